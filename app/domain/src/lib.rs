@@ -1,0 +1,17 @@
+//! The pure QuickScan domain: the maturity model, answers and scoring.
+//!
+//! Nothing in this crate performs I/O or knows about HTTP, databases or the UI: it is
+//! functions of plain data, so every rule can be unit-tested on small hand-checked examples.
+
+pub mod answer;
+pub mod lang;
+pub mod model;
+pub mod scoring;
+
+pub use answer::{AnswerParseError, AnswerValue, MaturityLevel};
+pub use lang::Lang;
+pub use model::{
+    parse_model, Advice, Dimension, MaturityModel, ModelError, ModelProblem, Pillar, Statement,
+    Text,
+};
+pub use scoring::{score_dimension, score_respondent, DimensionScore, RespondentScores};
