@@ -1,1 +1,19 @@
-//! placeholder
+//! QuickScan's database schema as sea-orm migrations, run at start-up on SQLite and PostgreSQL.
+//!
+//! Migrations never import entities: the schema of a past migration must not change when an
+//! entity does. Foreign keys are declared inside `create_table` because SQLite cannot add
+//! them afterwards.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_initial;
+
+/// Runs QuickScan's migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_initial::Migration)]
+    }
+}
