@@ -1,1 +1,23 @@
-//! placeholder
+//! QuickScan's web application: the Leptos UI, its server functions and, behind the `ssr`
+//! feature, the database services they call. The pure domain is the `quickscan-domain` crate.
+#![recursion_limit = "256"]
+
+pub mod i18n;
+pub mod locale;
+pub mod scan;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod server_context;
+
+pub use ui::{shell, App};
+
+/// The browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

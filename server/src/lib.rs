@@ -1,1 +1,12 @@
-//! placeholder
+//! The QuickScan server: configuration, database, start-up, axum routes and the CLI.
+
+pub mod config;
+pub mod database;
+pub mod demo;
+pub mod models;
+pub mod origin_check;
+pub mod routes;
+pub mod startup;
+
+pub use config::Config;
+pub use startup::{build_app, Application, StartupError};

@@ -1,0 +1,11 @@
+//! Database entities (sea-orm), compiled only with the `ssr` feature.
+//!
+//! One module per table; the schema itself lives in the `migration` crate.
+
+pub mod answer;
+pub mod dimension_comment;
+pub mod invitation;
+pub mod model_version;
+pub mod organisation;
+pub mod response;
+pub mod round;

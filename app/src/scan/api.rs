@@ -1,0 +1,26 @@
+//! Server functions of the respondent flow: thin wrappers around [`super::service`].
+
+use leptos::prelude::*;
+
+use super::{ScanError, ScanPage, ScanView};
+
+#[cfg(feature = "ssr")]
+fn context() -> Result<crate::server_context::ServerContext, ScanError> {
+    crate::server_context::server_context().ok_or_else(|| {
+        tracing::error!("server function called without a server context");
+        ScanError::Storage
+    })
+}
+
+/// Loads a page of the scan. `page` is the URL segment after the token.
+#[server]
+pub async fn get_scan_page(token: String, page: String) -> Result<ScanPage, ScanError> {
+    let view = ScanView::from_segment(&page).unwrap_or(ScanView::Step(0));
+    super::service::load_page(&context()?, &token, view).await
+}
+
+/// Saves one answer as it is clicked.
+#[server]
+pub async fn save_answer(token: String, statement: String, value: String) -> Result<(), ScanError> {
+    super::service::save_answer(&context()?, &token, &statement, &value).await
+}

@@ -1,0 +1,80 @@
+//! The frame of every page: skip link, header with language switch, main landmark, footer.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use quickscan_domain::Lang;
+
+use crate::i18n::Msg;
+use crate::locale::use_lang;
+
+/// Wraps a page in the site's landmarks.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <a class="skip-link" href="#content">{Msg::SkipToContent.tr(lang)}</a>
+        <header class="site-header">
+            <a class="brand" href="/">{Msg::AppName.tr(lang)}</a>
+            <LanguageSwitch/>
+        </header>
+        <main id="content" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{Msg::Footer.tr(lang)}</p>
+        </footer>
+    }
+}
+
+/// Links to the same page in each language; a full page load sets the cookie.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let next = move || {
+        let path = location.pathname.get();
+        let query = location.search.get();
+        let target = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        percent_encode(&target)
+    };
+    view! {
+        <nav class="language-switch" aria-label=Msg::LanguageSwitch.tr(lang)>
+            <ul>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|option| {
+                        let current = option == lang;
+                        view! {
+                            <li>
+                                <a
+                                    href=move || format!("/language/{}?next={}", option.code(), next())
+                                    hreflang=option.code()
+                                    lang=option.code()
+                                    rel="external"
+                                    aria-current=current.then_some("true")
+                                >
+                                    {option.endonym()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Percent-encodes a path and query for use as a query value.
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                char::from(b).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}

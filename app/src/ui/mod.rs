@@ -1,0 +1,57 @@
+//! The user interface: the HTML shell, the router and the page layout.
+
+mod home;
+mod layout;
+mod not_found;
+mod scan;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::locale::provide_lang;
+
+/// The HTML document around the app (rendered on the server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = provide_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes.
+///
+/// Every route renders completely on the server before the response is sent
+/// (`SsrMode::Async`), so pages are whole without JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_lang();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/quickscan.css"/>
+        <Router>
+            <layout::Layout>
+                <Routes fallback=not_found::NotFound>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/s/:token") view=scan::ScanRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/s/:token/:page") view=scan::ScanRoute ssr=SsrMode::Async/>
+                </Routes>
+            </layout::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,52 @@
+//! The progress indicator: how much is answered, and a link to every dimension.
+
+use leptos::prelude::*;
+
+use crate::i18n::{answered_of, Msg};
+use crate::locale::use_lang;
+use crate::scan::view::ScanContext;
+
+/// Progress over the whole questionnaire; `current` is the step on screen, if any.
+#[component]
+pub fn Progress(context: ScanContext, current: Option<u32>) -> impl IntoView {
+    let lang = use_lang();
+    let answered = context.answered();
+    let total = context.total();
+    let token = context.token.clone();
+    view! {
+        <nav class="progress" aria-label=Msg::StepsNav.tr(lang)>
+            <p class="progress-summary">
+                <label for="progress-bar">{Msg::Progress.tr(lang)}</label>
+                " "
+                <progress id="progress-bar" max=total value=answered>
+                    {answered_of(lang, answered, total)}
+                </progress>
+                " "
+                <span>{answered_of(lang, answered, total)}</span>
+            </p>
+            <ol class="steps">
+                {context
+                    .steps
+                    .into_iter()
+                    .map(|step| {
+                        let here = current == Some(step.number);
+                        let done = step.answered == step.total;
+                        view! {
+                            <li class:done=done class:current=here>
+                                <a
+                                    href=format!("/s/{}/{}", token, step.number)
+                                    aria-current=here.then_some("step")
+                                >
+                                    {step.name.get(lang).to_owned()}
+                                </a>
+                                <span class="count">
+                                    {format!(" {}/{}", step.answered, step.total)}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}

@@ -1,0 +1,83 @@
+//! Configuration from the environment, with defaults that run on a laptop.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Everything the server needs to know before it starts.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// The folder holding the maturity model files (`*.toml`).
+    pub models_dir: PathBuf,
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// Where users reach the server, for printed and shown links.
+    pub public_url: String,
+    /// Seed demo data into an empty database and print the demo link.
+    pub demo: bool,
+}
+
+/// A setting that cannot be used.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// An address that does not parse.
+    #[error("{name} is not an address like 127.0.0.1:3000: {value}")]
+    BadAddress {
+        /// The variable.
+        name: &'static str,
+        /// Its value.
+        value: String,
+    },
+}
+
+impl Config {
+    /// Reads `DATABASE_URL`, `QUICKSCAN_MODELS_DIR`, `LEPTOS_SITE_ADDR` (or `QUICKSCAN_ADDR`),
+    /// `QUICKSCAN_PUBLIC_URL` and `QUICKSCAN_DEMO`.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let (addr_name, addr_value) = match (var("QUICKSCAN_ADDR"), var("LEPTOS_SITE_ADDR")) {
+            (Some(value), _) => ("QUICKSCAN_ADDR", value),
+            (None, Some(value)) => ("LEPTOS_SITE_ADDR", value),
+            (None, None) => ("QUICKSCAN_ADDR", "127.0.0.1:3000".to_owned()),
+        };
+        let addr: SocketAddr = addr_value.parse().map_err(|_| ConfigError::BadAddress {
+            name: addr_name,
+            value: addr_value.clone(),
+        })?;
+        let public_url = var("QUICKSCAN_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(default_database_url),
+            models_dir: var("QUICKSCAN_MODELS_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(default_models_dir),
+            addr,
+            public_url,
+            demo: var("QUICKSCAN_DEMO").is_some_and(|v| v != "0" && v != "false"),
+        })
+    }
+}
+
+/// A SQLite file next to the server binary.
+fn default_database_url() -> String {
+    let dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("."));
+    format!("sqlite://{}?mode=rwc", dir.join("quickscan.sqlite").display())
+}
+
+/// `app/models` under the working directory, else the one in the source tree.
+fn default_models_dir() -> PathBuf {
+    let local = PathBuf::from("app/models");
+    if local.is_dir() {
+        local
+    } else {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/models"))
+    }
+}

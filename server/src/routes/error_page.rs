@@ -1,0 +1,54 @@
+//! A small, complete HTML page for a refused form post, in the user's language.
+
+use app::i18n::Msg;
+use app::locale::lang_from_cookies;
+use app::scan::ScanError;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use quickscan_domain::Lang;
+
+/// The user's language from the request's cookies.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(lang_from_cookies)
+        .unwrap_or_default()
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Answers a refused scan request with its status and message, and a way back.
+pub fn scan_error_page(lang: Lang, error: &ScanError, back: &str) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let title = escape(Msg::ErrorTitle.tr(lang));
+    let body = format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/quickscan.css\"></head>\
+         <body><header class=\"site-header\"><a class=\"brand\" href=\"/\">{app}</a></header>\
+         <main id=\"content\"><h1>{title}</h1><p role=\"alert\" class=\"notice error\">{message}</p>\
+         <p><a class=\"button primary\" href=\"{back}\">{back_label}</a></p></main></body></html>",
+        code = lang.code(),
+        app = escape(Msg::AppName.tr(lang)),
+        message = escape(&error.message(lang)),
+        back = escape(back),
+        back_label = escape(Msg::BackToScan.tr(lang)),
+    );
+    (status, Html(body)).into_response()
+}

@@ -1,0 +1,129 @@
+//! Building the application from its configuration: models, database, router.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::server_context::{ModelCatalog, ServerContext};
+use app::{shell, App};
+use axum::extract::FromRef;
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use leptos::prelude::{provide_context, LeptosOptions};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sea_orm::DbErr;
+use thiserror::Error;
+
+use crate::config::{Config, ConfigError};
+use crate::models::{load_models, register_models, ModelLoadError};
+use crate::origin_check::require_same_origin;
+use crate::routes::{language, open_invitation, scan_forms};
+use crate::database;
+
+/// Why the server did not start.
+#[derive(Debug, Error)]
+pub enum StartupError {
+    /// A setting is wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A model file is missing or invalid.
+    #[error(transparent)]
+    Models(#[from] ModelLoadError),
+    /// The database cannot be reached or migrated.
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    /// The address cannot be listened on.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// The router's state: Leptos' options and our server context.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// Leptos' options (site root, output name).
+    pub leptos_options: LeptosOptions,
+    /// Database and models.
+    pub ctx: ServerContext,
+}
+
+/// A built application, ready to serve.
+pub struct Application {
+    /// The complete router.
+    pub router: Router,
+    /// Database and models, for start-up tasks and tests.
+    pub ctx: ServerContext,
+}
+
+/// Loads the models, connects and migrates the database, and builds the router.
+pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
+    let loaded = load_models(&config.models_dir)?;
+    let db = database::connect_and_migrate(&config.database_url).await?;
+    register_models(&db, &loaded).await?;
+    let catalog = ModelCatalog::new(loaded.into_iter().map(|l| l.model).collect())
+        .expect("load_models never returns an empty list");
+    let ctx = ServerContext {
+        db,
+        models: Arc::new(catalog),
+        public_url: config.public_url.clone(),
+    };
+    let router = router(ctx.clone(), leptos_options(config));
+    Ok(Application { router, ctx })
+}
+
+/// Leptos' options from cargo-leptos' environment, or built here when run without it.
+fn leptos_options(config: &Config) -> LeptosOptions {
+    if std::env::var_os("LEPTOS_OUTPUT_NAME").is_some() {
+        if let Ok(conf) = leptos::config::get_configuration(None) {
+            return conf.leptos_options;
+        }
+    }
+    LeptosOptions::builder()
+        .output_name("quickscan")
+        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build()
+}
+
+fn router(ctx: ServerContext, leptos_options: LeptosOptions) -> Router {
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        ctx: ctx.clone(),
+    };
+    let provide_server_context = move || provide_context(ctx.clone());
+    Router::new()
+        .route("/s/{token}/{page}", post(scan_forms::post_scan_page))
+        .route("/language/{code}", get(language::switch_language))
+        .route("/open", get(open_invitation::open_invitation))
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            provide_server_context.clone(),
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            provide_server_context,
+            shell,
+        ))
+        .layer(middleware::from_fn(require_same_origin))
+        .with_state(state)
+}
+
+impl Application {
+    /// Serves until Ctrl-C.
+    pub async fn serve(self, addr: SocketAddr) -> Result<(), StartupError> {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartupError::Listen { addr, source })?;
+        axum::serve(listener, self.router.into_make_service())
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|source| StartupError::Listen { addr, source })
+    }
+}
