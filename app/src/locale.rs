@@ -62,7 +62,9 @@ pub fn provide_lang() -> Lang {
 
 /// The current page's language.
 pub fn use_lang() -> Lang {
-    use_context::<CurrentLang>().map(|c| c.0).unwrap_or_default()
+    use_context::<CurrentLang>()
+        .map(|c| c.0)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -69,7 +69,10 @@ fn default_database_url() -> String {
         .ok()
         .and_then(|exe| exe.parent().map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("."));
-    format!("sqlite://{}?mode=rwc", dir.join("quickscan.sqlite").display())
+    format!(
+        "sqlite://{}?mode=rwc",
+        dir.join("quickscan.sqlite").display()
+    )
 }
 
 /// `app/models` under the working directory, else the one in the source tree.

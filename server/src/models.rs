@@ -127,14 +127,21 @@ mod tests {
         let model = &models[0].model;
         assert_eq!(model.id, "quickscan-2026");
         assert_eq!(model.dimensions.len(), 10);
-        assert!(model.dimensions.iter().all(|d| (4..=8).contains(&d.statements.len())));
+        assert!(model
+            .dimensions
+            .iter()
+            .all(|d| (4..=8).contains(&d.statements.len())));
     }
 
     #[test]
     fn a_broken_model_file_names_the_file_and_line() {
         let dir = std::env::temp_dir().join(format!("qs-models-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("broken.toml"), "id = \"x\"\ntitle = { nl = \"a\" }\n").unwrap();
+        std::fs::write(
+            dir.join("broken.toml"),
+            "id = \"x\"\ntitle = { nl = \"a\" }\n",
+        )
+        .unwrap();
         let message = load_models(&dir).err().expect("refused").to_string();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(message.contains("broken.toml, line 2"), "{message}");

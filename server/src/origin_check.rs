@@ -41,7 +41,11 @@ pub async fn require_same_origin(request: Request, next: Next) -> Response {
     }
     let headers = request.headers();
     let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    if same_origin(text(header::ORIGIN), text(header::REFERER), text(header::HOST)) {
+    if same_origin(
+        text(header::ORIGIN),
+        text(header::REFERER),
+        text(header::HOST),
+    ) {
         next.run(request).await
     } else {
         (
@@ -60,16 +64,32 @@ mod tests {
     fn the_same_host_is_accepted_from_origin_or_referer() {
         let host = Some("127.0.0.1:3000");
         assert!(same_origin(Some("http://127.0.0.1:3000"), None, host));
-        assert!(same_origin(None, Some("http://127.0.0.1:3000/s/abc/2"), host));
-        assert!(same_origin(Some("null"), Some("https://127.0.0.1:3000/"), host));
+        assert!(same_origin(
+            None,
+            Some("http://127.0.0.1:3000/s/abc/2"),
+            host
+        ));
+        assert!(same_origin(
+            Some("null"),
+            Some("https://127.0.0.1:3000/"),
+            host
+        ));
     }
 
     #[test]
     fn other_hosts_and_missing_headers_are_refused() {
         let host = Some("quickscan.example");
         assert!(!same_origin(Some("https://evil.example"), None, host));
-        assert!(!same_origin(Some("https://quickscan.example.evil.example"), None, host));
-        assert!(!same_origin(None, Some("https://evil.example/quickscan.example"), host));
+        assert!(!same_origin(
+            Some("https://quickscan.example.evil.example"),
+            None,
+            host
+        ));
+        assert!(!same_origin(
+            None,
+            Some("https://evil.example/quickscan.example"),
+            host
+        ));
         assert!(!same_origin(None, None, host));
         assert!(!same_origin(Some("https://quickscan.example"), None, None));
         assert!(!same_origin(Some("null"), None, host));

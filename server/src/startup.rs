@@ -14,10 +14,10 @@ use sea_orm::DbErr;
 use thiserror::Error;
 
 use crate::config::{Config, ConfigError};
+use crate::database;
 use crate::models::{load_models, register_models, ModelLoadError};
 use crate::origin_check::require_same_origin;
 use crate::routes::{language, open_invitation, scan_forms};
-use crate::database;
 
 /// Why the server did not start.
 #[derive(Debug, Error)]
@@ -105,10 +105,10 @@ fn router(ctx: ServerContext, leptos_options: LeptosOptions) -> Router {
             provide_server_context.clone(),
             move || shell(leptos_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            provide_server_context,
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_server_context, shell))
         .layer(middleware::from_fn(require_same_origin))
         .with_state(state)
 }

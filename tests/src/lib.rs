@@ -1,1 +1,207 @@
-//! placeholder
+//! Test helpers: the real application on a fresh database, on a free port.
+//!
+//! SQLite gets a temporary file per test (not `sqlite::memory:`: each pooled connection would
+//! see its own empty database); PostgreSQL gets a fresh database per test, dropped at the end.
+
+use std::path::PathBuf;
+
+use app::server_context::ServerContext;
+use rand::Rng;
+use reqwest::redirect::Policy;
+use sea_orm::{ConnectionTrait, Database};
+use server::{build_app, Config};
+
+/// The PostgreSQL server tests create their databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("QUICKSCAN_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file.
+    Sqlite,
+    /// A PostgreSQL database.
+    Postgres,
+}
+
+/// The running application and a client for it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// A client that does not follow redirects and sends our `Origin` on every request.
+    pub client: reqwest::Client,
+    /// The server's database and models.
+    pub ctx: ServerContext,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    SqliteFile(PathBuf),
+    PostgresDatabase(String),
+}
+
+fn unique_name() -> String {
+    let suffix: String = rand::rng()
+        .sample_iter(&rand::distr::Alphanumeric)
+        .take(12)
+        .map(char::from)
+        .collect();
+    format!("qs_test_{}", suffix.to_ascii_lowercase())
+}
+
+/// Starts the application on a fresh database.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let name = unique_name();
+    let (database_url, cleanup) = match backend {
+        Backend::Sqlite => {
+            let file = std::env::temp_dir().join(format!("{name}.sqlite"));
+            (
+                format!("sqlite://{}?mode=rwc", file.display()),
+                Cleanup::SqliteFile(file),
+            )
+        }
+        Backend::Postgres => {
+            let admin_url = postgres_admin_url();
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("PostgreSQL must be reachable at QUICKSCAN_TEST_POSTGRES_URL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create the test database");
+            let (server, _) = admin_url.rsplit_once('/').expect("a database URL");
+            (format!("{server}/{name}"), Cleanup::PostgresDatabase(name))
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a free port");
+    let addr = listener.local_addr().expect("local address");
+    let base = format!("http://{addr}");
+    let config = Config {
+        database_url,
+        models_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/models")),
+        addr,
+        public_url: base.clone(),
+        demo: false,
+    };
+    let app = build_app(&config).await.expect("the application builds");
+    let ctx = app.ctx.clone();
+    tokio::spawn(async move {
+        axum::serve(listener, app.router.into_make_service())
+            .await
+            .expect("serve");
+    });
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ORIGIN,
+        base.parse().expect("a valid header value"),
+    );
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .default_headers(headers)
+        .build()
+        .expect("a client");
+    TestApp {
+        base,
+        client,
+        ctx,
+        cleanup,
+    }
+}
+
+impl TestApp {
+    /// The absolute URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// GET a path; returns status and body.
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let response = self.client.get(self.url(path)).send().await.expect("GET");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// POST a form; returns status, `Location` (if any) and body.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, Option<String>, String) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .expect("POST");
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (status, location, response.text().await.expect("body"))
+    }
+
+    /// Seeds six organisations and one open round; returns its invitation tokens.
+    pub async fn seed_open_round(&self) -> Vec<String> {
+        use app::db::invitation;
+        use sea_orm::{EntityTrait, QueryOrder};
+        server::demo::seed_if_empty(&self.ctx.db, self.ctx.models.current())
+            .await
+            .expect("seed");
+        invitation::Entity::find()
+            .order_by_asc(invitation::Column::Id)
+            .all(&self.ctx.db)
+            .await
+            .expect("invitations")
+            .into_iter()
+            .map(|i| i.token)
+            .collect()
+    }
+
+    /// Removes the test's database.
+    pub async fn cleanup(self) {
+        match self.cleanup {
+            Cleanup::SqliteFile(file) => {
+                drop(self.ctx);
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                }
+            }
+            Cleanup::PostgresDatabase(name) => {
+                let _ = self.ctx.db.close_by_ref().await;
+                let admin = Database::connect(&postgres_admin_url())
+                    .await
+                    .expect("admin");
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .expect("drop the test database");
+            }
+        }
+    }
+}
+
+/// Runs an async test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($test:ident),* $(,)?) => {
+        $(
+            mod $test {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$test($crate::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$test($crate::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}

@@ -312,7 +312,11 @@ impl Checker<'_> {
     }
 
     fn text(&self, raw: RawText, field: impl Fn() -> String) -> Result<Text, ModelError> {
-        for (lang, value) in [(Lang::Nl, &raw.nl), (Lang::En, &raw.en), (Lang::Fr, &raw.fr)] {
+        for (lang, value) in [
+            (Lang::Nl, &raw.nl),
+            (Lang::En, &raw.en),
+            (Lang::Fr, &raw.fr),
+        ] {
             if value.get_ref().trim().is_empty() {
                 return Err(self.error(
                     Some(value.span()),
@@ -376,9 +380,7 @@ impl Checker<'_> {
                     ModelProblem::DuplicateStatement(statement_id),
                 ));
             }
-            let text = self.text(raw_statement.text, || {
-                format!("statement `{statement_id}`")
-            })?;
+            let text = self.text(raw_statement.text, || format!("statement `{statement_id}`"))?;
             statements.push(Statement {
                 id: statement_id,
                 text,
@@ -417,28 +419,31 @@ impl Checker<'_> {
                     ))
                 }
             };
-            let mut terms = [(entry.short_term, "short_term"), (entry.medium_term, "medium_term")]
-                .into_iter()
-                .map(|(actions, term)| {
-                    if actions.is_empty() {
-                        return Err(self.error(
-                            at_level.clone(),
-                            ModelProblem::EmptyAdvice {
-                                dimension: dimension.to_owned(),
-                                level: number,
-                                term,
-                            },
-                        ));
-                    }
-                    actions
-                        .into_iter()
-                        .map(|action| {
-                            self.text(action, || {
-                                format!("an action of dimension `{dimension}`, level {number}, {term}")
-                            })
+            let mut terms = [
+                (entry.short_term, "short_term"),
+                (entry.medium_term, "medium_term"),
+            ]
+            .into_iter()
+            .map(|(actions, term)| {
+                if actions.is_empty() {
+                    return Err(self.error(
+                        at_level.clone(),
+                        ModelProblem::EmptyAdvice {
+                            dimension: dimension.to_owned(),
+                            level: number,
+                            term,
+                        },
+                    ));
+                }
+                actions
+                    .into_iter()
+                    .map(|action| {
+                        self.text(action, || {
+                            format!("an action of dimension `{dimension}`, level {number}, {term}")
                         })
-                        .collect::<Result<Vec<_>, _>>()
-                });
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            });
             let short_term = terms.next().expect("two terms")?;
             let medium_term = terms.next().expect("two terms")?;
             *slot = Some(Advice {
@@ -468,7 +473,11 @@ impl Checker<'_> {
 /// The 1-based line holding a byte offset.
 fn line_of(source: &str, offset: usize) -> usize {
     let end = offset.min(source.len());
-    source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    source.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses and checks a model file. `file` names it in error messages.
@@ -580,9 +589,14 @@ pub(crate) mod tests {
             }
         );
         assert_eq!(line, Some(line_containing(&source, "fr = \"  \"")));
-        let message = parse_model("quickscan.toml", &source).unwrap_err().to_string();
+        let message = parse_model("quickscan.toml", &source)
+            .unwrap_err()
+            .to_string();
         assert!(message.starts_with("quickscan.toml, line "), "{message}");
-        assert!(message.ends_with("statement `d1-1` has no text in language `fr`"), "{message}");
+        assert!(
+            message.ends_with("statement `d1-1` has no text in language `fr`"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -593,7 +607,10 @@ pub(crate) mod tests {
             1,
         );
         let (line, problem) = problem_at(&source);
-        assert!(matches!(&problem, ModelProblem::Syntax(m) if m.contains("fr")), "{problem}");
+        assert!(
+            matches!(&problem, ModelProblem::Syntax(m) if m.contains("fr")),
+            "{problem}"
+        );
         assert_eq!(line, Some(line_containing(&source, "description = ")));
     }
 
@@ -604,7 +621,13 @@ pub(crate) mod tests {
         assert_eq!(problem, ModelProblem::DuplicateStatement("d1-3".into()));
         assert_eq!(
             line,
-            Some(source.match_indices("id = \"d1-3\"").nth(1).map(|(at, _)| line_of(&source, at)).unwrap())
+            Some(
+                source
+                    .match_indices("id = \"d1-3\"")
+                    .nth(1)
+                    .map(|(at, _)| line_of(&source, at))
+                    .unwrap()
+            )
         );
     }
 
@@ -630,7 +653,9 @@ pub(crate) mod tests {
             }
         );
         let without_level_3 = {
-            let start = model_source(1, 4).find("[[dimensions.advice]]\nlevel = 3").unwrap();
+            let start = model_source(1, 4)
+                .find("[[dimensions.advice]]\nlevel = 3")
+                .unwrap();
             let mut source = model_source(1, 4);
             let end = source[start..].find("\n\n").map(|e| start + e).unwrap();
             source.replace_range(start..end, "");
@@ -684,7 +709,8 @@ pub(crate) mod tests {
 
     #[test]
     fn broken_toml_names_the_line() {
-        let source = "id = \"m\"\ntitle = { nl = \"a\", en = \"b\", fr = \"c\" }\n\n[[dimensions]\n";
+        let source =
+            "id = \"m\"\ntitle = { nl = \"a\", en = \"b\", fr = \"c\" }\n\n[[dimensions]\n";
         let (line, problem) = problem_at(source);
         assert!(matches!(problem, ModelProblem::Syntax(_)));
         assert_eq!(line, Some(4));

@@ -37,7 +37,9 @@ impl DimensionScore {
 /// Scores one dimension from the answers given to its statements.
 ///
 /// Returns `None` when no answer is on the 0–4 scale.
-pub fn score_dimension<'a>(answers: impl IntoIterator<Item = &'a AnswerValue>) -> Option<DimensionScore> {
+pub fn score_dimension<'a>(
+    answers: impl IntoIterator<Item = &'a AnswerValue>,
+) -> Option<DimensionScore> {
     let mut sum = 0u32;
     let mut rated = 0usize;
     let mut dont_know = 0usize;
@@ -140,7 +142,10 @@ mod tests {
 
     #[test]
     fn a_dimension_without_rated_statements_has_no_score() {
-        assert_eq!(score_dimension(&[AnswerValue::DontKnow, AnswerValue::NotApplicable]), None);
+        assert_eq!(
+            score_dimension(&[AnswerValue::DontKnow, AnswerValue::NotApplicable]),
+            None
+        );
         assert_eq!(score_dimension(&[]), None);
     }
 

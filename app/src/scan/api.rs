@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{ScanError, ScanPage, ScanView};
+use super::{ScanError, ScanPage};
 
 #[cfg(feature = "ssr")]
 fn context() -> Result<crate::server_context::ServerContext, ScanError> {
@@ -15,7 +15,7 @@ fn context() -> Result<crate::server_context::ServerContext, ScanError> {
 /// Loads a page of the scan. `page` is the URL segment after the token.
 #[server]
 pub async fn get_scan_page(token: String, page: String) -> Result<ScanPage, ScanError> {
-    let view = ScanView::from_segment(&page).unwrap_or(ScanView::Step(0));
+    let view = super::ScanView::from_segment(&page).unwrap_or(super::ScanView::Step(0));
     super::service::load_page(&context()?, &token, view).await
 }
 

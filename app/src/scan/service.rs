@@ -60,7 +60,10 @@ async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Invit
     })
 }
 
-fn model_of<'a>(ctx: &'a ServerContext, round: &round::Model) -> Result<&'a MaturityModel, ScanError> {
+fn model_of<'a>(
+    ctx: &'a ServerContext,
+    round: &round::Model,
+) -> Result<&'a MaturityModel, ScanError> {
     ctx.models.get(&round.model_version_id).ok_or_else(|| {
         tracing::error!(model = %round.model_version_id, "a round refers to a model that is not loaded");
         ScanError::Storage
@@ -233,7 +236,11 @@ async fn answerable<'a>(
     token: &str,
 ) -> Result<(Invited, &'a MaturityModel), ScanError> {
     let invited = find_invitation(&ctx.db, token).await?;
-    if invited.response.as_ref().is_some_and(|r| r.submitted_at.is_some()) {
+    if invited
+        .response
+        .as_ref()
+        .is_some_and(|r| r.submitted_at.is_some())
+    {
         return Err(ScanError::AlreadySubmitted);
     }
     if !invited.round.is_open() {
@@ -356,13 +363,17 @@ async fn write_answers(
         return Ok(());
     }
     let now = Utc::now();
-    answer::Entity::insert_many(answers.iter().map(|(statement, value)| answer::ActiveModel {
-        response_id: Set(response_id),
-        statement_id: Set(statement.clone()),
-        value: Set(value.code().to_owned()),
-        answered_at: Set(now),
-        ..Default::default()
-    }))
+    answer::Entity::insert_many(
+        answers
+            .iter()
+            .map(|(statement, value)| answer::ActiveModel {
+                response_id: Set(response_id),
+                statement_id: Set(statement.clone()),
+                value: Set(value.code().to_owned()),
+                answered_at: Set(now),
+                ..Default::default()
+            }),
+    )
     .on_conflict(
         OnConflict::columns([answer::Column::ResponseId, answer::Column::StatementId])
             .update_columns([answer::Column::Value, answer::Column::AnsweredAt])

@@ -29,7 +29,10 @@ pub fn local_path(next: Option<&str>) -> &str {
 }
 
 /// Sets the language cookie for a year and redirects back.
-pub async fn switch_language(Path(code): Path<String>, Query(query): Query<SwitchQuery>) -> Response {
+pub async fn switch_language(
+    Path(code): Path<String>,
+    Query(query): Query<SwitchQuery>,
+) -> Response {
     let target = local_path(query.next.as_deref()).to_owned();
     match Lang::from_code(&code) {
         Some(lang) => (

@@ -36,7 +36,11 @@ pub async fn post_scan_page(
     let pairs = match form {
         Ok(Form(pairs)) => pairs,
         Err(rejection) => {
-            return scan_error_page(lang, &ScanError::MalformedForm(rejection.body_text()), &back)
+            return scan_error_page(
+                lang,
+                &ScanError::MalformedForm(rejection.body_text()),
+                &back,
+            )
         }
     };
     let submission = match StepSubmission::from_pairs(&pairs) {

@@ -13,7 +13,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::i18n::Msg;
 use crate::locale::use_lang;
 use crate::scan::api::get_scan_page;
-use crate::scan::view::Unavailable;
 use crate::scan::{ScanError, ScanPage};
 
 /// `/s/:token` and `/s/:token/:page`.
@@ -75,7 +74,8 @@ fn ErrorNotice(error: ScanError) -> impl IntoView {
 
 /// The status code an unavailable invitation is answered with.
 #[cfg(feature = "ssr")]
-fn unavailable_status(reason: Unavailable) -> axum::http::StatusCode {
+fn unavailable_status(reason: crate::scan::view::Unavailable) -> axum::http::StatusCode {
+    use crate::scan::view::Unavailable;
     match reason {
         Unavailable::UnknownInvitation | Unavailable::UnknownStep => {
             axum::http::StatusCode::NOT_FOUND

@@ -1,0 +1,524 @@
+//! The respondent's story through the real router: answer, resume, review, submit; and every
+//! way a request can be refused without writing anything. Each test runs on both databases.
+
+use app::db::{answer, dimension_comment, response, round};
+use app::scan::api::SaveAnswer;
+use leptos::server_fn::ServerFn;
+use quickscan_domain::{AnswerValue, MaturityLevel};
+use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
+
+on_both_databases!(
+    a_respondent_completes_the_whole_scan,
+    a_respondent_resumes_after_a_break,
+    a_double_submit_changes_nothing,
+    a_forged_token_gets_a_clear_page,
+    a_closed_round_accepts_nothing,
+    answers_outside_the_scale_or_the_step_are_refused,
+    a_click_is_saved_by_the_autosave_server_function,
+    posts_from_other_sites_are_refused,
+    the_language_switch_is_remembered,
+    an_empty_response_cannot_be_submitted,
+);
+
+async fn answer_count(app: &TestApp) -> u64 {
+    answer::Entity::find().count(&app.ctx.db).await.unwrap()
+}
+
+/// The code of the answer given to the i-th statement overall in the full-flow test.
+fn planned_answer(index: usize) -> AnswerValue {
+    AnswerValue::ALL[index % AnswerValue::ALL.len()]
+}
+
+async fn a_respondent_completes_the_whole_scan(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+    let model = app.ctx.models.current().clone();
+
+    let (status, welcome) = app.get(&format!("/s/{token}")).await;
+    assert_eq!(status, 200);
+    assert!(welcome.contains("Welkom bij de QuickScan"), "{welcome}");
+    assert!(welcome.contains(&format!("href=\"/s/{token}/1\"")));
+
+    let mut index = 0;
+    for (number, dimension) in (1..).zip(&model.dimensions) {
+        let (status, page) = app.get(&format!("/s/{token}/{number}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(dimension.name.nl.as_str()));
+        let fields: Vec<(String, String)> = dimension
+            .statements
+            .iter()
+            .map(|statement| {
+                let value = planned_answer(index);
+                index += 1;
+                (format!("answer:{}", statement.id), value.code().to_owned())
+            })
+            .chain([
+                (
+                    "comment".to_owned(),
+                    format!("Opmerking bij {}", dimension.id),
+                ),
+                ("nav".to_owned(), "next".to_owned()),
+            ])
+            .collect();
+        let form: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let (status, location, _) = app.post_form(&format!("/s/{token}/{number}"), &form).await;
+        assert_eq!(status, 303);
+        let expected = if number == model.dimensions.len() {
+            format!("/s/{token}/review")
+        } else {
+            format!("/s/{token}/{}", number + 1)
+        };
+        assert_eq!(location.as_deref(), Some(expected.as_str()));
+    }
+    assert_eq!(answer_count(&app).await, model.statement_count() as u64);
+    assert_eq!(
+        dimension_comment::Entity::find()
+            .count(&app.ctx.db)
+            .await
+            .unwrap(),
+        model.dimensions.len() as u64
+    );
+
+    let (status, review) = app.get(&format!("/s/{token}/review")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        review.matches("Alles beantwoord.").count(),
+        model.dimensions.len()
+    );
+
+    let (status, location, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some(format!("/s/{token}").as_str()))
+    );
+
+    let responses = response::Entity::find().all(&app.ctx.db).await.unwrap();
+    assert_eq!(responses.len(), 1);
+    assert!(responses[0].submitted_at.is_some());
+    assert_eq!(responses[0].model_version_id, model.id);
+
+    // The thank-you page shows the respondent's own mean for the first dimension, computed
+    // here by hand from the planned answers: "don't know" and "n/a" are left out.
+    let first = &model.dimensions[0];
+    let levels: Vec<u8> = (0..first.statements.len())
+        .filter_map(|i| planned_answer(i).level().map(MaturityLevel::number))
+        .collect();
+    let mean = levels.iter().map(|&l| f64::from(l)).sum::<f64>() / levels.len() as f64;
+    let (status, thanks) = app.get(&format!("/s/{token}")).await;
+    assert_eq!(status, 200);
+    assert!(thanks.contains("Bedankt voor uw deelname"));
+    let expected_row = format!(
+        "{}</th><td class=\"number\">{}",
+        first.name.nl,
+        format!("{mean:.1}").replace('.', ",")
+    );
+    assert!(
+        thanks.contains(&expected_row),
+        "expected {expected_row} in {thanks}"
+    );
+    app.cleanup().await;
+}
+
+async fn a_respondent_resumes_after_a_break(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+
+    let (status, location, _) = app
+        .post_form(
+            &format!("/s/{token}/1"),
+            &[("answer:policy-1", "2"), ("nav", "next")],
+        )
+        .await;
+    assert_eq!((status, location), (303, Some(format!("/s/{token}/2"))));
+    let (status, location, _) = app
+        .post_form(
+            &format!("/s/{token}/2"),
+            &[
+                ("answer:anchoring-3", "not_applicable"),
+                ("comment", "Half klaar"),
+                ("nav", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (status, location.clone()),
+        (303, Some(format!("/s/{token}/2?saved=1")))
+    );
+    let (_, saved) = app.get(&location.unwrap()).await;
+    assert!(saved.contains("Uw antwoorden zijn bewaard"));
+    assert!(
+        saved.contains(&app.url(&format!("/s/{token}"))),
+        "the full link is shown"
+    );
+
+    // Later, with the same link: welcome back, continue at step 2, answers still checked.
+    let (status, welcome) = app.get(&format!("/s/{token}")).await;
+    assert_eq!(status, 200);
+    assert!(welcome.contains("Welkom terug"));
+    assert!(
+        welcome.contains(&format!("href=\"/s/{token}/2\" class=\"button primary\"")),
+        "{welcome}"
+    );
+    let (_, step2) = app.get(&format!("/s/{token}/2")).await;
+    assert!(step2.contains("value=\"not_applicable\" checked"));
+    assert!(step2.contains("Half klaar"));
+    let (_, step1) = app.get(&format!("/s/{token}/1")).await;
+    assert!(step1.contains("id=\"policy-1-2\" name=\"answer:policy-1\" value=\"2\" checked"));
+
+    // Going back from step 1 leads to the welcome page and keeps the answer.
+    let (_, location, _) = app
+        .post_form(
+            &format!("/s/{token}/1"),
+            &[("answer:policy-1", "4"), ("nav", "previous")],
+        )
+        .await;
+    assert_eq!(location, Some(format!("/s/{token}")));
+    let (_, step1) = app.get(&format!("/s/{token}/1")).await;
+    assert!(step1.contains("value=\"4\" checked"));
+    app.cleanup().await;
+}
+
+async fn a_double_submit_changes_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+    app.post_form(&format!("/s/{token}/1"), &[("answer:policy-1", "3")])
+        .await;
+    let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    assert_eq!(status, 303);
+    let first = response::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+
+    let (status, location, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    assert_eq!((status, location), (303, Some(format!("/s/{token}"))));
+    let second = response::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.submitted_at, second.submitted_at);
+
+    // A submitted response cannot change, by form or by autosave.
+    let (status, _, body) = app
+        .post_form(&format!("/s/{token}/1"), &[("answer:policy-1", "0")])
+        .await;
+    assert_eq!(status, 409);
+    assert!(body.contains("al ingediend"));
+    let stored = answer::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.value, "3");
+    app.cleanup().await;
+}
+
+async fn a_forged_token_gets_a_clear_page(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.seed_open_round().await;
+    for forged in ["AAAAAAAAAAAAAAAAAAAAAAAAAA", "not-a-token", "%3Cscript%3E"] {
+        let (status, page) = app.get(&format!("/s/{forged}")).await;
+        assert_eq!(status, 404, "{forged}");
+        assert!(
+            page.contains("Deze uitnodigingslink bestaat niet"),
+            "{page}"
+        );
+        let (status, _, page) = app
+            .post_form(&format!("/s/{forged}/1"), &[("answer:policy-1", "3")])
+            .await;
+        assert_eq!(status, 404);
+        assert!(page.contains("Deze uitnodigingslink bestaat niet"));
+    }
+    assert_eq!(
+        response::Entity::find().count(&app.ctx.db).await.unwrap(),
+        0
+    );
+    let (status, _) = app.get("/s/AAAAAAAAAAAAAAAAAAAAAAAAAA/99").await;
+    assert_eq!(status, 404);
+    app.cleanup().await;
+}
+
+async fn a_closed_round_accepts_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+    app.post_form(&format!("/s/{token}/1"), &[("answer:policy-1", "1")])
+        .await;
+    let open = round::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut closing: round::ActiveModel = open.into();
+    closing.status = Set(round::STATUS_CLOSED.to_owned());
+    closing.update(&app.ctx.db).await.unwrap();
+
+    let (status, page) = app.get(&format!("/s/{token}/1")).await;
+    assert_eq!(status, 410);
+    assert!(page.contains("Deze bevraging is afgesloten"));
+    let (status, _, page) = app
+        .post_form(&format!("/s/{token}/1"), &[("answer:policy-1", "4")])
+        .await;
+    assert_eq!(status, 410);
+    assert!(page.contains("afgesloten"));
+    let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    assert_eq!(status, 410);
+    let stored = answer::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.value, "1");
+    assert!(response::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .submitted_at
+        .is_none());
+    app.cleanup().await;
+}
+
+async fn answers_outside_the_scale_or_the_step_are_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+    let step1 = format!("/s/{token}/1");
+
+    // One bad value among good ones: the whole form is refused.
+    let (status, _, page) = app
+        .post_form(
+            &step1,
+            &[
+                ("answer:policy-1", "3"),
+                ("answer:policy-2", "5"),
+                ("comment", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("&#39;5&#39; is geen antwoord op stelling &#39;policy-2&#39;"),
+        "{page}"
+    );
+
+    let (status, _, page) = app
+        .post_form(&step1, &[("answer:policy-1", "3"), ("answer:risk-1", "2")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("Stelling &#39;risk-1&#39; hoort niet bij stap 1"),
+        "{page}"
+    );
+
+    let (status, _, page) = app.post_form(&step1, &[("answer:made-up-9", "2")]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("made-up-9"));
+
+    let (status, _, _) = app
+        .post_form(&step1, &[("answer:policy-1", "<script>alert(1)</script>")])
+        .await;
+    assert_eq!(status, 422);
+
+    let (status, _, _) = app
+        .post_form(&format!("/s/{token}/11"), &[("answer:policy-1", "3")])
+        .await;
+    assert_eq!(status, 404);
+
+    assert_eq!(answer_count(&app).await, 0);
+    assert_eq!(
+        dimension_comment::Entity::find()
+            .count(&app.ctx.db)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        response::Entity::find().count(&app.ctx.db).await.unwrap(),
+        0
+    );
+    app.cleanup().await;
+}
+
+async fn a_click_is_saved_by_the_autosave_server_function(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+    let path = <SaveAnswer as ServerFn>::PATH;
+    let save = |statement: &'static str, value: &'static str| {
+        let token = token.clone();
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url(path))
+                .form(&[
+                    ("token", token.as_str()),
+                    ("statement", statement),
+                    ("value", value),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(save("risk-2", "4").await.status().is_success());
+    assert!(save("risk-2", "dont_know").await.status().is_success());
+    let stored = answer::Entity::find().all(&app.ctx.db).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        (stored[0].statement_id.as_str(), stored[0].value.as_str()),
+        ("risk-2", "dont_know")
+    );
+    let current = response::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(current.current_step, 4, "risk is the fourth dimension");
+
+    let refused = save("risk-2", "9").await;
+    assert!(!refused.status().is_success());
+    let refused = save("unknown-1", "2").await;
+    assert!(!refused.status().is_success());
+    assert_eq!(
+        answer::Entity::find()
+            .one(&app.ctx.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .value,
+        "dont_know"
+    );
+    app.cleanup().await;
+}
+
+async fn posts_from_other_sites_are_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = app.url(&format!("/s/{token}/1"));
+    let no_origin = bare
+        .post(&url)
+        .form(&[("answer:policy-1", "3")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_origin.status().as_u16(), 403);
+    let foreign = bare
+        .post(&url)
+        .header("Origin", "https://evil.example")
+        .form(&[("answer:policy-1", "3")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status().as_u16(), 403);
+    let foreign_fn = bare
+        .post(app.url(<SaveAnswer as ServerFn>::PATH))
+        .header("Origin", "https://evil.example")
+        .form(&[
+            ("token", token.as_str()),
+            ("statement", "policy-1"),
+            ("value", "3"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign_fn.status().as_u16(), 403);
+    assert_eq!(answer_count(&app).await, 0);
+    app.cleanup().await;
+}
+
+async fn the_language_switch_is_remembered(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+    let response = app
+        .client
+        .get(app.url(&format!("/language/fr?next=/s/{token}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(
+        response.headers()["location"].to_str().unwrap(),
+        format!("/s/{token}")
+    );
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("qs_lang=fr;"), "{cookie}");
+
+    for (code, welcome, statement) in [
+        ("fr", "Bienvenue dans le QuickScan", "fr"),
+        ("en", "Welcome to the QuickScan", "en"),
+        ("nl", "Welkom bij de QuickScan", "nl"),
+    ] {
+        let page = app
+            .client
+            .get(app.url(&format!("/s/{token}")))
+            .header("Cookie", format!("qs_lang={code}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(&format!("<html lang=\"{code}\"")), "{page}");
+        assert!(page.contains(welcome));
+        let step = app
+            .client
+            .get(app.url(&format!("/s/{token}/1")))
+            .header("Cookie", format!("qs_lang={code}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let first = &app.ctx.models.current().dimensions[0].statements[0].text;
+        let expected = match statement {
+            "fr" => &first.fr,
+            "en" => &first.en,
+            _ => &first.nl,
+        };
+        assert!(
+            step.contains(&expected.replace('\'', "&#x27;")) || step.contains(expected.as_str())
+        );
+    }
+    // Only local paths are returned to.
+    let response = app
+        .client
+        .get(app.url("/language/en?next=//evil.example/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["location"], "/");
+    app.cleanup().await;
+}
+
+async fn an_empty_response_cannot_be_submitted(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+    let (status, _, page) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("nog geen enkele stelling beantwoord"));
+    // Only "next" without answers creates the response but still nothing to submit.
+    app.post_form(&format!("/s/{token}/1"), &[("nav", "next")])
+        .await;
+    let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    assert_eq!(status, 422);
+    assert!(response::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .submitted_at
+        .is_none());
+    app.cleanup().await;
+}
