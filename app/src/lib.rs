@@ -2,9 +2,12 @@
 //! feature, the database services they call. The pure domain is the `quickscan-domain` crate.
 #![recursion_limit = "256"]
 
+pub mod auth;
+pub mod cookies;
 pub mod i18n;
 pub mod locale;
 pub mod scan;
+pub mod staff;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

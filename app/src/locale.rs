@@ -15,12 +15,7 @@ struct CurrentLang(Lang);
 
 /// The language named by the `qs_lang` cookie in a `Cookie` header value.
 pub fn lang_from_cookies(cookies: &str) -> Option<Lang> {
-    cookies.split(';').find_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
-        (name.trim() == LANG_COOKIE)
-            .then(|| Lang::from_code(value))
-            .flatten()
-    })
+    crate::cookies::cookie_value(cookies, LANG_COOKIE).and_then(Lang::from_code)
 }
 
 #[cfg(feature = "ssr")]

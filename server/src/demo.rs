@@ -2,13 +2,61 @@
 //!
 //! Created only into an empty database (no organisations), never mixed into real data.
 
-use app::db::{invitation, organisation, response, round};
-use chrono::{Datelike, Utc};
-use quickscan_domain::MaturityModel;
+use app::auth::service::{assign_advisor, create_user, AuthError, NewUser};
+use app::auth::Role;
+use app::db::{answer, invitation, organisation, response, round};
+use app::server_context::ServerContext;
+use app::staff::report::close_and_aggregate;
+use chrono::{Datelike, Duration, Utc};
+use quickscan_domain::{AnswerValue, MaturityLevel, MaturityModel, RespondentGroup};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
+use thiserror::Error;
+
+/// The demo's staff accounts: (role, e-mail, name, password), printed at start.
+pub const DEMO_USERS: [(Role, &str, &str, &str); 3] = [
+    (
+        Role::Admin,
+        "admin@quickscan.demo",
+        "Demo admin (association)",
+        "demo-admin-2026",
+    ),
+    (
+        Role::Coordinator,
+        "coordinator@geel.demo",
+        "Demo coordinator (Geel)",
+        "demo-coordinator-2026",
+    ),
+    (
+        Role::Advisor,
+        "advisor@quickscan.demo",
+        "Demo advisor",
+        "demo-advisor-2026",
+    ),
+];
+
+/// Name of the demo's closed round with generated answers.
+pub const DEMO_CLOSED_ROUND: &str = "QuickScan vorig jaar";
+/// Respondents generated for the closed round.
+const DEMO_RESPONDENTS: usize = 12;
+
+/// Why the demo data could not be created.
+#[derive(Debug, Error)]
+pub enum DemoError {
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    /// A demo account could not be made.
+    #[error("demo account: {0}")]
+    Account(#[from] AuthError),
+    /// Closing the demo round failed.
+    #[error("closing the demo round failed: {0}")]
+    Close(String),
+}
 
 /// Name of the demo's open round, by which a later start finds it again.
 pub const DEMO_ROUND: &str = "Demo QuickScan";
@@ -25,6 +73,135 @@ const ORGANISATIONS: [(&str, &str, &str, &str, i32); 6] = [
 
 /// How many invitations the demo round starts with.
 const DEMO_INVITATIONS: usize = 3;
+
+/// Seeds the demo into an empty database: organisations, an open round, staff accounts and a
+/// closed round with generated answers. Returns whether it did.
+pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
+    if !seed_if_empty(&ctx.db, ctx.models.current()).await? {
+        return Ok(false);
+    }
+    let first = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    let geel = first[0].id;
+    for (role, email, name, password) in DEMO_USERS {
+        let user = create_user(
+            &ctx.db,
+            NewUser {
+                email,
+                display_name: name,
+                password,
+                role,
+                organisation_id: (role == Role::Coordinator).then_some(geel),
+            },
+        )
+        .await?;
+        if role == Role::Advisor {
+            for organisation in first.iter().take(2) {
+                assign_advisor(&ctx.db, user.id, organisation.id).await?;
+            }
+        }
+    }
+    let closed = seed_answered_round(&ctx.db, ctx.models.current(), geel, 11).await?;
+    close_and_aggregate(ctx, &closed)
+        .await
+        .map_err(|e| DemoError::Close(e.to_string()))?;
+    Ok(true)
+}
+
+/// A round of last year with generated, submitted answers (deterministic for a seed).
+async fn seed_answered_round(
+    db: &DatabaseConnection,
+    model: &MaturityModel,
+    organisation_id: i32,
+    seed: u64,
+) -> Result<round::Model, DbErr> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let opened = Utc::now() - Duration::days(365);
+    let txn = db.begin().await?;
+    let round = round::ActiveModel {
+        organisation_id: Set(organisation_id),
+        model_version_id: Set(model.id.clone()),
+        name: Set(DEMO_CLOSED_ROUND.to_owned()),
+        year: Set(opened.year()),
+        status: Set(round::STATUS_OPEN.to_owned()),
+        opened_at: Set(opened),
+        closed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    // Each dimension gets an organisation-wide "true" level; respondents scatter around it.
+    let base: Vec<f64> = model
+        .dimensions
+        .iter()
+        .map(|_| rng.random_range(0.8..3.4))
+        .collect();
+    for respondent in 0..DEMO_RESPONDENTS {
+        let group = RespondentGroup::ALL[respondent % RespondentGroup::ALL.len()];
+        let invitation = invitation::ActiveModel {
+            round_id: Set(round.id),
+            token: Set(invitation::new_token()),
+            respondent_group: Set(Some(group.code().to_owned())),
+            created_at: Set(opened),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let response = response::ActiveModel {
+            invitation_id: Set(invitation.id),
+            model_version_id: Set(model.id.clone()),
+            current_step: Set(i32::try_from(model.dimensions.len()).unwrap_or(1)),
+            started_at: Set(opened),
+            updated_at: Set(opened),
+            submitted_at: Set(Some(opened + Duration::days(3))),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let answers: Vec<answer::ActiveModel> = model
+            .dimensions
+            .iter()
+            .zip(&base)
+            .flat_map(|(dimension, &level)| {
+                dimension
+                    .statements
+                    .iter()
+                    .map(move |s| (s.id.clone(), level))
+            })
+            .map(|(statement_id, level)| {
+                let value = generated_answer(&mut rng, level);
+                answer::ActiveModel {
+                    response_id: Set(response.id),
+                    statement_id: Set(statement_id),
+                    value: Set(value.code().to_owned()),
+                    answered_at: Set(opened),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        answer::Entity::insert_many(answers)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(round)
+}
+
+/// One generated answer near `level`, now and then "don't know" or "not applicable".
+fn generated_answer(rng: &mut StdRng, level: f64) -> AnswerValue {
+    match rng.random_range(0..20) {
+        0 => AnswerValue::DontKnow,
+        1 => AnswerValue::NotApplicable,
+        _ => {
+            let value = (level + rng.random_range(-1.2..1.2))
+                .round()
+                .clamp(0.0, 4.0) as u8;
+            AnswerValue::Level(MaturityLevel::from_number(value).unwrap_or(MaturityLevel::Absent))
+        }
+    }
+}
 
 /// Seeds the demo into an empty database; returns whether it did.
 pub async fn seed_if_empty(db: &DatabaseConnection, model: &MaturityModel) -> Result<bool, DbErr> {
@@ -67,7 +244,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, model: &MaturityModel) -> Re
 }
 
 async fn new_invitation(
-    db: &impl sea_orm::ConnectionTrait,
+    db: &impl ConnectionTrait,
     round_id: i32,
 ) -> Result<invitation::Model, DbErr> {
     invitation::ActiveModel {
@@ -110,4 +287,13 @@ pub async fn unused_demo_invitation(db: &DatabaseConnection) -> Result<Option<St
         }
     }
     Ok(Some(new_invitation(db, demo_round.id).await?.token))
+}
+
+/// Whether the demo's staff accounts exist (so their passwords may be printed).
+pub async fn has_demo_users(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    Ok(app::db::user::Entity::find()
+        .filter(app::db::user::Column::Email.eq(DEMO_USERS[0].1))
+        .one(db)
+        .await?
+        .is_some())
 }

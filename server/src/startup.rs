@@ -17,7 +17,7 @@ use crate::config::{Config, ConfigError};
 use crate::database;
 use crate::models::{load_models, register_models, ModelLoadError};
 use crate::origin_check::require_same_origin;
-use crate::routes::{language, open_invitation, scan_forms};
+use crate::routes::{language, open_invitation, scan_forms, staff_forms};
 
 /// Why the server did not start.
 #[derive(Debug, Error)]
@@ -99,6 +99,21 @@ fn router(ctx: ServerContext, leptos_options: LeptosOptions) -> Router {
         .route("/s/{token}/{page}", post(scan_forms::post_scan_page))
         .route("/language/{code}", get(language::switch_language))
         .route("/open", get(open_invitation::open_invitation))
+        .route("/login", post(staff_forms::post_login))
+        .route("/logout", post(staff_forms::post_logout))
+        .route(
+            "/organisations/{id}/rounds",
+            post(staff_forms::post_new_round),
+        )
+        .route(
+            "/rounds/{id}/invitations",
+            post(staff_forms::post_invitations),
+        )
+        .route("/rounds/{id}/close", post(staff_forms::post_close_round))
+        .route(
+            "/rounds/{id}/invitations.csv",
+            get(staff_forms::get_invitations_csv),
+        )
         .leptos_routes_with_context(
             &state,
             generate_route_list(App),

@@ -164,6 +164,78 @@ impl TestApp {
             .collect()
     }
 
+    /// Logs in through the login form; returns the session cookie (`name=value`).
+    pub async fn login(&self, email: &str, password: &str) -> Option<String> {
+        let response = self
+            .client
+            .post(self.url("/login"))
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .expect("POST /login");
+        response
+            .headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("qs_session=") && !c.starts_with("qs_session=;"))
+            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+    }
+
+    /// GET with a cookie; returns status and body.
+    pub async fn get_as(&self, cookie: &str, path: &str) -> (u16, String) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header(reqwest::header::COOKIE, cookie)
+            .send()
+            .await
+            .expect("GET");
+        (
+            response.status().as_u16(),
+            response.text().await.expect("body"),
+        )
+    }
+
+    /// POST a form with a cookie; returns status, `Location` and body.
+    pub async fn post_as(
+        &self,
+        cookie: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, Option<String>, String) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header(reqwest::header::COOKIE, cookie)
+            .form(form)
+            .send()
+            .await
+            .expect("POST");
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (status, location, response.text().await.expect("body"))
+    }
+
+    /// The CSRF token the dashboard's forms carry for this session.
+    pub async fn csrf_token(&self, cookie: &str) -> String {
+        let (_, page) = self.get_as(cookie, "/dashboard").await;
+        let marker = "name=\"csrf\" value=\"";
+        let start = page
+            .find(marker)
+            .expect("the dashboard has a form with a CSRF token")
+            + marker.len();
+        page[start..]
+            .split('"')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Removes the test's database.
     pub async fn cleanup(self) {
         match self.cleanup {

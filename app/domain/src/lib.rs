@@ -1,13 +1,18 @@
-//! The pure QuickScan domain: the maturity model, answers and scoring.
+//! The pure QuickScan domain: the maturity model, answers, scoring and aggregation.
 //!
 //! Nothing in this crate performs I/O or knows about HTTP, databases or the UI: it is
 //! functions of plain data, so every rule can be unit-tested on small hand-checked examples.
 
+pub mod aggregation;
 pub mod answer;
 pub mod lang;
 pub mod model;
 pub mod scoring;
 
+pub use aggregation::{
+    aggregate, Consensus, DimensionAggregate, GroupAggregate, OrganisationAggregate,
+    RespondentGroup, RespondentInput, MIN_GROUP_SIZE,
+};
 pub use answer::{AnswerParseError, AnswerValue, MaturityLevel};
 pub use lang::Lang;
 pub use model::{

@@ -2,10 +2,15 @@
 //!
 //! One module per table; the schema itself lives in the `migration` crate.
 
+pub mod advisor_assignment;
 pub mod answer;
 pub mod dimension_comment;
 pub mod invitation;
+pub mod login_attempt;
 pub mod model_version;
 pub mod organisation;
 pub mod response;
 pub mod round;
+pub mod round_result;
+pub mod session;
+pub mod user;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use quickscan_domain::Lang;
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, StaffText};
 use crate::locale::use_lang;
 
 /// Wraps a page in the site's landmarks.
@@ -15,7 +15,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a class="skip-link" href="#content">{Msg::SkipToContent.tr(lang)}</a>
         <header class="site-header">
             <a class="brand" href="/">{Msg::AppName.tr(lang)}</a>
-            <LanguageSwitch/>
+            <div class="header-tools">
+                <a href="/dashboard">{StaffText::StaffLogin.tr(lang)}</a>
+                <LanguageSwitch/>
+            </div>
         </header>
         <main id="content" tabindex="-1">{children()}</main>
         <footer class="site-footer">

@@ -4,6 +4,7 @@ mod home;
 mod layout;
 mod not_found;
 mod scan;
+mod staff;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
@@ -51,6 +52,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/s/:token") view=scan::ScanRoute ssr=SsrMode::Async/>
                     <Route path=path!("/s/:token/:page") view=scan::ScanRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=staff::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard") view=staff::dashboard::DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id") view=staff::round::RoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/report") view=staff::report::ReportPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>
         </Router>

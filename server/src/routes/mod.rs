@@ -4,3 +4,4 @@ pub mod error_page;
 pub mod language;
 pub mod open_invitation;
 pub mod scan_forms;
+pub mod staff_forms;

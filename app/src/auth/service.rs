@@ -1,0 +1,298 @@
+//! Passwords (argon2id), login with throttling, and database-backed sessions.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, SaltString};
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter,
+};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use super::{Role, StaffUser};
+use crate::db::{advisor_assignment, invitation::new_token, login_attempt, session, user};
+
+/// How long a session lasts.
+pub const SESSION_LIFETIME: Duration = Duration::hours(8);
+/// Failed logins for one address within [`THROTTLE_WINDOW`] that block further tries.
+pub const MAX_FAILED_LOGINS: u64 = 5;
+/// The window failed logins are counted in.
+pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+/// The shortest password accepted for a new account.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// Why a login or account change was refused.
+#[derive(Debug, Error)]
+pub enum AuthError {
+    /// Unknown address or wrong password (never says which).
+    #[error("the e-mail address or password is not correct")]
+    InvalidCredentials,
+    /// Too many failed attempts.
+    #[error("too many failed attempts; try again in {minutes} minutes")]
+    Throttled {
+        /// Minutes until the next try is accepted.
+        minutes: i64,
+    },
+    /// A new password that is too short.
+    #[error("the password must have at least {MIN_PASSWORD_CHARS} characters")]
+    WeakPassword,
+    /// An address that is not an address.
+    #[error("'{0}' is not an e-mail address")]
+    InvalidEmail(String),
+    /// The address has an account already.
+    #[error("an account for {0} exists already")]
+    EmailTaken(String),
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+}
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 with default parameters accepts any password")
+        .to_string()
+}
+
+/// Whether a password matches a stored hash.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// A new staff account.
+pub struct NewUser<'a> {
+    /// E-mail address (login name).
+    pub email: &'a str,
+    /// Display name.
+    pub display_name: &'a str,
+    /// Password in clear, hashed here.
+    pub password: &'a str,
+    /// Role.
+    pub role: Role,
+    /// A coordinator's organisation.
+    pub organisation_id: Option<i32>,
+}
+
+/// Creates a staff account.
+pub async fn create_user(
+    db: &impl ConnectionTrait,
+    new: NewUser<'_>,
+) -> Result<user::Model, AuthError> {
+    let email = normalise_email(new.email);
+    let plausible = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace)
+        });
+    if !plausible {
+        return Err(AuthError::InvalidEmail(
+            new.email.chars().take(80).collect(),
+        ));
+    }
+    if new.password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AuthError::WeakPassword);
+    }
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AuthError::EmailTaken(email));
+    }
+    Ok(user::ActiveModel {
+        email: Set(email),
+        display_name: Set(new.display_name.trim().to_owned()),
+        password_hash: Set(hash_password(new.password)),
+        role: Set(new.role.code().to_owned()),
+        organisation_id: Set(new.organisation_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Gives an advisor access to an organisation.
+pub async fn assign_advisor(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    organisation_id: i32,
+) -> Result<(), DbErr> {
+    advisor_assignment::ActiveModel {
+        user_id: Set(user_id),
+        organisation_id: Set(organisation_id),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A successful login: the cookie value to set and who logged in.
+pub struct LoggedIn {
+    /// The session cookie's value (only its hash is stored).
+    pub cookie_token: String,
+    /// The user.
+    pub user: StaffUser,
+}
+
+/// Checks a login, throttling repeated failures per address, and opens a session.
+pub async fn login(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<LoggedIn, AuthError> {
+    let email = normalise_email(email);
+    let window_start = now - THROTTLE_WINDOW;
+    let recent_failures = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Email.eq(&email))
+        .filter(login_attempt::Column::AttemptedAt.gt(window_start))
+        .all(db)
+        .await?;
+    if recent_failures.len() as u64 >= MAX_FAILED_LOGINS {
+        let oldest = recent_failures
+            .iter()
+            .map(|a| a.attempted_at)
+            .min()
+            .unwrap_or(now);
+        let minutes = ((oldest + THROTTLE_WINDOW - now).num_seconds() + 59) / 60;
+        return Err(AuthError::Throttled {
+            minutes: minutes.max(1),
+        });
+    }
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    let valid = match &found {
+        Some(user) => verify_password(&user.password_hash, password),
+        None => {
+            // Spend the same time as a real check, so timing does not reveal accounts.
+            let _ = verify_password(&hash_password("not-a-real-account"), password);
+            false
+        }
+    };
+    let (Some(user), true) = (found, valid) else {
+        login_attempt::ActiveModel {
+            email: Set(email),
+            attempted_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        return Err(AuthError::InvalidCredentials);
+    };
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::Email.eq(&email))
+        .exec(db)
+        .await?;
+    let cookie_token = format!("{}{}", new_token(), new_token());
+    let csrf_token = new_token();
+    session::ActiveModel {
+        token_hash: Set(sha256_hex(&cookie_token)),
+        user_id: Set(user.id),
+        csrf_token: Set(csrf_token.clone()),
+        created_at: Set(now),
+        expires_at: Set(now + SESSION_LIFETIME),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let user = staff_user(db, user, csrf_token).await?;
+    Ok(LoggedIn { cookie_token, user })
+}
+
+async fn staff_user(
+    db: &impl ConnectionTrait,
+    user: user::Model,
+    csrf_token: String,
+) -> Result<StaffUser, DbErr> {
+    let assigned = advisor_assignment::Entity::find()
+        .filter(advisor_assignment::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.organisation_id)
+        .collect();
+    Ok(StaffUser {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+        role: Role::from_code(&user.role).unwrap_or(Role::Coordinator),
+        organisation_id: user.organisation_id,
+        assigned,
+        csrf_token,
+    })
+}
+
+/// The user of a live session, if the cookie names one.
+pub async fn session_user(
+    db: &impl ConnectionTrait,
+    cookie_token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<StaffUser>, DbErr> {
+    if cookie_token.is_empty() || cookie_token.len() > 128 {
+        return Ok(None);
+    }
+    let Some(session) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(sha256_hex(cookie_token)))
+        .filter(session::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(user) = user::Entity::find_by_id(session.user_id).one(db).await? else {
+        return Ok(None);
+    };
+    staff_user(db, user, session.csrf_token).await.map(Some)
+}
+
+/// Ends a session.
+pub async fn logout(db: &impl ConnectionTrait, cookie_token: &str) -> Result<(), DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::TokenHash.eq(sha256_hex(cookie_token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// How many staff accounts exist.
+pub async fn user_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    user::Entity::find().count(db).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_against_its_own_hash_only() {
+        let hash = hash_password("correct horse battery");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password(&hash, "correct horse battery"));
+        assert!(!verify_password(&hash, "correct horse battery "));
+        assert!(!verify_password("not a hash", "anything"));
+    }
+}

@@ -1,0 +1,36 @@
+//! Server functions of the staff pages: thin wrappers around [`super::service`].
+
+use leptos::prelude::*;
+
+use super::view::{DashboardView, ReportView, RoundDetail};
+use super::StaffError;
+
+#[cfg(feature = "ssr")]
+fn context() -> Result<crate::server_context::ServerContext, StaffError> {
+    crate::server_context::server_context().ok_or(StaffError::Storage)
+}
+
+/// The logged-in user's dashboard.
+#[server]
+pub async fn get_dashboard() -> Result<DashboardView, StaffError> {
+    let ctx = context()?;
+    let user = super::service::require_user(&ctx).await?;
+    super::service::dashboard(&ctx.db, user).await
+}
+
+/// A round's page.
+#[server]
+pub async fn get_round(round_id: i32) -> Result<RoundDetail, StaffError> {
+    let ctx = context()?;
+    let user = super::service::require_user(&ctx).await?;
+    super::service::round_detail(&ctx, user, round_id).await
+}
+
+/// A round's report; `lang` is the language the charts are drawn in.
+#[server]
+pub async fn get_report(round_id: i32, lang: String) -> Result<ReportView, StaffError> {
+    let ctx = context()?;
+    let user = super::service::require_user(&ctx).await?;
+    let lang = quickscan_domain::Lang::from_code(&lang).unwrap_or_default();
+    super::report::report(&ctx, user, round_id, lang).await
+}

@@ -1,0 +1,11 @@
+//! The staff side: dashboard, scan rounds (open, invite, follow, close) and reports.
+
+pub mod api;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod report;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod view;
+
+pub use error::StaffError;

@@ -1,0 +1,57 @@
+//! The staff pages: login, dashboard, round management and the report.
+
+pub mod dashboard;
+pub mod login;
+pub mod report;
+pub mod round;
+
+use leptos::prelude::*;
+
+use crate::auth::{StaffUser, CSRF_FIELD};
+use crate::i18n::{Msg, StaffText};
+use crate::locale::use_lang;
+use crate::staff::StaffError;
+
+/// A refused staff page: the message, the status, and a way on.
+#[component]
+pub fn StaffErrorNotice(error: StaffError) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(
+            axum::http::StatusCode::from_u16(error.status())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+    let login = matches!(error, StaffError::NotLoggedIn);
+    view! {
+        <h1>{Msg::ErrorTitle.tr(lang)}</h1>
+        <p role="alert" class="notice error">{error.message(lang)}</p>
+        {if login {
+            view! { <p><a class="button primary" href="/login">{StaffText::LogIn.tr(lang)}</a></p> }.into_any()
+        } else {
+            view! { <p><a href="/dashboard">{StaffText::BackToDashboard.tr(lang)}</a></p> }.into_any()
+        }}
+    }
+}
+
+/// The hidden CSRF field every staff form carries.
+#[component]
+pub fn CsrfField(user: StaffUser) -> impl IntoView {
+    view! { <input type="hidden" name=CSRF_FIELD value=user.csrf_token/> }
+}
+
+/// Who is logged in, and a logout button.
+#[component]
+pub fn UserBar(user: StaffUser) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="user-bar">
+            <span>{StaffText::LoggedInAs.tr(lang)} " " <strong>{user.display_name.clone()}</strong></span>
+            <form method="post" action="/logout">
+                <CsrfField user=user.clone()/>
+                <button type="submit">{StaffText::LogOut.tr(lang)}</button>
+            </form>
+        </div>
+    }
+}

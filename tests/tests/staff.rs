@@ -1,0 +1,497 @@
+//! Staff stories through the real router: login and sessions, CSRF, the access-control
+//! matrix, and a coordinator opening, inviting for, closing and reading a round.
+
+use app::auth::service::{assign_advisor, create_user, NewUser, MAX_FAILED_LOGINS};
+use app::auth::Role;
+use app::db::{invitation, organisation, round, round_result};
+use app::staff::api::{GetDashboard, GetReport, GetRound};
+use leptos::server_fn::ServerFn;
+use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+on_both_databases!(
+    login_logout_and_throttling,
+    state_changing_posts_need_the_session_csrf_token,
+    the_access_control_matrix_holds,
+    a_coordinator_runs_a_round_and_reads_the_report,
+);
+
+const PASSWORD: &str = "a-long-test-password";
+
+struct World {
+    org_a: i32,
+    org_b: i32,
+    round_a: i32,
+}
+
+/// Two organisations, a round in the first, and one account per role and situation.
+async fn world(app: &TestApp) -> World {
+    app.seed_open_round().await;
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Id)
+        .all(&app.ctx.db)
+        .await
+        .unwrap();
+    let (org_a, org_b) = (organisations[0].id, organisations[1].id);
+    let round_a = round::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for (email, role, organisation) in [
+        ("coordinator-a@test.be", Role::Coordinator, Some(org_a)),
+        ("coordinator-b@test.be", Role::Coordinator, Some(org_b)),
+        ("advisor-a@test.be", Role::Advisor, None),
+        ("advisor-b@test.be", Role::Advisor, None),
+        ("admin@test.be", Role::Admin, None),
+    ] {
+        let user = create_user(
+            &app.ctx.db,
+            NewUser {
+                email,
+                display_name: email,
+                password: PASSWORD,
+                role,
+                organisation_id: organisation,
+            },
+        )
+        .await
+        .unwrap();
+        match email {
+            "advisor-a@test.be" => assign_advisor(&app.ctx.db, user.id, org_a).await.unwrap(),
+            "advisor-b@test.be" => assign_advisor(&app.ctx.db, user.id, org_b).await.unwrap(),
+            _ => {}
+        }
+    }
+    World {
+        org_a,
+        org_b,
+        round_a,
+    }
+}
+
+async fn login_logout_and_throttling(backend: Backend) {
+    let app = spawn_app(backend).await;
+    world(&app).await;
+
+    let (status, location, _) = app
+        .post_form(
+            "/login",
+            &[("email", "admin@test.be"), ("password", "wrong password")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        location.as_deref(),
+        Some("/login?error=invalid&email=admin%40test.be")
+    );
+    let (_, page) = app.get("/login?error=invalid&email=admin%40test.be").await;
+    assert!(page.contains("Het e-mailadres of het wachtwoord klopt niet."));
+    assert!(
+        page.contains("value=\"admin@test.be\""),
+        "what was typed is kept"
+    );
+    assert!(app.login("nobody@test.be", PASSWORD).await.is_none());
+
+    // A good login sets an HttpOnly, SameSite session cookie.
+    let response = app
+        .client
+        .post(app.url("/login"))
+        .form(&[("email", " Admin@Test.be "), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let set_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+        "{set_cookie}"
+    );
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    let (status, dashboard) = app.get_as(&cookie, "/dashboard").await;
+    assert_eq!(status, 200);
+    assert!(dashboard.contains("admin@test.be"));
+
+    // Logout ends the session on the server, not only in the browser.
+    let csrf = app.csrf_token(&cookie).await;
+    let (status, location, _) = app
+        .post_as(&cookie, "/logout", &[("csrf", csrf.as_str())])
+        .await;
+    assert_eq!((status, location.as_deref()), (303, Some("/")));
+    let (status, _) = app.get_as(&cookie, "/dashboard").await;
+    assert_eq!(status, 401);
+
+    // Repeated failures lock the address, even for the right password.
+    for _ in 0..MAX_FAILED_LOGINS {
+        assert!(app.login("coordinator-a@test.be", "guess").await.is_none());
+    }
+    let (status, location, _) = app
+        .post_form(
+            "/login",
+            &[("email", "coordinator-a@test.be"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert!(location.unwrap().starts_with("/login?error=throttled"));
+    // Other accounts are not affected.
+    assert!(app.login("coordinator-b@test.be", PASSWORD).await.is_some());
+    app.cleanup().await;
+}
+
+async fn state_changing_posts_need_the_session_csrf_token(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let world = world(&app).await;
+    let cookie = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
+    let other = app.login("coordinator-b@test.be", PASSWORD).await.unwrap();
+    let foreign_token = app.csrf_token(&other).await;
+    let before = round::Entity::find().count(&app.ctx.db).await.unwrap();
+    let path = format!("/organisations/{}/rounds", world.org_a);
+    for form in [
+        vec![("name", "Zonder token")],
+        vec![("name", "Verkeerd token"), ("csrf", "not-the-token")],
+        vec![
+            ("name", "Token van een ander"),
+            ("csrf", foreign_token.as_str()),
+        ],
+    ] {
+        let (status, _, body) = app.post_as(&cookie, &path, &form).await;
+        assert_eq!(status, 403, "{form:?}");
+        assert!(body.contains("Het formulier is verlopen"));
+    }
+    let (status, _, _) = app
+        .post_as(&cookie, &format!("/rounds/{}/close", world.round_a), &[])
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        round::Entity::find().count(&app.ctx.db).await.unwrap(),
+        before
+    );
+    assert!(round::Entity::find_by_id(world.round_a)
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .is_open());
+    app.cleanup().await;
+}
+
+/// Who may do what: for each role, each route and server function, allowed or not.
+async fn the_access_control_matrix_holds(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let world = world(&app).await;
+    let round = world.round_a;
+    // (who, may read organisation A, may manage organisation A)
+    let actors = [
+        ("anonymous", None, false, false),
+        (
+            "coordinator of A",
+            Some("coordinator-a@test.be"),
+            true,
+            true,
+        ),
+        (
+            "coordinator of B",
+            Some("coordinator-b@test.be"),
+            false,
+            false,
+        ),
+        ("advisor of A", Some("advisor-a@test.be"), true, false),
+        ("advisor of B", Some("advisor-b@test.be"), false, false),
+        ("admin", Some("admin@test.be"), true, true),
+    ];
+    for (who, email, may_read, may_manage) in actors {
+        let cookie = match email {
+            Some(email) => app.login(email, PASSWORD).await.expect("login"),
+            None => "qs_session=none".to_owned(),
+        };
+        let csrf = match email {
+            Some(_) => app.csrf_token(&cookie).await,
+            None => String::new(),
+        };
+        let logged_in = email.is_some();
+        // A page is granted with 200; a form post with a redirect that is not to the login.
+        let granted = |status: u16, location: Option<&str>| {
+            status == 200 || (status == 303 && location.is_some_and(|l| !l.starts_with("/login")))
+        };
+        let expect = |allowed: bool, status: u16, location: Option<&str>, what: &str| {
+            assert_eq!(
+                granted(status, location),
+                allowed,
+                "{who}: {what} gave {status} {location:?}"
+            );
+        };
+        // Pages.
+        let (status, _) = app.get_as(&cookie, "/dashboard").await;
+        expect(logged_in, status, None, "dashboard");
+        let (status, _) = app.get_as(&cookie, &format!("/rounds/{round}")).await;
+        expect(may_read, status, None, "round page");
+        let (status, _) = app
+            .get_as(&cookie, &format!("/rounds/{round}/report"))
+            .await;
+        expect(may_read, status, None, "report page");
+        let (status, body) = app
+            .get_as(&cookie, &format!("/rounds/{round}/invitations.csv"))
+            .await;
+        expect(may_read, status, None, "invitations csv");
+        assert_eq!(
+            body.starts_with("link,group,state"),
+            may_read,
+            "{who}: csv body"
+        );
+        // Server functions.
+        for (name, path, form) in [
+            ("get_dashboard", <GetDashboard as ServerFn>::PATH, vec![]),
+            (
+                "get_round",
+                <GetRound as ServerFn>::PATH,
+                vec![("round_id", round.to_string())],
+            ),
+            (
+                "get_report",
+                <GetReport as ServerFn>::PATH,
+                vec![("round_id", round.to_string()), ("lang", "nl".to_owned())],
+            ),
+        ] {
+            let response = app
+                .client
+                .post(app.url(path))
+                .header("Cookie", &cookie)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            let allowed = if name == "get_dashboard" {
+                logged_in
+            } else {
+                may_read
+            };
+            assert_eq!(response.status().is_success(), allowed, "{who}: {name}");
+        }
+        // Mutations: invitations, a new round, closing (last, it changes the state).
+        let before = invitation::Entity::find().count(&app.ctx.db).await.unwrap();
+        let (status, _, _) = app
+            .post_as(
+                &cookie,
+                &format!("/rounds/{round}/invitations"),
+                &[("csrf", &csrf), ("count", "2"), ("group", "staff")],
+            )
+            .await;
+        let after = invitation::Entity::find().count(&app.ctx.db).await.unwrap();
+        assert_eq!(after > before, may_manage, "{who}: invitations ({status})");
+        let (status, location, _) = app
+            .post_as(
+                &cookie,
+                &format!("/organisations/{}/rounds", world.org_a),
+                &[("csrf", &csrf), ("name", "Nieuwe ronde")],
+            )
+            .await;
+        expect(
+            may_manage,
+            status,
+            location.as_deref(),
+            "open a round for A",
+        );
+        let (status, location, _) = app
+            .post_as(
+                &cookie,
+                &format!("/organisations/{}/rounds", world.org_b),
+                &[("csrf", &csrf), ("name", "Ronde B")],
+            )
+            .await;
+        let may_manage_b = matches!(who, "coordinator of B" | "admin");
+        expect(
+            may_manage_b,
+            status,
+            location.as_deref(),
+            "open a round for B",
+        );
+    }
+    // Closing: refused for everyone but a manager of A; the round stays open until then.
+    for (email, may_close) in [
+        ("advisor-a@test.be", false),
+        ("coordinator-b@test.be", false),
+        ("coordinator-a@test.be", true),
+    ] {
+        let cookie = app.login(email, PASSWORD).await.unwrap();
+        let csrf = app.csrf_token(&cookie).await;
+        let (status, _, _) = app
+            .post_as(
+                &cookie,
+                &format!("/rounds/{round}/close"),
+                &[("csrf", csrf.as_str())],
+            )
+            .await;
+        let open = round::Entity::find_by_id(round)
+            .one(&app.ctx.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_open();
+        assert_eq!(open, !may_close, "{email}: close gave {status}");
+    }
+    app.cleanup().await;
+}
+
+async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let world = world(&app).await;
+    let cookie = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
+    let csrf = app.csrf_token(&cookie).await;
+
+    let (status, location, _) = app
+        .post_as(
+            &cookie,
+            &format!("/organisations/{}/rounds", world.org_a),
+            &[("csrf", &csrf), ("name", "QuickScan najaar")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let round_path = location.unwrap();
+    let round_id: i32 = round_path.rsplit('/').next().unwrap().parse().unwrap();
+    let (status, _, _) = app
+        .post_as(
+            &cookie,
+            &format!("/rounds/{round_id}/invitations"),
+            &[("csrf", &csrf), ("count", "3"), ("group", "management")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (status, _, body) = app
+        .post_as(
+            &cookie,
+            &format!("/rounds/{round_id}/invitations"),
+            &[("csrf", &csrf), ("count", "0")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("tussen 1 en 500"));
+    let (_, csv) = app
+        .get_as(&cookie, &format!("/rounds/{round_id}/invitations.csv"))
+        .await;
+    let tokens: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|line| {
+            line.split(',')
+                .next()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(tokens.len(), 3);
+    assert!(csv
+        .lines()
+        .skip(1)
+        .all(|l| l.ends_with(",management,invited")));
+
+    // Three respondents answer the first dimension: all "1", all "2", all "4".
+    let statements: Vec<String> = app.ctx.models.current().dimensions[0]
+        .statements
+        .iter()
+        .map(|s| format!("answer:{}", s.id))
+        .collect();
+    for (token, value) in tokens.iter().zip(["1", "2", "4"]) {
+        let form: Vec<(&str, &str)> = statements.iter().map(|s| (s.as_str(), value)).collect();
+        app.post_form(&format!("/s/{token}/1"), &form).await;
+        let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+        assert_eq!(status, 303);
+    }
+    let (_, round_page) = app.get_as(&cookie, &format!("/rounds/{round_id}")).await;
+    assert!(
+        round_page.contains("<dt>ingediend</dt><dd>3</dd>"),
+        "{round_page}"
+    );
+
+    // The open round's report is a preview, computed on demand.
+    let (status, preview) = app
+        .get_as(&cookie, &format!("/rounds/{round_id}/report"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(preview.contains("Voorlopig rapport"));
+    assert_eq!(
+        round_result::Entity::find()
+            .count(&app.ctx.db)
+            .await
+            .unwrap(),
+        0
+    );
+
+    let (status, location, _) = app
+        .post_as(
+            &cookie,
+            &format!("/rounds/{round_id}/close"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(
+        (status, location),
+        (303, Some(format!("/rounds/{round_id}/report")))
+    );
+    let stored = round_result::Entity::find()
+        .filter(round_result::Column::RoundId.eq(round_id))
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .expect("closing stores the aggregate");
+    let aggregate: quickscan_domain::OrganisationAggregate =
+        serde_json::from_str(&stored.aggregate).unwrap();
+    // Means 1, 2 and 4: mean 7/3, median 2, min 1, max 4, sample sd 1.53 (strongly divided).
+    let first = &aggregate.dimensions[0];
+    assert_eq!(aggregate.respondents, 3);
+    assert!((first.mean.unwrap() - 7.0 / 3.0).abs() < 1e-9);
+    assert_eq!(
+        (first.median, first.min, first.max),
+        (Some(2.0), Some(1.0), Some(4.0))
+    );
+    assert_eq!(first.consensus, Some(quickscan_domain::Consensus::Divided));
+    assert_eq!(
+        aggregate.dimensions[1].mean, None,
+        "nobody answered the second dimension"
+    );
+    assert_eq!(aggregate.groups.len(), 1, "three managers form a group");
+
+    let (status, report) = app
+        .get_as(&cookie, &format!("/rounds/{round_id}/report"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(!report.contains("Voorlopig rapport"));
+    assert_eq!(report.matches("<svg").count(), 2, "radar and bar chart");
+    assert!(report.contains("<title"));
+    let first_name = &app.ctx.models.current().dimensions[0].name.nl;
+    assert!(
+        report.contains(&format!(
+            "<th scope=\"row\">{first_name}</th><td class=\"number\">2,3</td>"
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains("Korte termijn (binnen een jaar)")
+            && report.contains("Middellange termijn")
+    );
+    let level_2_advice = &app.ctx.models.current().dimensions[0].advice[2].short_term[0].nl;
+    assert!(
+        report.contains(level_2_advice.as_str()),
+        "advice for level 2 is shown"
+    );
+
+    // A closed round takes no more answers and cannot be closed twice.
+    let (status, _, _) = app
+        .post_form(&format!("/s/{}/1", tokens[0]), &[("answer:policy-1", "0")])
+        .await;
+    assert_eq!(status, 409, "submitted responses are never changed");
+    let (status, _, _) = app
+        .post_as(
+            &cookie,
+            &format!("/rounds/{round_id}/close"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(status, 409);
+    app.cleanup().await;
+}
