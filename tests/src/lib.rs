@@ -131,13 +131,20 @@ impl TestApp {
         path: &str,
         form: &[(&str, &str)],
     ) -> (u16, Option<String>, String) {
-        let response = self
-            .client
-            .post(self.url(path))
-            .form(form)
-            .send()
-            .await
-            .expect("POST");
+        self.post(None, path, form).await
+    }
+
+    async fn post(
+        &self,
+        cookie: Option<&str>,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, Option<String>, String) {
+        let mut request = self.client.post(self.url(path)).form(form);
+        if let Some(cookie) = cookie {
+            request = request.header(reqwest::header::COOKIE, cookie);
+        }
+        let response = request.send().await.expect("POST");
         let status = response.status().as_u16();
         let location = response
             .headers()
@@ -204,21 +211,7 @@ impl TestApp {
         path: &str,
         form: &[(&str, &str)],
     ) -> (u16, Option<String>, String) {
-        let response = self
-            .client
-            .post(self.url(path))
-            .header(reqwest::header::COOKIE, cookie)
-            .form(form)
-            .send()
-            .await
-            .expect("POST");
-        let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get(reqwest::header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        (status, location, response.text().await.expect("body"))
+        self.post(Some(cookie), path, form).await
     }
 
     /// The CSRF token the dashboard's forms carry for this session.

@@ -33,9 +33,15 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Answers a refused scan request with its status and message, and a way back.
-pub fn scan_error_page(lang: Lang, error: &ScanError, back: &str) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+/// A small page with a status, a message and one link onwards.
+pub fn error_page(
+    lang: Lang,
+    status: u16,
+    message: &str,
+    back: &str,
+    back_label: &str,
+) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let title = escape(Msg::ErrorTitle.tr(lang));
     let body = format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
@@ -46,9 +52,20 @@ pub fn scan_error_page(lang: Lang, error: &ScanError, back: &str) -> Response {
          <p><a class=\"button primary\" href=\"{back}\">{back_label}</a></p></main></body></html>",
         code = lang.code(),
         app = escape(Msg::AppName.tr(lang)),
-        message = escape(&error.message(lang)),
+        message = escape(message),
         back = escape(back),
-        back_label = escape(Msg::BackToScan.tr(lang)),
+        back_label = escape(back_label),
     );
     (status, Html(body)).into_response()
+}
+
+/// Answers a refused scan request with its status and message, and a way back.
+pub fn scan_error_page(lang: Lang, error: &ScanError, back: &str) -> Response {
+    error_page(
+        lang,
+        error.status(),
+        &error.message(lang),
+        back,
+        Msg::BackToScan.tr(lang),
+    )
 }

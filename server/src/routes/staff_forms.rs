@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use app::auth::service::{login, logout, AuthError};
 use app::auth::{StaffUser, CSRF_FIELD, SESSION_COOKIE};
 use app::cookies::cookie_value;
-use app::i18n::Msg;
+use app::i18n::StaffText;
 use app::server_context::ServerContext;
 use app::staff::service::{
     add_invitations, check_csrf, create_round, invitations_csv, user_from_headers,
@@ -14,33 +14,27 @@ use app::staff::service::{
 use app::staff::{report, StaffError};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
 use quickscan_domain::Lang;
 
-use super::error_page::{escape, request_lang};
+use super::error_page::{error_page, request_lang};
 
 type FormFields = Form<HashMap<String, String>>;
 
-/// A refused staff request as a small page with its status.
+/// A refused staff request: to the login page, or a small page with its status.
 fn staff_error(lang: Lang, error: &StaffError) -> Response {
     if matches!(error, StaffError::NotLoggedIn) {
         return Redirect::to("/login").into_response();
     }
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let title = escape(Msg::ErrorTitle.tr(lang));
-    let body = format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/quickscan.css\"></head>\
-         <body><main id=\"content\"><h1>{title}</h1><p role=\"alert\" class=\"notice error\">{message}</p>\
-         <p><a class=\"button primary\" href=\"/dashboard\">{back}</a></p></main></body></html>",
-        code = lang.code(),
-        message = escape(error.message(lang)),
-        back = escape(app::i18n::StaffText::BackToDashboard.tr(lang)),
-    );
-    (status, Html(body)).into_response()
+    error_page(
+        lang,
+        error.status(),
+        error.message(lang),
+        "/dashboard",
+        StaffText::BackToDashboard.tr(lang),
+    )
 }
 
 /// The logged-in user of a form post whose CSRF token matches.
