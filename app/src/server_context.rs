@@ -45,6 +45,8 @@ pub struct ServerContext {
     pub models: Arc<ModelCatalog>,
     /// Where users reach the server, without a trailing slash (e.g. `http://127.0.0.1:3000`).
     pub public_url: String,
+    /// Benchmark groups with fewer organisations than this are never shown.
+    pub anonymity_threshold: quickscan_domain::AnonymityThreshold,
 }
 
 /// The server context from Leptos' context, inside a server function or while rendering.

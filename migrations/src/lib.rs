@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_initial;
 mod m20261123_000002_staff;
+mod m20261123_000003_benchmarks;
 
 /// Runs QuickScan's migrations in order.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_initial::Migration),
             Box::new(m20261123_000002_staff::Migration),
+            Box::new(m20261123_000003_benchmarks::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use quickscan_domain::AnonymityThreshold;
 use thiserror::Error;
 
 /// Everything the server needs to know before it starts.
@@ -18,11 +19,21 @@ pub struct Config {
     pub public_url: String,
     /// Seed demo data into an empty database and print the demo link.
     pub demo: bool,
+    /// Peer groups smaller than this are never shown (at least 3; default 5).
+    pub anonymity_threshold: AnonymityThreshold,
 }
 
 /// A setting that cannot be used.
 #[derive(Debug, Error)]
 pub enum ConfigError {
+    /// A threshold below the minimum or not a number.
+    #[error("QUICKSCAN_ANONYMITY_THRESHOLD must be a whole number of at least {min}, not {value}")]
+    BadThreshold {
+        /// The lowest accepted value.
+        min: usize,
+        /// What was given.
+        value: String,
+    },
     /// An address that does not parse.
     #[error("{name} is not an address like 127.0.0.1:3000: {value}")]
     BadAddress {
@@ -35,7 +46,7 @@ pub enum ConfigError {
 
 impl Config {
     /// Reads `DATABASE_URL`, `QUICKSCAN_MODELS_DIR`, `LEPTOS_SITE_ADDR` (or `QUICKSCAN_ADDR`),
-    /// `QUICKSCAN_PUBLIC_URL` and `QUICKSCAN_DEMO`.
+    /// `QUICKSCAN_PUBLIC_URL`, `QUICKSCAN_DEMO` and `QUICKSCAN_ANONYMITY_THRESHOLD`.
     pub fn from_env() -> Result<Config, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let (addr_name, addr_value) = match (var("QUICKSCAN_ADDR"), var("LEPTOS_SITE_ADDR")) {
@@ -51,7 +62,20 @@ impl Config {
             .unwrap_or_else(|| format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
+        let anonymity_threshold = match var("QUICKSCAN_ANONYMITY_THRESHOLD") {
+            None => AnonymityThreshold::DEFAULT,
+            Some(value) => value
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| AnonymityThreshold::new(n).ok())
+                .ok_or(ConfigError::BadThreshold {
+                    min: AnonymityThreshold::MINIMUM.get(),
+                    value,
+                })?,
+        };
         Ok(Config {
+            anonymity_threshold,
             database_url: var("DATABASE_URL").unwrap_or_else(default_database_url),
             models_dir: var("QUICKSCAN_MODELS_DIR")
                 .map(PathBuf::from)

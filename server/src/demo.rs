@@ -39,10 +39,8 @@ pub const DEMO_USERS: [(Role, &str, &str, &str); 3] = [
     ),
 ];
 
-/// Name of the demo's closed round with generated answers.
-pub const DEMO_CLOSED_ROUND: &str = "QuickScan vorig jaar";
-/// Respondents generated for the closed round.
-const DEMO_RESPONDENTS: usize = 12;
+/// Respondents generated for each closed demo round.
+const DEMO_RESPONDENTS: usize = 9;
 
 /// Why the demo data could not be created.
 #[derive(Debug, Error)]
@@ -61,14 +59,51 @@ pub enum DemoError {
 /// Name of the demo's open round, by which a later start finds it again.
 pub const DEMO_ROUND: &str = "Demo QuickScan";
 
-/// (NIS code, name, kind, province, population) of the demo organisations.
-const ORGANISATIONS: [(&str, &str, &str, &str, i32); 6] = [
+/// (NIS code, name, kind, province, population) of the demo organisations: real Flemish
+/// cities and municipalities (populations rounded), across provinces and size classes.
+const ORGANISATIONS: [(&str, &str, &str, &str, i32); 30] = [
     ("13008", "Geel", "city", "Antwerpen", 41_900),
     ("12025", "Mechelen", "city", "Antwerpen", 88_500),
     ("24062", "Leuven", "city", "Vlaams-Brabant", 103_000),
     ("36015", "Roeselare", "city", "West-Vlaanderen", 65_100),
     ("41002", "Aalst", "city", "Oost-Vlaanderen", 90_400),
     ("71016", "Genk", "city", "Limburg", 67_500),
+    ("13040", "Turnhout", "city", "Antwerpen", 46_300),
+    ("12021", "Lier", "city", "Antwerpen", 37_300),
+    ("13021", "Mol", "municipality", "Antwerpen", 38_200),
+    ("11005", "Boom", "municipality", "Antwerpen", 19_000),
+    ("11039", "Schilde", "municipality", "Antwerpen", 20_100),
+    ("71053", "Sint-Truiden", "city", "Limburg", 41_600),
+    ("72020", "Lommel", "city", "Limburg", 35_600),
+    ("73107", "Maasmechelen", "municipality", "Limburg", 38_700),
+    ("71004", "Beringen", "city", "Limburg", 47_600),
+    ("72003", "Bocholt", "municipality", "Limburg", 13_500),
+    ("46021", "Sint-Niklaas", "city", "Oost-Vlaanderen", 80_900),
+    ("42006", "Dendermonde", "city", "Oost-Vlaanderen", 47_300),
+    ("42028", "Zele", "municipality", "Oost-Vlaanderen", 21_700),
+    (
+        "42025",
+        "Wetteren",
+        "municipality",
+        "Oost-Vlaanderen",
+        26_700,
+    ),
+    ("45035", "Oudenaarde", "city", "Oost-Vlaanderen", 32_600),
+    ("23088", "Vilvoorde", "city", "Vlaams-Brabant", 46_800),
+    ("24001", "Aarschot", "city", "Vlaams-Brabant", 31_300),
+    ("24107", "Tienen", "city", "Vlaams-Brabant", 35_800),
+    ("23016", "Dilbeek", "municipality", "Vlaams-Brabant", 43_900),
+    ("34022", "Kortrijk", "city", "West-Vlaanderen", 79_700),
+    ("35013", "Oostende", "city", "West-Vlaanderen", 72_500),
+    ("33011", "Ieper", "city", "West-Vlaanderen", 35_300),
+    (
+        "31043",
+        "Knokke-Heist",
+        "municipality",
+        "West-Vlaanderen",
+        32_500,
+    ),
+    ("33021", "Poperinge", "city", "West-Vlaanderen", 19_900),
 ];
 
 /// How many invitations the demo round starts with.
@@ -80,11 +115,11 @@ pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
     if !seed_if_empty(&ctx.db, ctx.models.current()).await? {
         return Ok(false);
     }
-    let first = organisation::Entity::find()
+    let organisations = organisation::Entity::find()
         .order_by_asc(organisation::Column::Id)
         .all(&ctx.db)
         .await?;
-    let geel = first[0].id;
+    let geel = organisations[0].id;
     for (role, email, name, password) in DEMO_USERS {
         let user = create_user(
             &ctx.db,
@@ -98,33 +133,53 @@ pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
         )
         .await?;
         if role == Role::Advisor {
-            for organisation in first.iter().take(2) {
+            for organisation in organisations.iter().take(2) {
                 assign_advisor(&ctx.db, user.id, organisation.id).await?;
             }
         }
     }
-    let closed = seed_answered_round(&ctx.db, ctx.models.current(), geel, 11).await?;
-    close_and_aggregate(ctx, &closed)
-        .await
-        .map_err(|e| DemoError::Close(e.to_string()))?;
+    // Two closed rounds per organisation (two and one year ago), so reports, benchmarks,
+    // the association view and trends all have content.
+    let this_year = Utc::now().year();
+    for (index, organisation) in organisations.iter().enumerate() {
+        let seed = index as u64;
+        let maturity = 0.9 + (seed * 7 % 23) as f64 / 10.0;
+        for (years_ago, progress) in [(2, 0.0), (1, 0.35)] {
+            let closed = seed_answered_round(
+                &ctx.db,
+                ctx.models.current(),
+                organisation.id,
+                this_year - years_ago,
+                maturity + progress,
+                seed * 10 + years_ago as u64,
+            )
+            .await?;
+            close_and_aggregate(ctx, &closed)
+                .await
+                .map_err(|e| DemoError::Close(e.to_string()))?;
+        }
+    }
     Ok(true)
 }
 
-/// A round of last year with generated, submitted answers (deterministic for a seed).
+/// A round in `year` with generated, submitted answers around `maturity` (deterministic
+/// for a seed).
 async fn seed_answered_round(
     db: &DatabaseConnection,
     model: &MaturityModel,
     organisation_id: i32,
+    year: i32,
+    maturity: f64,
     seed: u64,
 ) -> Result<round::Model, DbErr> {
     let mut rng = StdRng::seed_from_u64(seed);
-    let opened = Utc::now() - Duration::days(365);
+    let opened = Utc::now() - Duration::days(365 * i64::from(Utc::now().year() - year));
     let txn = db.begin().await?;
     let round = round::ActiveModel {
         organisation_id: Set(organisation_id),
         model_version_id: Set(model.id.clone()),
-        name: Set(DEMO_CLOSED_ROUND.to_owned()),
-        year: Set(opened.year()),
+        name: Set(format!("QuickScan {year}")),
+        year: Set(year),
         status: Set(round::STATUS_OPEN.to_owned()),
         opened_at: Set(opened),
         closed_at: Set(None),
@@ -133,10 +188,13 @@ async fn seed_answered_round(
     .insert(&txn)
     .await?;
     // Each dimension gets an organisation-wide "true" level; respondents scatter around it.
+    // The organisation's profile over dimensions is the same in every round (seeded by the
+    // organisation), so trends show change rather than noise.
+    let mut profile = StdRng::seed_from_u64(seed / 10);
     let base: Vec<f64> = model
         .dimensions
         .iter()
-        .map(|_| rng.random_range(0.8..3.4))
+        .map(|_| (maturity + profile.random_range(-0.9..0.9)).clamp(0.3, 3.8))
         .collect();
     for respondent in 0..DEMO_RESPONDENTS {
         let group = RespondentGroup::ALL[respondent % RespondentGroup::ALL.len()];

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod export;
 pub mod models;
 pub mod origin_check;
 pub mod routes;

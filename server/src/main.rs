@@ -132,7 +132,7 @@ async fn create_admin(email: &str, name: Option<&str>) -> ExitCode {
 
 async fn announce_demo(app: &server::Application, config: &Config) -> Result<(), demo::DemoError> {
     if demo::seed_full_demo(&app.ctx).await? {
-        println!("Demo data created: six Flemish cities, an open scan round and a closed one.");
+        println!("Demo data created: 30 Flemish cities and municipalities with two closed rounds each, and an open round for Geel.");
     }
     if demo::has_demo_users(&app.ctx.db).await? {
         println!("Staff logins ({}/login):", config.public_url);

@@ -17,7 +17,7 @@ use crate::config::{Config, ConfigError};
 use crate::database;
 use crate::models::{load_models, register_models, ModelLoadError};
 use crate::origin_check::require_same_origin;
-use crate::routes::{language, open_invitation, scan_forms, staff_forms};
+use crate::routes::{exports, language, open_invitation, scan_forms, staff_forms};
 
 /// Why the server did not start.
 #[derive(Debug, Error)]
@@ -69,6 +69,7 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
         db,
         models: Arc::new(catalog),
         public_url: config.public_url.clone(),
+        anonymity_threshold: config.anonymity_threshold,
     };
     let router = router(ctx.clone(), leptos_options(config));
     Ok(Application { router, ctx })
@@ -113,6 +114,16 @@ fn router(ctx: ServerContext, leptos_options: LeptosOptions) -> Router {
         .route(
             "/rounds/{id}/invitations.csv",
             get(staff_forms::get_invitations_csv),
+        )
+        .route("/rounds/{id}/export.csv", get(exports::export_round_csv))
+        .route("/rounds/{id}/export.xlsx", get(exports::export_round_xlsx))
+        .route(
+            "/association/export.csv",
+            get(exports::export_comparison_csv),
+        )
+        .route(
+            "/association/export.xlsx",
+            get(exports::export_comparison_xlsx),
         )
         .leptos_routes_with_context(
             &state,

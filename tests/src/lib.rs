@@ -86,6 +86,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         addr,
         public_url: base.clone(),
         demo: false,
+        anonymity_threshold: quickscan_domain::AnonymityThreshold::DEFAULT,
     };
     let app = build_app(&config).await.expect("the application builds");
     let ctx = app.ctx.clone();

@@ -1,10 +1,12 @@
-//! The pure QuickScan domain: the maturity model, answers, scoring and aggregation.
+//! The pure QuickScan domain: the maturity model, answers, scoring, aggregation and
+//! benchmarks.
 //!
 //! Nothing in this crate performs I/O or knows about HTTP, databases or the UI: it is
 //! functions of plain data, so every rule can be unit-tested on small hand-checked examples.
 
 pub mod aggregation;
 pub mod answer;
+pub mod benchmark;
 pub mod lang;
 pub mod model;
 pub mod scoring;
@@ -14,6 +16,13 @@ pub use aggregation::{
     RespondentGroup, RespondentInput, MIN_GROUP_SIZE,
 };
 pub use answer::{AnswerParseError, AnswerValue, MaturityLevel};
+pub use benchmark::{
+    benchmark_group, distribution, full_recompute, incremental_update, peer_groups_of,
+    percentile_rank, position, province_label, rank_sentence, withheld_reason, AnonymityThreshold,
+    BenchmarkSet, BenchmarkValues, CohortEntry, Distribution, GroupBenchmark, GroupFigures,
+    OrganisationKind, PeerGroup, PeerOrganisation, Position, SizeClass, ThresholdError,
+    FLEMISH_PROVINCES,
+};
 pub use lang::Lang;
 pub use model::{
     parse_model, Advice, Dimension, MaturityModel, ModelError, ModelProblem, Pillar, Statement,

@@ -4,11 +4,14 @@
 
 pub mod advisor_assignment;
 pub mod answer;
+pub mod benchmark;
 pub mod dimension_comment;
 pub mod invitation;
 pub mod login_attempt;
 pub mod model_version;
 pub mod organisation;
+pub mod peer_group;
+pub mod peer_group_member;
 pub mod response;
 pub mod round;
 pub mod round_result;

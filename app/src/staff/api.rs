@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::view::{DashboardView, ReportView, RoundDetail};
+use super::view::{ComparisonFilter, ComparisonView, DashboardView, ReportView, RoundDetail};
 use super::StaffError;
 
 #[cfg(feature = "ssr")]
@@ -33,4 +33,16 @@ pub async fn get_report(round_id: i32, lang: String) -> Result<ReportView, Staff
     let user = super::service::require_user(&ctx).await?;
     let lang = quickscan_domain::Lang::from_code(&lang).unwrap_or_default();
     super::report::report(&ctx, user, round_id, lang).await
+}
+
+/// The association's comparison of organisations (admin; advisors for their organisations).
+#[server]
+pub async fn get_comparison(
+    filter: ComparisonFilter,
+    lang: String,
+) -> Result<ComparisonView, StaffError> {
+    let ctx = context()?;
+    let user = super::service::require_user(&ctx).await?;
+    let lang = quickscan_domain::Lang::from_code(&lang).unwrap_or_default();
+    super::comparison::comparison(&ctx, user, filter, lang).await
 }

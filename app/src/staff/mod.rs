@@ -1,6 +1,10 @@
 //! The staff side: dashboard, scan rounds (open, invite, follow, close) and reports.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod benchmarks;
+#[cfg(feature = "ssr")]
+pub mod comparison;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod report;

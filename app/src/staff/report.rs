@@ -115,6 +115,13 @@ pub async fn close_and_aggregate(
     }
     .insert(&txn)
     .await?;
+    super::benchmarks::update_for_closed_round(
+        &txn,
+        round,
+        model.dimensions.len(),
+        ctx.anonymity_threshold,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -156,9 +163,32 @@ pub async fn report(
                 .map(|level| dimension.advice_for(level).clone()),
         })
         .collect();
-    let (radar_svg, bar_svg) = charts(model, &aggregate, lang, &organisation.name)?;
+    let comparisons = if is_preview {
+        Vec::new()
+    } else {
+        super::benchmarks::for_organisation(
+            &ctx.db,
+            &round,
+            model.dimensions.len(),
+            ctx.anonymity_threshold,
+        )
+        .await?
+    };
+    let peers = peer_overlay(&comparisons);
+    let (radar_svg, bar_svg) = charts(model, &aggregate, lang, &organisation.name, peers.as_ref())?;
+    let rank_sentences = rank_sentences(&comparisons, model.dimensions.len(), lang);
+    let benchmarks = comparisons
+        .iter()
+        .map(|c| benchmark_row(c, lang, ctx.anonymity_threshold))
+        .collect();
+    let trend = trend(&ctx.db, &round).await?;
+    let trend_svg = trend_chart(model, &trend, lang)?;
     let summary = super::service::round_summary(&ctx.db, &round).await?;
     Ok(ReportView {
+        benchmarks,
+        rank_sentences,
+        trend,
+        trend_svg,
         can_manage: user.can_manage_rounds(round.organisation_id) && round.is_open(),
         user,
         organisation: organisation.name,
@@ -172,11 +202,159 @@ pub async fn report(
     })
 }
 
+/// The "all organisations" group's figures, drawn on the charts, when that group is shown.
+struct PeerOverlay {
+    quartiles: Vec<Option<(f64, f64, f64)>>,
+}
+
+fn quartiles(distribution: &Option<quickscan_domain::Distribution>) -> Option<(f64, f64, f64)> {
+    distribution.as_ref().map(|d| (d.q1, d.median, d.q3))
+}
+
+fn peer_overlay(comparisons: &[super::benchmarks::GroupComparison]) -> Option<PeerOverlay> {
+    comparisons
+        .iter()
+        .find_map(|c| match (&c.group, &c.benchmark) {
+            (
+                quickscan_domain::PeerGroup::All,
+                quickscan_domain::GroupBenchmark::Shown(figures),
+            ) => Some(PeerOverlay {
+                quartiles: figures.dimensions.iter().map(quartiles).collect(),
+            }),
+            _ => None,
+        })
+}
+
+fn benchmark_row(
+    comparison: &super::benchmarks::GroupComparison,
+    lang: Lang,
+    threshold: quickscan_domain::AnonymityThreshold,
+) -> super::view::BenchmarkRow {
+    use quickscan_domain::GroupBenchmark;
+    let label = comparison.group.label(lang);
+    match &comparison.benchmark {
+        GroupBenchmark::Shown(figures) => {
+            let (ranks, overall_rank) = comparison.ranks.clone().unwrap_or_default();
+            super::view::BenchmarkRow {
+                label,
+                shown: Some(super::view::ShownBenchmark {
+                    organisations: figures.organisations,
+                    dimensions: figures.dimensions.iter().map(quartiles).collect(),
+                    overall: quartiles(&figures.overall),
+                    ranks,
+                    overall_rank,
+                }),
+                hidden_reason: None,
+            }
+        }
+        hidden => super::view::BenchmarkRow {
+            label,
+            shown: None,
+            hidden_reason: hidden.hidden_reason(lang, threshold),
+        },
+    }
+}
+
+/// Per dimension a rank sentence against the most specific shown group: size, then all.
+fn rank_sentences(
+    comparisons: &[super::benchmarks::GroupComparison],
+    dimension_count: usize,
+    lang: Lang,
+) -> Vec<Option<String>> {
+    use quickscan_domain::PeerGroup;
+    let preferred = |c: &&super::benchmarks::GroupComparison| match c.group {
+        PeerGroup::Size(_) => 0,
+        PeerGroup::All => 1,
+        _ => 2,
+    };
+    let mut ordered: Vec<&super::benchmarks::GroupComparison> =
+        comparisons.iter().filter(|c| c.ranks.is_some()).collect();
+    ordered.sort_by_key(preferred);
+    (0..dimension_count)
+        .map(|index| {
+            ordered.iter().find_map(|c| {
+                let rank = c.ranks.as_ref()?.0.get(index).copied().flatten()?;
+                Some(quickscan_domain::rank_sentence(lang, rank, &c.group))
+            })
+        })
+        .collect()
+}
+
+/// The organisation's closed rounds of the same model, oldest first, up to this one.
+async fn trend(
+    db: &impl ConnectionTrait,
+    round: &round::Model,
+) -> Result<Vec<super::view::TrendRound>, StaffError> {
+    use sea_orm::QueryOrder;
+    let rounds = round::Entity::find()
+        .filter(round::Column::OrganisationId.eq(round.organisation_id))
+        .filter(round::Column::ModelVersionId.eq(round.model_version_id.clone()))
+        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .order_by_asc(round::Column::Year)
+        .order_by_asc(round::Column::ClosedAt)
+        .all(db)
+        .await?;
+    let results: HashMap<i32, OrganisationAggregate> = round_result::Entity::find()
+        .filter(round_result::Column::RoundId.is_in(rounds.iter().map(|r| r.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.round_id, serde_json::from_str(&r.aggregate).ok()?)))
+        .collect();
+    Ok(rounds
+        .iter()
+        .filter(|r| r.closed_at <= round.closed_at.or(Some(Utc::now())))
+        .filter_map(|r| {
+            let aggregate = results.get(&r.id)?;
+            Some(super::view::TrendRound {
+                label: format!("{} ({})", r.name, r.year),
+                dimensions: aggregate.dimensions.iter().map(|d| d.mean).collect(),
+                overall: aggregate.overall,
+            })
+        })
+        .collect())
+}
+
+fn trend_chart(
+    model: &MaturityModel,
+    trend: &[super::view::TrendRound],
+    lang: Lang,
+) -> Result<Option<String>, StaffError> {
+    if trend.len() < 2 {
+        return Ok(None);
+    }
+    let (title, description) = match lang {
+        Lang::Nl => ("Evolutie per dimensie", "Gemiddelde score per dimensie in elke afgesloten bevraging. De tabel eronder geeft de cijfers."),
+        Lang::En => ("Trend per dimension", "Mean score per dimension in each closed round. The table below gives the figures."),
+        Lang::Fr => ("Évolution par dimension", "Score moyen par dimension à chaque enquête clôturée. Le tableau ci-dessous donne les chiffres."),
+    };
+    let labels: Vec<String> = trend.iter().map(|t| t.label.clone()).collect();
+    let series: Vec<Series> = model
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(index, dimension)| Series {
+            label: dimension.name.get(lang).to_owned(),
+            values: trend
+                .iter()
+                .map(|t| t.dimensions.get(index).copied().flatten())
+                .collect(),
+        })
+        .collect();
+    quickscan_charts::line_chart(title, description, &labels, &series)
+        .map(Some)
+        .map_err(|error| {
+            tracing::error!(%error, "trend chart failed");
+            StaffError::Storage
+        })
+}
+
 fn charts(
     model: &MaturityModel,
     aggregate: &OrganisationAggregate,
     lang: Lang,
     organisation: &str,
+    peers: Option<&PeerOverlay>,
 ) -> Result<(String, String), StaffError> {
     let names: Vec<String> = model
         .dimensions
@@ -205,24 +383,34 @@ fn charts(
         tracing::error!(%error, "chart rendering failed");
         StaffError::Storage
     };
-    let radar = radar_chart(
-        radar_title,
-        &description,
-        &names,
-        &[Series {
-            label: organisation.to_owned(),
-            values: means.clone(),
-        }],
-    )
-    .map_err(chart_error)?;
+    let peer_label = match lang {
+        Lang::Nl => "mediaan van alle besturen",
+        Lang::En => "median of all organisations",
+        Lang::Fr => "médiane de toutes les administrations",
+    };
+    let mut series = vec![Series {
+        label: organisation.to_owned(),
+        values: means.clone(),
+    }];
+    if let Some(peers) = peers {
+        series.push(Series {
+            label: peer_label.to_owned(),
+            values: peers.quartiles.iter().map(|q| q.map(|q| q.1)).collect(),
+        });
+    }
+    let radar = radar_chart(radar_title, &description, &names, &series).map_err(chart_error)?;
     let rows: Vec<BarRow> = names
         .iter()
         .zip(&aggregate.dimensions)
-        .map(|(name, figures)| BarRow {
-            label: name.clone(),
-            value: figures.mean,
-            band: figures.min.zip(figures.max),
-            marker: figures.median,
+        .enumerate()
+        .map(|(index, (name, figures))| {
+            let peer = peers.and_then(|p| p.quartiles.get(index).copied().flatten());
+            BarRow {
+                label: name.clone(),
+                value: figures.mean,
+                band: peer.map(|q| (q.0, q.2)),
+                marker: peer.map(|q| q.1),
+            }
         })
         .collect();
     let (value_legend, band_legend, marker_legend) = match lang {
@@ -250,4 +438,52 @@ fn charts(
     };
     let bar = bar_chart_with(bar_title, &description, &rows, &options).map_err(chart_error)?;
     Ok((radar, bar))
+}
+
+/// The comments of a round's submitted responses: (dimension id, comment), in model order.
+pub async fn round_comments(
+    db: &impl ConnectionTrait,
+    model: &MaturityModel,
+    round_id: i32,
+) -> Result<Vec<(String, String)>, StaffError> {
+    use crate::db::dimension_comment;
+    let invitations: Vec<i32> = invitation::Entity::find()
+        .filter(invitation::Column::RoundId.eq(round_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    let responses: Vec<i32> = response::Entity::find()
+        .filter(response::Column::InvitationId.is_in(invitations))
+        .filter(response::Column::SubmittedAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut comments: Vec<(String, String)> = dimension_comment::Entity::find()
+        .filter(dimension_comment::Column::ResponseId.is_in(responses))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.dimension_id, c.comment))
+        .collect();
+    let position = |id: &str| {
+        model
+            .dimensions
+            .iter()
+            .position(|d| d.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    comments.sort_by(|a, b| position(&a.0).cmp(&position(&b.0)).then(a.1.cmp(&b.1)));
+    Ok(comments)
+}
+
+/// The model a round answers, for callers outside this module.
+pub fn round_model<'a>(
+    ctx: &'a ServerContext,
+    round: &round::Model,
+) -> Result<&'a MaturityModel, StaffError> {
+    model_for(ctx, round)
 }

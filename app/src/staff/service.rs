@@ -139,6 +139,7 @@ pub async fn dashboard(
         })
         .collect();
     Ok(DashboardView {
+        can_compare: super::comparison::may_compare(&user),
         user,
         organisations,
         default_round_name: format!("QuickScan {}", Utc::now().year()),

@@ -13,6 +13,8 @@ pub struct DashboardView {
     pub organisations: Vec<OrganisationRounds>,
     /// A suggested name for a new round (e.g. "QuickScan 2026").
     pub default_round_name: String,
+    /// Whether the user may open the association's comparison.
+    pub can_compare: bool,
 }
 
 /// One organisation and its rounds.
@@ -109,6 +111,51 @@ pub struct ReportView {
     pub bar_svg: String,
     /// Whether the user may close the round.
     pub can_manage: bool,
+    /// The organisation against its peer groups (closed rounds only).
+    pub benchmarks: Vec<BenchmarkRow>,
+    /// Per dimension, model order: "above 70 % of …" against the closest shown group.
+    pub rank_sentences: Vec<Option<String>>,
+    /// Earlier and this round's scores, oldest first (closed rounds of the same model).
+    pub trend: Vec<TrendRound>,
+    /// Trend line chart (SVG), when there are at least two rounds.
+    pub trend_svg: Option<String>,
+}
+
+/// One peer group in a report: its figures and the organisation's rank, or why it is hidden.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchmarkRow {
+    /// The group's name.
+    pub label: String,
+    /// Figures, when the group is large enough to show.
+    pub shown: Option<ShownBenchmark>,
+    /// Why it is hidden (never with a count).
+    pub hidden_reason: Option<String>,
+}
+
+/// A shown group's figures: quartiles and the organisation's percentile rank.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShownBenchmark {
+    /// Organisations in the group.
+    pub organisations: usize,
+    /// Per dimension (q1, median, q3), where shown.
+    pub dimensions: Vec<Option<(f64, f64, f64)>>,
+    /// Overall (q1, median, q3).
+    pub overall: Option<(f64, f64, f64)>,
+    /// The organisation's percentile rank per dimension.
+    pub ranks: Vec<Option<f64>>,
+    /// Its overall percentile rank.
+    pub overall_rank: Option<f64>,
+}
+
+/// One round on the trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendRound {
+    /// Round name and year.
+    pub label: String,
+    /// Mean per dimension.
+    pub dimensions: Vec<Option<f64>>,
+    /// Overall.
+    pub overall: Option<f64>,
 }
 
 /// One dimension in the report.
@@ -120,4 +167,158 @@ pub struct ReportDimension {
     pub name: quickscan_domain::Text,
     /// The advice for the organisation's level, if scored.
     pub advice: Option<quickscan_domain::Advice>,
+}
+
+/// The five Flemish provinces, for filters.
+pub const PROVINCES: [&str; 5] = quickscan_domain::FLEMISH_PROVINCES;
+
+/// How the comparison table is filtered and sorted (from the page's GET form).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonFilter {
+    /// Only this province.
+    pub province: Option<String>,
+    /// Only this kind (`OrganisationKind::code`).
+    pub kind: Option<String>,
+    /// Only this size class (`SizeClass::code`).
+    pub size: Option<String>,
+    /// Sort column: `name`, `overall` or a dimension index `d0`…
+    pub sort: Option<String>,
+    /// Sort descending.
+    pub descending: bool,
+}
+
+impl ComparisonFilter {
+    /// Whether an organisation passes the filter.
+    pub fn matches(&self, province: &str, kind: &str, population: i64) -> bool {
+        self.province.as_deref().is_none_or(|p| p == province)
+            && self.kind.as_deref().is_none_or(|k| k == kind)
+            && self.size.as_deref().is_none_or(|s| {
+                quickscan_domain::SizeClass::from_population(population).code() == s
+            })
+    }
+
+    /// The score a numeric sort column reads from a row; `None` sorts by name.
+    fn sort_key(&self) -> Option<impl Fn(&ComparisonRow) -> Option<f64>> {
+        let column = self.sort.as_deref().filter(|s| *s != "name")?;
+        let dimension = column
+            .strip_prefix('d')
+            .and_then(|i| i.parse::<usize>().ok());
+        let overall = column == "overall";
+        (overall || dimension.is_some()).then_some(move |row: &ComparisonRow| match dimension {
+            Some(i) => row.dimensions.get(i).copied().flatten(),
+            None => row.overall,
+        })
+    }
+
+    /// Sorts rows as asked; by name by default; organisations without a score sort last.
+    pub fn sort(&self, rows: &mut [ComparisonRow]) {
+        use std::cmp::Ordering;
+        match self.sort_key() {
+            None => rows.sort_by(|a, b| {
+                let order = a.name.cmp(&b.name);
+                if self.descending {
+                    order.reverse()
+                } else {
+                    order
+                }
+            }),
+            Some(key) => rows.sort_by(|a, b| match (key(a), key(b)) {
+                (Some(x), Some(y)) if self.descending => y.total_cmp(&x).then(a.name.cmp(&b.name)),
+                (Some(x), Some(y)) => x.total_cmp(&y).then(a.name.cmp(&b.name)),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => a.name.cmp(&b.name),
+            }),
+        }
+    }
+}
+
+/// One organisation in the comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonRow {
+    /// Its id.
+    pub organisation_id: i32,
+    /// Its name.
+    pub name: String,
+    /// Its NIS code.
+    pub code: String,
+    /// Its province.
+    pub province: String,
+    /// Its kind code.
+    pub kind: String,
+    /// Its population.
+    pub population: i32,
+    /// Its latest closed round.
+    pub round_id: i32,
+    /// That round's name.
+    pub round: String,
+    /// That round's year.
+    pub year: i32,
+    /// Respondents in that round.
+    pub respondents: usize,
+    /// Overall maturity.
+    pub overall: Option<f64>,
+    /// Mean per dimension, model order.
+    pub dimensions: Vec<Option<f64>>,
+}
+
+/// One dimension across the organisations shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectorDimension {
+    /// Its name.
+    pub name: String,
+    /// Organisations with a score.
+    pub count: usize,
+    /// Lowest, first quartile, median, third quartile, highest.
+    pub quartiles: Option<(f64, f64, f64, f64, f64)>,
+    /// Mean.
+    pub mean: Option<f64>,
+}
+
+impl SectorDimension {
+    /// The distribution of a dimension's organisation means.
+    pub fn from_values(name: String, values: &[f64]) -> SectorDimension {
+        let distribution = quickscan_domain::distribution(values);
+        SectorDimension {
+            name,
+            count: distribution.as_ref().map_or(0, |d| d.count),
+            quartiles: distribution
+                .as_ref()
+                .map(|d| (d.min, d.q1, d.median, d.q3, d.max)),
+            mean: distribution.map(|d| d.mean),
+        }
+    }
+}
+
+/// The association's comparison page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonView {
+    /// Who is logged in.
+    pub user: StaffUser,
+    /// The filter applied.
+    pub filter: ComparisonFilter,
+    /// Dimension names, model order.
+    pub dimension_names: Vec<String>,
+    /// The organisations shown.
+    pub rows: Vec<ComparisonRow>,
+    /// Per dimension, the distribution over the organisations shown.
+    pub sector: Vec<SectorDimension>,
+    /// Provinces for the filter.
+    pub provinces: Vec<String>,
+    /// Distribution per dimension (quartile band, median, mean) as SVG.
+    pub distribution_svg: String,
+}
+
+impl ComparisonView {
+    /// Dimension indices from weakest to strongest sector median.
+    pub fn weakest_dimensions(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.sector.len())
+            .filter(|&i| self.sector[i].quartiles.is_some())
+            .collect();
+        order.sort_by(|&a, &b| {
+            let median = |i: usize| self.sector[i].quartiles.map_or(f64::INFINITY, |q| q.2);
+            median(a).total_cmp(&median(b)).then(a.cmp(&b))
+        });
+        order
+    }
 }

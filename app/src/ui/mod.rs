@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:token/:page") view=scan::ScanRoute ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=staff::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=staff::dashboard::DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/association") view=staff::comparison::ComparisonPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id") view=staff::round::RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/report") view=staff::report::ReportPage ssr=SsrMode::Async/>
                 </Routes>

@@ -1,6 +1,7 @@
 //! Plain axum routes beside the Leptos pages: form posts that work without JavaScript.
 
 pub mod error_page;
+pub mod exports;
 pub mod language;
 pub mod open_invitation;
 pub mod scan_forms;

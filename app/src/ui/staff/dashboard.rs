@@ -36,6 +36,9 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
     view! {
         <UserBar user=user.clone()/>
         <h1>{StaffText::DashboardTitle.tr(lang)}</h1>
+        {view.can_compare.then(|| view! {
+            <p><a class="button" href="/association">{crate::i18n::CompareText::Title.tr(lang)}</a></p>
+        })}
         {empty.then(|| view! { <p>{StaffText::NoOrganisations.tr(lang)}</p> })}
         {view
             .organisations

@@ -1,5 +1,6 @@
 //! The staff pages: login, dashboard, round management and the report.
 
+pub mod comparison;
 pub mod dashboard;
 pub mod login;
 pub mod report;

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use quickscan_domain::{Lang, MaturityLevel, MIN_GROUP_SIZE};
 
 use super::{StaffErrorNotice, UserBar};
-use crate::i18n::{format_score, Msg, StaffText};
+use crate::i18n::{format_score, CompareText, Msg, StaffText};
 use crate::locale::use_lang;
 use crate::staff::api::get_report;
 use crate::staff::view::ReportView;
@@ -84,6 +84,12 @@ fn Report(report: ReportView) -> impl IntoView {
         <h1>{StaffText::ReportTitle.tr(lang)} ": " {report.organisation.clone()}</h1>
         <p class="lead">{format!("{} ({}) – {}", report.round.name, report.round.year, report.model_title.get(lang))}</p>
         {report.is_preview.then(|| view! { <p class="notice">{StaffText::PreviewNotice.tr(lang)}</p> })}
+        <p class="no-print">
+            {crate::i18n::CompareText::Export.tr(lang)} ": "
+            <a href=format!("/rounds/{}/export.csv", report.round.id) download="">"csv"</a>
+            " · "
+            <a href=format!("/rounds/{}/export.xlsx", report.round.id) download="">"Excel (xlsx)"</a>
+        </p>
         <dl class="scan-meta key-figures">
             <dt>{StaffText::Overall.tr(lang)}</dt>
             <dd>
@@ -177,6 +183,8 @@ fn Report(report: ReportView) -> impl IntoView {
                 </table>
             </div>
         })}
+        <Benchmarks report=report.clone()/>
+        <Trend report=report.clone()/>
         <h2>{StaffText::AdviceTitle.tr(lang)}</h2>
         {advice_order
             .into_iter()
@@ -191,6 +199,7 @@ fn Report(report: ReportView) -> impl IntoView {
                             {dimension.name.get(lang).to_owned()}
                             <span class="hint">{format!(" – {} {}: {}", Msg::Level.tr(lang), level.number(), level.label(lang))}</span>
                         </h3>
+                        {report.rank_sentences.get(index).cloned().flatten().map(|s| view! { <p class="rank">{s}</p> })}
                         <div class="advice-terms">
                             <div>
                                 <h4>{StaffText::ShortTerm.tr(lang)}</h4>
@@ -206,4 +215,140 @@ fn Report(report: ReportView) -> impl IntoView {
             })
             .collect_view()}
     }
+}
+
+/// The organisation against its peer groups; hidden groups say why.
+#[component]
+fn Benchmarks(report: ReportView) -> impl IntoView {
+    let lang = use_lang();
+    if report.benchmarks.is_empty() {
+        return ().into_any();
+    }
+    let names: Vec<String> = report
+        .dimensions
+        .iter()
+        .map(|d| d.name.get(lang).to_owned())
+        .collect();
+    let percent =
+        |rank: Option<f64>| rank.map_or_else(|| "–".to_owned(), |r| format!("{:.0} %", r));
+    view! {
+        <section aria-labelledby="benchmarks-heading">
+            <h2 id="benchmarks-heading">{CompareText::BenchmarksTitle.tr(lang)}</h2>
+            <p class="hint">{CompareText::BenchmarksIntro.tr(lang)}</p>
+            {report.benchmarks.iter().enumerate().map(|(g, row)| {
+                let heading = format!("benchmark-{g}");
+                match &row.shown {
+                    None => view! {
+                        <h3 id=heading>{row.label.clone()}</h3>
+                        <p class="benchmark-hidden">{row.hidden_reason.clone().unwrap_or_default()}</p>
+                    }.into_any(),
+                    Some(shown) => {
+                        let labelled = heading.clone();
+                        view! {
+                            <h3 id=heading>{format!("{} ({} {})", row.label, shown.organisations, CompareText::Organisations.tr(lang))}</h3>
+                            <div class="table-scroll">
+                                <table aria-labelledby=labelled>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{Msg::Dimension.tr(lang)}</th>
+                                            <th scope="col" class="number">{CompareText::Q1.tr(lang)}</th>
+                                            <th scope="col" class="number">{StaffText::Median.tr(lang)}</th>
+                                            <th scope="col" class="number">{CompareText::Q3.tr(lang)}</th>
+                                            <th scope="col" class="number">{CompareText::YourRank.tr(lang)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {names.iter().enumerate().map(|(i, name)| {
+                                            let q = shown.dimensions.get(i).copied().flatten();
+                                            let cell = |v: Option<f64>| score_text(lang, v);
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{name.clone()}</th>
+                                                    <td class="number">{cell(q.map(|q| q.0))}</td>
+                                                    <td class="number">{cell(q.map(|q| q.1))}</td>
+                                                    <td class="number">{cell(q.map(|q| q.2))}</td>
+                                                    <td class="number">{percent(shown.ranks.get(i).copied().flatten())}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                        <tr>
+                                            <th scope="row">{StaffText::Overall.tr(lang)}</th>
+                                            <td class="number">{score_text(lang, shown.overall.map(|q| q.0))}</td>
+                                            <td class="number">{score_text(lang, shown.overall.map(|q| q.1))}</td>
+                                            <td class="number">{score_text(lang, shown.overall.map(|q| q.2))}</td>
+                                            <td class="number">{percent(shown.overall_rank)}</td>
+                                        </tr>
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            }).collect_view()}
+        </section>
+    }.into_any()
+}
+
+/// Scores across the organisation's closed rounds, with the change since the previous one.
+#[component]
+fn Trend(report: ReportView) -> impl IntoView {
+    let lang = use_lang();
+    let Some(svg) = report.trend_svg.clone() else {
+        return ().into_any();
+    };
+    let names: Vec<String> = report
+        .dimensions
+        .iter()
+        .map(|d| d.name.get(lang).to_owned())
+        .collect();
+    let trend = report.trend.clone();
+    let change = |now: Option<f64>, before: Option<f64>| match (now, before) {
+        (Some(now), Some(before)) => {
+            let delta = now - before;
+            let text = format_score(lang, delta.abs());
+            if delta >= 0.05 {
+                format!("+{text}")
+            } else if delta <= -0.05 {
+                format!("−{text}")
+            } else {
+                "=".to_owned()
+            }
+        }
+        _ => "–".to_owned(),
+    };
+    let last = trend.len().saturating_sub(1);
+    view! {
+        <section aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{CompareText::TrendsTitle.tr(lang)}</h2>
+            <figure class="chart" inner_html=svg></figure>
+            <div class="table-scroll">
+                <table aria-labelledby="trend-heading">
+                    <thead>
+                        <tr>
+                            <th scope="col">{Msg::Dimension.tr(lang)}</th>
+                            {trend.iter().map(|t| view! { <th scope="col" class="number">{t.label.clone()}</th> }).collect_view()}
+                            <th scope="col" class="number">{CompareText::Change.tr(lang)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {names.iter().enumerate().map(|(i, name)| {
+                            let value = |t: usize| trend.get(t).and_then(|t| t.dimensions.get(i).copied().flatten());
+                            view! {
+                                <tr>
+                                    <th scope="row">{name.clone()}</th>
+                                    {(0..trend.len()).map(|t| view! { <td class="number">{score_text(lang, value(t))}</td> }).collect_view()}
+                                    <td class="number">{change(value(last), last.checked_sub(1).and_then(value))}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                        <tr>
+                            <th scope="row">{StaffText::Overall.tr(lang)}</th>
+                            {trend.iter().map(|t| view! { <td class="number">{score_text(lang, t.overall)}</td> }).collect_view()}
+                            <td class="number">{change(trend.get(last).and_then(|t| t.overall), last.checked_sub(1).and_then(|p| trend.get(p)).and_then(|t| t.overall))}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }.into_any()
 }

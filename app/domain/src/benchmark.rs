@@ -1,0 +1,1443 @@
+//! Benchmarks: how an organisation's round compares with its peers.
+//!
+//! A *cohort* is every organisation's result for one model version and one round year (the
+//! caller picks each organisation's latest closed round in that year). Organisations are
+//! grouped into *peer groups* (all, size class, province, kind, groups the admin defines), and
+//! per group we compute the spread of the members' scores per dimension and overall, plus
+//! each member's percentile rank.
+//!
+//! Anonymity comes first: a group with fewer organisations than the [`AnonymityThreshold`] is
+//! never shown, and a dimension fewer members scored than the threshold is withheld, because
+//! with a handful of members one organisation's score could be read from the figures.
+//!
+//! As in [`crate::aggregation`], a missing score never counts as 0: a member without a score
+//! on a dimension is left out of that dimension's figures.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::Lang;
+
+// ---------------------------------------------------------------------------------------------
+// Organisation attributes
+// ---------------------------------------------------------------------------------------------
+
+/// The kind of public body an organisation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationKind {
+    /// A municipality (gemeente).
+    Municipality,
+    /// A city (stad): a municipality with the title of city.
+    City,
+    /// A public centre for social welfare (OCMW).
+    WelfareCentre,
+    /// A province.
+    Province,
+    /// An agency (agentschap, e.g. an autonomous municipal company).
+    Agency,
+}
+
+impl OrganisationKind {
+    /// Every kind, in the order filters and reports list them.
+    pub const ALL: [OrganisationKind; 5] = [
+        OrganisationKind::Municipality,
+        OrganisationKind::City,
+        OrganisationKind::WelfareCentre,
+        OrganisationKind::Province,
+        OrganisationKind::Agency,
+    ];
+
+    /// The stable code, used in forms, imports, the database and group keys.
+    pub fn code(self) -> &'static str {
+        match self {
+            OrganisationKind::Municipality => "municipality",
+            OrganisationKind::City => "city",
+            OrganisationKind::WelfareCentre => "welfare_centre",
+            OrganisationKind::Province => "province",
+            OrganisationKind::Agency => "agency",
+        }
+    }
+
+    /// Parses a kind code, ignoring surrounding spaces and case; unknown codes give `None`.
+    pub fn from_code(code: &str) -> Option<OrganisationKind> {
+        let code = code.trim();
+        OrganisationKind::ALL
+            .into_iter()
+            .find(|kind| kind.code().eq_ignore_ascii_case(code))
+    }
+
+    /// The kind's name (singular, lowercase) for forms and tables.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use OrganisationKind::*;
+        match (self, lang) {
+            (Municipality, Lang::Nl) => "gemeente",
+            (City, Lang::Nl) => "stad",
+            (WelfareCentre, Lang::Nl) => "OCMW",
+            (Province, Lang::Nl) => "provincie",
+            (Agency, Lang::Nl) => "agentschap",
+            (Municipality, Lang::En) => "municipality",
+            (City, Lang::En) => "city",
+            (WelfareCentre, Lang::En) => "public welfare centre",
+            (Province, Lang::En) => "province",
+            (Agency, Lang::En) => "agency",
+            (Municipality, Lang::Fr) => "commune",
+            (City, Lang::Fr) => "ville",
+            (WelfareCentre, Lang::Fr) => "CPAS",
+            (Province, Lang::Fr) => "province",
+            (Agency, Lang::Fr) => "agence",
+        }
+    }
+
+    /// The plural name, which is how a peer group of one kind is named.
+    fn plural(self, lang: Lang) -> &'static str {
+        use OrganisationKind::*;
+        match (self, lang) {
+            (Municipality, Lang::Nl) => "gemeenten",
+            (City, Lang::Nl) => "steden",
+            (WelfareCentre, Lang::Nl) => "OCMW's",
+            (Province, Lang::Nl) => "provincies",
+            (Agency, Lang::Nl) => "agentschappen",
+            (Municipality, Lang::En) => "municipalities",
+            (City, Lang::En) => "cities",
+            (WelfareCentre, Lang::En) => "public welfare centres",
+            (Province, Lang::En) => "provinces",
+            (Agency, Lang::En) => "agencies",
+            (Municipality, Lang::Fr) => "communes",
+            (City, Lang::Fr) => "villes",
+            (WelfareCentre, Lang::Fr) => "CPAS",
+            (Province, Lang::Fr) => "provinces",
+            (Agency, Lang::Fr) => "agences",
+        }
+    }
+}
+
+/// A population band for Flemish local government; each bound is the first of the next band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SizeClass {
+    /// Fewer than 10 000 inhabitants.
+    #[serde(rename = "lt10k")]
+    Below10k,
+    /// 10 000 to 24 999 inhabitants.
+    #[serde(rename = "10k-25k")]
+    From10kTo25k,
+    /// 25 000 to 49 999 inhabitants.
+    #[serde(rename = "25k-50k")]
+    From25kTo50k,
+    /// 50 000 to 99 999 inhabitants.
+    #[serde(rename = "50k-100k")]
+    From50kTo100k,
+    /// 100 000 inhabitants or more.
+    #[serde(rename = "gte100k")]
+    From100k,
+}
+
+impl SizeClass {
+    /// Every size class, smallest first.
+    pub const ALL: [SizeClass; 5] = [
+        SizeClass::Below10k,
+        SizeClass::From10kTo25k,
+        SizeClass::From25kTo50k,
+        SizeClass::From50kTo100k,
+        SizeClass::From100k,
+    ];
+
+    /// The band a population falls in; a missing or negative population (0, −1) counts as the
+    /// smallest band rather than failing, since the band only steers a comparison.
+    pub fn from_population(population: i64) -> SizeClass {
+        match population {
+            ..10_000 => SizeClass::Below10k,
+            10_000..25_000 => SizeClass::From10kTo25k,
+            25_000..50_000 => SizeClass::From25kTo50k,
+            50_000..100_000 => SizeClass::From50kTo100k,
+            _ => SizeClass::From100k,
+        }
+    }
+
+    /// The stable code, used in filters, JSON and group keys.
+    pub fn code(self) -> &'static str {
+        match self {
+            SizeClass::Below10k => "lt10k",
+            SizeClass::From10kTo25k => "10k-25k",
+            SizeClass::From25kTo50k => "25k-50k",
+            SizeClass::From50kTo100k => "50k-100k",
+            SizeClass::From100k => "gte100k",
+        }
+    }
+
+    /// Parses a size-class code, ignoring surrounding spaces and case; unknown codes give `None`.
+    pub fn from_code(code: &str) -> Option<SizeClass> {
+        let code = code.trim();
+        SizeClass::ALL
+            .into_iter()
+            .find(|class| class.code().eq_ignore_ascii_case(code))
+    }
+
+    /// The band in words, e.g. "25 000 tot 49 999 inwoners"; it also completes group names.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use SizeClass::*;
+        match (self, lang) {
+            (Below10k, Lang::Nl) => "minder dan 10 000 inwoners",
+            (From10kTo25k, Lang::Nl) => "10 000 tot 24 999 inwoners",
+            (From25kTo50k, Lang::Nl) => "25 000 tot 49 999 inwoners",
+            (From50kTo100k, Lang::Nl) => "50 000 tot 99 999 inwoners",
+            (From100k, Lang::Nl) => "100 000 inwoners of meer",
+            (Below10k, Lang::En) => "fewer than 10,000 inhabitants",
+            (From10kTo25k, Lang::En) => "10,000 to 24,999 inhabitants",
+            (From25kTo50k, Lang::En) => "25,000 to 49,999 inhabitants",
+            (From50kTo100k, Lang::En) => "50,000 to 99,999 inhabitants",
+            (From100k, Lang::En) => "100,000 inhabitants or more",
+            (Below10k, Lang::Fr) => "moins de 10 000 habitants",
+            (From10kTo25k, Lang::Fr) => "10 000 à 24 999 habitants",
+            (From25kTo50k, Lang::Fr) => "25 000 à 49 999 habitants",
+            (From50kTo100k, Lang::Fr) => "50 000 à 99 999 habitants",
+            (From100k, Lang::Fr) => "100 000 habitants ou plus",
+        }
+    }
+}
+
+/// The five Flemish provinces, as stored; provinces stay plain strings so that data from
+/// elsewhere (or a reform) needs no code change.
+pub const FLEMISH_PROVINCES: [&str; 5] = [
+    "Antwerpen",
+    "Limburg",
+    "Oost-Vlaanderen",
+    "Vlaams-Brabant",
+    "West-Vlaanderen",
+];
+
+/// Per Flemish province: the English name, the French name and the French "province …" form
+/// (French needs d’/de/du depending on the name, which a format string cannot guess).
+const PROVINCE_NAMES: [(&str, &str, &str, &str); 5] = [
+    ("Antwerpen", "Antwerp", "Anvers", "province d’Anvers"),
+    ("Limburg", "Limburg", "Limbourg", "province de Limbourg"),
+    (
+        "Oost-Vlaanderen",
+        "East Flanders",
+        "Flandre-Orientale",
+        "province de Flandre-Orientale",
+    ),
+    (
+        "Vlaams-Brabant",
+        "Flemish Brabant",
+        "Brabant flamand",
+        "province du Brabant flamand",
+    ),
+    (
+        "West-Vlaanderen",
+        "West Flanders",
+        "Flandre-Occidentale",
+        "province de Flandre-Occidentale",
+    ),
+];
+
+/// The known translations of a stored province name, matched ignoring spaces and case.
+fn known_province(
+    name: &str,
+) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
+    let name = name.trim();
+    PROVINCE_NAMES
+        .iter()
+        .find(|(nl, ..)| nl.eq_ignore_ascii_case(name))
+}
+
+/// A province's name in `lang`; names we do not know are shown as stored.
+pub fn province_label(name: &str, lang: Lang) -> String {
+    match (known_province(name), lang) {
+        (Some((_, en, _, _)), Lang::En) => (*en).to_owned(),
+        (Some((_, _, fr, _)), Lang::Fr) => (*fr).to_owned(),
+        _ => name.trim().to_owned(),
+    }
+}
+
+/// "provincie Antwerpen", "province of Antwerp", "province d’Anvers".
+fn province_phrase(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => format!("provincie {}", province_label(name, lang)),
+        Lang::En => format!("province of {}", province_label(name, lang)),
+        Lang::Fr => match known_province(name) {
+            Some((_, _, _, fr)) => (*fr).to_owned(),
+            None => format!("province de {}", name.trim()),
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Peer groups
+// ---------------------------------------------------------------------------------------------
+
+/// A group of organisations an organisation is compared with.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeerGroup {
+    /// Every organisation in the cohort.
+    All,
+    /// Organisations in one population band.
+    Size(SizeClass),
+    /// Organisations in one province (the name as stored).
+    Province(String),
+    /// Organisations of one kind.
+    Kind(OrganisationKind),
+    /// A group the admin defined; the id is the stable part, the name only a label.
+    Custom {
+        /// The group's database id.
+        id: i32,
+        /// The group's name as the admin wrote it.
+        name: String,
+    },
+}
+
+impl PeerGroup {
+    /// A stable storage key ("all", "size:25k-50k", "province:Antwerpen", "kind:city",
+    /// "custom:7"); a custom group is keyed by id so that renaming it keeps its benchmarks.
+    pub fn key(&self) -> String {
+        match self {
+            PeerGroup::All => "all".to_owned(),
+            PeerGroup::Size(class) => format!("size:{}", class.code()),
+            PeerGroup::Province(name) => format!("province:{name}"),
+            PeerGroup::Kind(kind) => format!("kind:{}", kind.code()),
+            PeerGroup::Custom { id, .. } => format!("custom:{id}"),
+        }
+    }
+
+    /// The group's name for headings and lists, e.g. "besturen met 25 000 tot 49 999 inwoners".
+    pub fn label(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PeerGroup::All, Lang::Nl) => "alle besturen".to_owned(),
+            (PeerGroup::All, Lang::En) => "all organisations".to_owned(),
+            (PeerGroup::All, Lang::Fr) => "toutes les administrations".to_owned(),
+            (PeerGroup::Size(class), Lang::Nl) => format!("besturen met {}", class.label(lang)),
+            (PeerGroup::Size(class), Lang::En) => {
+                format!("organisations with {}", class.label(lang))
+            }
+            (PeerGroup::Size(class), Lang::Fr) => {
+                format!("administrations de {}", class.label(lang))
+            }
+            (PeerGroup::Province(name), _) => province_phrase(name, lang),
+            (PeerGroup::Kind(kind), _) => kind.plural(lang).to_owned(),
+            (PeerGroup::Custom { name, .. }, _) => name.clone(),
+        }
+    }
+
+    /// The group as the object of "higher than 70 % of …", with the article each language
+    /// needs there ("de steden", "des villes"), which a bare label lacks.
+    fn comparison_phrase(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PeerGroup::All, Lang::Nl) => "alle besturen".to_owned(),
+            (PeerGroup::All, Lang::En) => "all organisations".to_owned(),
+            (PeerGroup::All, Lang::Fr) => "de l’ensemble des administrations".to_owned(),
+            (PeerGroup::Size(_), Lang::Nl) => format!("de {}", self.label(lang)),
+            (PeerGroup::Size(_), Lang::En) => self.label(lang),
+            (PeerGroup::Size(class), Lang::Fr) => {
+                format!("des administrations de {}", class.label(lang))
+            }
+            (PeerGroup::Province(name), Lang::Nl) => {
+                format!("de besturen in de {}", province_phrase(name, lang))
+            }
+            (PeerGroup::Province(name), Lang::En) => {
+                format!("organisations in the {}", province_phrase(name, lang))
+            }
+            (PeerGroup::Province(name), Lang::Fr) => {
+                format!("des administrations de la {}", province_phrase(name, lang))
+            }
+            (PeerGroup::Kind(kind), Lang::Nl) => format!("de {}", kind.plural(lang)),
+            (PeerGroup::Kind(kind), Lang::En) => kind.plural(lang).to_owned(),
+            (PeerGroup::Kind(kind), Lang::Fr) => format!("des {}", kind.plural(lang)),
+            (PeerGroup::Custom { name, .. }, Lang::Nl) => {
+                format!("de besturen in de groep ‘{name}’")
+            }
+            (PeerGroup::Custom { name, .. }, Lang::En) => {
+                format!("organisations in the group ‘{name}’")
+            }
+            (PeerGroup::Custom { name, .. }, Lang::Fr) => {
+                format!("des administrations du groupe « {name} »")
+            }
+        }
+    }
+}
+
+/// What benchmarking needs to know about an organisation to place it in its peer groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerOrganisation {
+    /// The organisation's id; it links the organisation to its [`CohortEntry`].
+    pub id: i32,
+    /// Its population, which decides its [`SizeClass`].
+    pub population: i64,
+    /// Its province, as stored.
+    pub province: String,
+    /// Its kind.
+    pub kind: OrganisationKind,
+    /// The admin-defined groups it belongs to, as (id, name).
+    pub custom_groups: Vec<(i32, String)>,
+}
+
+/// The groups an organisation belongs to: all, its size, its province, its kind, then its
+/// custom groups in the order given.
+pub fn peer_groups_of(organisation: &PeerOrganisation) -> Vec<PeerGroup> {
+    let mut groups = vec![
+        PeerGroup::All,
+        PeerGroup::Size(SizeClass::from_population(organisation.population)),
+        PeerGroup::Province(organisation.province.clone()),
+        PeerGroup::Kind(organisation.kind),
+    ];
+    groups.extend(
+        organisation
+            .custom_groups
+            .iter()
+            .map(|(id, name)| PeerGroup::Custom {
+                id: *id,
+                name: name.clone(),
+            }),
+    );
+    groups
+}
+
+/// One organisation's result in a cohort (one model version, one round year).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortEntry {
+    /// The organisation.
+    pub organisation_id: i32,
+    /// Its mean per dimension, 0–4, in model order; `None` where nobody scored the dimension.
+    pub dimension_means: Vec<Option<f64>>,
+    /// Its overall score; `None` when no dimension was scored.
+    pub overall: Option<f64>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+// ---------------------------------------------------------------------------------------------
+
+/// The spread of a group's values on one dimension (or overall).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Distribution {
+    /// How many values.
+    pub count: usize,
+    /// Their mean.
+    pub mean: f64,
+    /// Their median (type 7, which is the usual median).
+    pub median: f64,
+    /// First quartile (type 7).
+    pub q1: f64,
+    /// Third quartile (type 7).
+    pub q3: f64,
+    /// Lowest value.
+    pub min: f64,
+    /// Highest value.
+    pub max: f64,
+}
+
+/// The `p`-quantile of sorted, non-empty `values` by linear interpolation between closest
+/// ranks ("type 7", as Excel's QUARTILE.INC and numpy's default): h = (n − 1)·p and
+/// x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋ + 1] − x[⌊h⌋]).
+fn quantile_sorted(values: &[f64], p: f64) -> f64 {
+    let h = (values.len() - 1) as f64 * p;
+    let low = h.floor() as usize;
+    let below = values[low];
+    match values.get(low + 1) {
+        // The clamp only removes a last-bit rounding error, so that a quartile never lies
+        // outside the two values it interpolates between.
+        Some(&above) => (below + (h - low as f64) * (above - below)).clamp(below, above),
+        None => below,
+    }
+}
+
+/// The distribution of sorted, finite, non-empty values.
+///
+/// Summing in sorted order makes the mean independent of the order members were listed in,
+/// so an incremental recomputation gives bit-for-bit the figures a full one gives.
+fn distribution_sorted(values: &[f64]) -> Distribution {
+    let n = values.len();
+    let min = values[0];
+    let max = values[n - 1];
+    // Mathematically within the range; the clamp removes a last-bit rounding error.
+    let mean = (values.iter().sum::<f64>() / n as f64).clamp(min, max);
+    Distribution {
+        count: n,
+        mean,
+        median: quantile_sorted(values, 0.5),
+        q1: quantile_sorted(values, 0.25),
+        q3: quantile_sorted(values, 0.75),
+        min,
+        max,
+    }
+}
+
+/// The finite values of `values`, sorted; a non-finite value cannot come from scoring and is
+/// left out rather than poisoning every figure.
+fn sorted_finite(values: impl IntoIterator<Item = f64>) -> Vec<f64> {
+    let mut sorted: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    sorted
+}
+
+/// Mean, median, quartiles and range of `values` in any order; `None` when there are none.
+///
+/// Quartiles and median use linear interpolation between closest ranks ("type 7", as Excel's
+/// QUARTILE.INC and numpy's default), chosen so that staff can check a figure in a
+/// spreadsheet: on sorted x₀ ≤ … ≤ xₙ₋₁ the p-quantile sits at position h = (n − 1)·p and is
+/// x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋ + 1] − x[⌊h⌋]). Non-finite values are left out.
+pub fn distribution(values: &[f64]) -> Option<Distribution> {
+    let sorted = sorted_finite(values.iter().copied());
+    (!sorted.is_empty()).then(|| distribution_sorted(&sorted))
+}
+
+/// The percentile rank of `value` in a group's `values`, 0–100: the percentage of values
+/// strictly below it plus half of those equal to it.
+///
+/// The mid-rank definition treats ties fairly: organisations with the same score get the same
+/// rank, and neither the "below" count (which would put a tied top group at less than 100 %)
+/// nor the "at or below" count (which flatters ties) is favoured. Over all members of a group
+/// the ranks average exactly 50. An empty group gives 0 (never NaN); non-finite values in the
+/// group are left out.
+pub fn percentile_rank(values: &[f64], value: f64) -> f64 {
+    let (mut count, mut below, mut equal) = (0usize, 0usize, 0usize);
+    for &v in values.iter().filter(|v| v.is_finite()) {
+        count += 1;
+        if v < value {
+            below += 1;
+        } else if v == value {
+            equal += 1;
+        }
+    }
+    if count == 0 {
+        return 0.0;
+    }
+    (below as f64 + 0.5 * equal as f64) / count as f64 * 100.0
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anonymity
+// ---------------------------------------------------------------------------------------------
+
+/// The fewest organisations a group (or a dimension's scorers) needs before figures are shown.
+///
+/// Validated on construction and on deserialisation, so a threshold below the minimum cannot
+/// exist, whatever configuration or stored JSON says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "usize", into = "usize")]
+pub struct AnonymityThreshold(usize);
+
+impl AnonymityThreshold {
+    /// The threshold unless configured otherwise: 5 organisations.
+    pub const DEFAULT: AnonymityThreshold = AnonymityThreshold(5);
+    /// The lowest allowed threshold: below 3, two organisations could read each other's scores.
+    pub const MINIMUM: AnonymityThreshold = AnonymityThreshold(3);
+
+    /// A threshold of `organisations`; values below [`Self::MINIMUM`] are refused.
+    pub fn new(organisations: usize) -> Result<AnonymityThreshold, ThresholdError> {
+        if organisations < Self::MINIMUM.0 {
+            Err(ThresholdError::TooLow(organisations))
+        } else {
+            Ok(AnonymityThreshold(organisations))
+        }
+    }
+
+    /// The number of organisations.
+    pub fn get(self) -> usize {
+        self.0
+    }
+}
+
+impl Default for AnonymityThreshold {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+impl TryFrom<usize> for AnonymityThreshold {
+    type Error = ThresholdError;
+
+    fn try_from(organisations: usize) -> Result<Self, Self::Error> {
+        AnonymityThreshold::new(organisations)
+    }
+}
+
+impl From<AnonymityThreshold> for usize {
+    fn from(threshold: AnonymityThreshold) -> usize {
+        threshold.0
+    }
+}
+
+/// Why an anonymity threshold was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum ThresholdError {
+    /// Below [`AnonymityThreshold::MINIMUM`].
+    #[error("an anonymity threshold of {0} is too low; the minimum is {min} organisations", min = AnonymityThreshold::MINIMUM.0)]
+    TooLow(usize),
+}
+
+impl ThresholdError {
+    /// The message for an admin, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let min = AnonymityThreshold::MINIMUM.0;
+        match (self, lang) {
+            (ThresholdError::TooLow(n), Lang::Nl) => {
+                format!(
+                    "Een anonimiteitsdrempel van {n} is te laag; het minimum is {min} besturen."
+                )
+            }
+            (ThresholdError::TooLow(n), Lang::En) => format!(
+                "An anonymity threshold of {n} is too low; the minimum is {min} organisations."
+            ),
+            (ThresholdError::TooLow(n), Lang::Fr) => format!(
+                "Un seuil d’anonymat de {n} est trop bas ; le minimum est de {min} administrations."
+            ),
+        }
+    }
+}
+
+/// Why a dimension's figures are missing from a shown group; no count is given, only the
+/// threshold, so the text reveals nothing the figures would not.
+pub fn withheld_reason(lang: Lang, threshold: AnonymityThreshold) -> String {
+    let n = threshold.get();
+    match lang {
+        Lang::Nl => format!("Niet getoond: minder dan {n} besturen hebben hier een score."),
+        Lang::En => format!("Not shown: fewer than {n} organisations have a score here."),
+        Lang::Fr => format!("Non affiché : moins de {n} administrations ont un score ici."),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group benchmarks
+// ---------------------------------------------------------------------------------------------
+
+/// The members' sorted values, kept so that a percentile rank can be computed later.
+///
+/// **Server-side only.** These are the individual organisations' scores: they are stored with
+/// the benchmark but must never be sent to a page or an export; callers send only
+/// distributions and ranks. A withheld dimension keeps no values at all.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct BenchmarkValues {
+    /// Per dimension, in model order, the members' scores sorted ascending (empty if withheld).
+    pub dimensions: Vec<Vec<f64>>,
+    /// The members' overall scores sorted ascending (empty if withheld).
+    pub overall: Vec<f64>,
+}
+
+/// A shown group's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupFigures {
+    /// The group.
+    pub group: PeerGroup,
+    /// How many organisations in the cohort belong to it; at least the threshold.
+    pub organisations: usize,
+    /// Per dimension, in model order; `None` when fewer members than the threshold scored it.
+    pub dimensions: Vec<Option<Distribution>>,
+    /// Over the members' overall scores; `None` when fewer than the threshold have one.
+    pub overall: Option<Distribution>,
+    /// The members' values, for percentile ranks. Server-side only: see [`BenchmarkValues`].
+    pub values: BenchmarkValues,
+}
+
+/// A group's benchmark: its figures, or nothing because the group is too small.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBenchmark {
+    /// The group is large enough.
+    Shown(GroupFigures),
+    /// The group has fewer organisations than the threshold. It carries no figures at all, so
+    /// it can be listed as hidden safely; `organisations` is for server-side logic only and
+    /// must not be shown (say "fewer than N", see [`GroupBenchmark::hidden_reason`]).
+    Hidden {
+        /// The group.
+        group: PeerGroup,
+        /// How many organisations it has (below the threshold). Server-side only.
+        organisations: usize,
+    },
+}
+
+impl GroupBenchmark {
+    /// The group this benchmark is about.
+    pub fn group(&self) -> &PeerGroup {
+        match self {
+            GroupBenchmark::Shown(figures) => &figures.group,
+            GroupBenchmark::Hidden { group, .. } => group,
+        }
+    }
+
+    /// The figures, if the group is shown.
+    pub fn figures(&self) -> Option<&GroupFigures> {
+        match self {
+            GroupBenchmark::Shown(figures) => Some(figures),
+            GroupBenchmark::Hidden { .. } => None,
+        }
+    }
+
+    /// Why a hidden group is not shown, without its exact size (which would tell readers how
+    /// many peers there are); `None` for a shown group.
+    pub fn hidden_reason(&self, lang: Lang, threshold: AnonymityThreshold) -> Option<String> {
+        let GroupBenchmark::Hidden { .. } = self else {
+            return None;
+        };
+        let n = threshold.get();
+        Some(match lang {
+            Lang::Nl => format!("Verborgen: deze groep telt minder dan {n} besturen."),
+            Lang::En => format!("Hidden: this group has fewer than {n} organisations."),
+            Lang::Fr => format!("Masqué : ce groupe compte moins de {n} administrations."),
+        })
+    }
+}
+
+/// A member's score taken as-is when finite; a non-finite one counts as no score.
+fn finite(value: Option<f64>) -> Option<f64> {
+    value.filter(|v| v.is_finite())
+}
+
+/// The distribution of `values` (sorted, finite) and the values to keep, or nothing of either
+/// when fewer than `threshold` members have a value.
+fn withheld_below(
+    values: Vec<f64>,
+    threshold: AnonymityThreshold,
+) -> (Option<Distribution>, Vec<f64>) {
+    if values.len() < threshold.get() || values.is_empty() {
+        (None, Vec::new())
+    } else {
+        (Some(distribution_sorted(&values)), values)
+    }
+}
+
+/// The benchmark of one group over its `members` (each organisation once, in any order).
+///
+/// The group is hidden when it has fewer members than `threshold`. A member without a score on
+/// a dimension is left out of that dimension, and a dimension fewer than `threshold` members
+/// scored is withheld, since otherwise one member could be singled out. Scores beyond
+/// `dimension_count` are ignored; missing ones count as no score.
+pub fn benchmark_group(
+    group: PeerGroup,
+    members: &[&CohortEntry],
+    dimension_count: usize,
+    threshold: AnonymityThreshold,
+) -> GroupBenchmark {
+    if members.len() < threshold.get() {
+        return GroupBenchmark::Hidden {
+            group,
+            organisations: members.len(),
+        };
+    }
+    let (dimensions, dimension_values): (Vec<_>, Vec<_>) = (0..dimension_count)
+        .map(|i| {
+            let scores = members
+                .iter()
+                .filter_map(|m| finite(m.dimension_means.get(i).copied().flatten()));
+            withheld_below(sorted_finite(scores), threshold)
+        })
+        .unzip();
+    let (overall, overall_values) = withheld_below(
+        sorted_finite(members.iter().filter_map(|m| finite(m.overall))),
+        threshold,
+    );
+    GroupBenchmark::Shown(GroupFigures {
+        group,
+        organisations: members.len(),
+        dimensions,
+        overall,
+        values: BenchmarkValues {
+            dimensions: dimension_values,
+            overall: overall_values,
+        },
+    })
+}
+
+/// Where an organisation stands in a group: its percentile rank per dimension and overall.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    /// Per dimension, in model order, the percentile rank 0–100; `None` where the
+    /// organisation has no score or the group's figures for the dimension are withheld.
+    pub dimensions: Vec<Option<f64>>,
+    /// The percentile rank of the overall score, on the same terms.
+    pub overall: Option<f64>,
+}
+
+/// The percentile ranks of `entry`'s scores among a shown group's members.
+pub fn position(figures: &GroupFigures, entry: &CohortEntry) -> Position {
+    let rank = |distribution: &Option<Distribution>, values: &[f64], score: Option<f64>| {
+        distribution
+            .as_ref()
+            .and(finite(score))
+            .map(|score| percentile_rank(values, score))
+    };
+    let dimensions = figures
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, distribution)| {
+            let values = figures
+                .values
+                .dimensions
+                .get(i)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            rank(
+                distribution,
+                values,
+                entry.dimension_means.get(i).copied().flatten(),
+            )
+        })
+        .collect();
+    Position {
+        dimensions,
+        overall: rank(&figures.overall, &figures.values.overall, entry.overall),
+    }
+}
+
+/// A percentile rank in words, rounded to a whole percent, e.g. "Hoger dan 70 % van de
+/// besturen met 25 000 tot 49 999 inwoners."
+pub fn rank_sentence(lang: Lang, rank: f64, group: &PeerGroup) -> String {
+    // `as` saturates and maps NaN to 0, so even a broken rank gives a sentence, not a panic.
+    let percent = rank.clamp(0.0, 100.0).round() as u32;
+    let phrase = group.comparison_phrase(lang);
+    match lang {
+        Lang::Nl => format!("Hoger dan {percent} % van {phrase}."),
+        Lang::En => format!("Above {percent} % of {phrase}."),
+        Lang::Fr => format!("Au-dessus de {percent} % {phrase}."),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole cohort
+// ---------------------------------------------------------------------------------------------
+
+/// Every group's benchmark in one cohort, keyed by [`PeerGroup::key`].
+pub type BenchmarkSet = BTreeMap<String, GroupBenchmark>;
+
+/// The groups (by key) among `organisations`, each with the group as first met and its
+/// members' entries ordered by organisation id; only keys `wanted` accepts.
+///
+/// Organisations without an entry belong to their groups but add no member; an entry whose
+/// organisation is unknown is ignored, and of several entries for one organisation the first
+/// counts. Fixing all of this in one place is what makes an incremental update equal a full
+/// recomputation.
+fn groups_with_members<'a>(
+    organisations: &[PeerOrganisation],
+    entries: &'a [CohortEntry],
+    wanted: impl Fn(&str) -> bool,
+) -> BTreeMap<String, (PeerGroup, BTreeMap<i32, &'a CohortEntry>)> {
+    let mut by_organisation: BTreeMap<i32, &CohortEntry> = BTreeMap::new();
+    for entry in entries {
+        by_organisation
+            .entry(entry.organisation_id)
+            .or_insert(entry);
+    }
+    let mut groups: BTreeMap<String, (PeerGroup, BTreeMap<i32, &CohortEntry>)> = BTreeMap::new();
+    for organisation in organisations {
+        for group in peer_groups_of(organisation) {
+            let key = group.key();
+            if !wanted(&key) {
+                continue;
+            }
+            let (_, members) = groups
+                .entry(key)
+                .or_insert_with(|| (group, BTreeMap::new()));
+            if let Some(entry) = by_organisation.get(&organisation.id) {
+                members.insert(organisation.id, entry);
+            }
+        }
+    }
+    groups
+}
+
+/// The benchmark of every group any of `organisations` belongs to.
+///
+/// `entries` are the cohort's results, one per organisation; a group counts the organisations
+/// with an entry. Organisations and custom groups must be consistent (one name per custom id).
+pub fn full_recompute(
+    organisations: &[PeerOrganisation],
+    entries: &[CohortEntry],
+    dimension_count: usize,
+    threshold: AnonymityThreshold,
+) -> BenchmarkSet {
+    groups_with_members(organisations, entries, |_| true)
+        .into_iter()
+        .map(|(key, (group, members))| {
+            let members: Vec<&CohortEntry> = members.into_values().collect();
+            let benchmark = benchmark_group(group, &members, dimension_count, threshold);
+            (key, benchmark)
+        })
+        .collect()
+}
+
+/// Recomputes only the groups `changed` belongs to, after its entry changed (a round closed).
+///
+/// `organisations` and `entries` are the cohort as it is now, including `changed`.
+/// Precondition: no organisation's attributes (population, province, kind, custom groups)
+/// changed since `set` was computed, except that `changed` may be new. If any did, groups
+/// other than `changed`'s would be stale: call [`full_recompute`] instead. Under that
+/// precondition the result equals `full_recompute` of the new cohort exactly.
+pub fn incremental_update(
+    set: &mut BenchmarkSet,
+    changed: &PeerOrganisation,
+    organisations: &[PeerOrganisation],
+    entries: &[CohortEntry],
+    dimension_count: usize,
+    threshold: AnonymityThreshold,
+) {
+    let keys: Vec<String> = peer_groups_of(changed).iter().map(PeerGroup::key).collect();
+    let mut recomputed = groups_with_members(organisations, entries, |key| {
+        keys.iter().any(|wanted| wanted == key)
+    });
+    for key in keys {
+        match recomputed.remove(&key) {
+            Some((group, members)) => {
+                let members: Vec<&CohortEntry> = members.into_values().collect();
+                let benchmark = benchmark_group(group, &members, dimension_count, threshold);
+                set.insert(key, benchmark);
+            }
+            // `changed` is not among `organisations`: a full recomputation would not list
+            // a group nobody belongs to, so neither do we.
+            None => {
+                set.remove(&key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn entry(id: i32, dimensions: &[Option<f64>], overall: Option<f64>) -> CohortEntry {
+        CohortEntry {
+            organisation_id: id,
+            dimension_means: dimensions.to_vec(),
+            overall,
+        }
+    }
+
+    fn organisation(
+        id: i32,
+        population: i64,
+        province: &str,
+        kind: OrganisationKind,
+    ) -> PeerOrganisation {
+        PeerOrganisation {
+            id,
+            population,
+            province: province.to_owned(),
+            kind,
+            custom_groups: Vec::new(),
+        }
+    }
+
+    fn threshold(n: usize) -> AnonymityThreshold {
+        AnonymityThreshold::new(n).unwrap()
+    }
+
+    #[test]
+    fn quartiles_of_an_even_count_interpolate_type_7() {
+        // Sorted 1, 2, 3, 4 (given shuffled), n = 4:
+        // q1: h = 3 · 0.25 = 0.75 → x0 + 0.75 · (x1 − x0) = 1 + 0.75 = 1.75
+        // median: h = 1.5 → 2 + 0.5 · 1 = 2.5
+        // q3: h = 2.25 → 3 + 0.25 · 1 = 3.25
+        // mean (1 + 2 + 3 + 4) / 4 = 2.5. numpy.percentile([1,2,3,4], 25) = 1.75 agrees.
+        let d = distribution(&[3.0, 1.0, 4.0, 2.0]).unwrap();
+        assert_eq!(
+            d,
+            Distribution {
+                count: 4,
+                mean: 2.5,
+                median: 2.5,
+                q1: 1.75,
+                q3: 3.25,
+                min: 1.0,
+                max: 4.0
+            }
+        );
+    }
+
+    #[test]
+    fn quartiles_with_ties_and_odd_counts() {
+        // Ties: sorted 1, 2, 2, 3. q1: h = 0.75 → 1 + 0.75 · (2 − 1) = 1.75;
+        // median: h = 1.5 → 2 + 0.5 · (2 − 2) = 2; q3: h = 2.25 → 2 + 0.25 · (3 − 2) = 2.25.
+        // Mean 8 / 4 = 2.
+        let d = distribution(&[2.0, 3.0, 1.0, 2.0]).unwrap();
+        assert_eq!((d.q1, d.median, d.q3, d.mean), (1.75, 2.0, 2.25, 2.0));
+
+        // Odd: sorted 1, 3, 5, 7, 9. h = 1, 2, 3 fall on ranks exactly: 3, 5, 7. Mean 25 / 5 = 5.
+        let d = distribution(&[7.0, 1.0, 3.0, 5.0, 9.0]).unwrap();
+        assert_eq!((d.q1, d.median, d.q3, d.mean), (3.0, 5.0, 7.0, 5.0));
+        assert_eq!((d.min, d.max, d.count), (1.0, 9.0, 5));
+
+        // Three: 0, 1, 3. q1: h = 0.5 → 0 + 0.5 · 1 = 0.5; median 1; q3: h = 1.5 → 1 + 0.5 · 2 = 2.
+        let d = distribution(&[0.0, 1.0, 3.0]).unwrap();
+        assert_eq!((d.q1, d.median, d.q3), (0.5, 1.0, 2.0));
+
+        // Two: 1, 4. q1: h = 0.25 → 1.75; median h = 0.5 → 2.5; q3: h = 0.75 → 3.25.
+        let d = distribution(&[4.0, 1.0]).unwrap();
+        assert_eq!((d.q1, d.median, d.q3), (1.75, 2.5, 3.25));
+
+        // One value is every figure; all equal values give that value everywhere.
+        let d = distribution(&[2.5]).unwrap();
+        assert_eq!(
+            (d.min, d.q1, d.median, d.q3, d.max, d.mean),
+            (2.5, 2.5, 2.5, 2.5, 2.5, 2.5)
+        );
+        let d = distribution(&[3.0; 4]).unwrap();
+        assert_eq!((d.q1, d.q3), (3.0, 3.0));
+    }
+
+    #[test]
+    fn an_empty_or_non_finite_list_has_no_distribution() {
+        assert_eq!(distribution(&[]), None);
+        assert_eq!(distribution(&[f64::NAN, f64::INFINITY]), None);
+        // NaN is left out: 1 and 3 remain, mean 2.
+        let d = distribution(&[1.0, f64::NAN, 3.0]).unwrap();
+        assert_eq!((d.count, d.mean), (2, 2.0));
+    }
+
+    #[test]
+    fn percentile_rank_counts_half_the_ties() {
+        let values = [1.0, 2.0, 2.0, 3.0];
+        // 2: one below, two equal → (1 + 0.5 · 2) / 4 = 50 %.
+        assert_eq!(percentile_rank(&values, 2.0), 50.0);
+        // 3: three below, one equal → (3 + 0.5) / 4 = 87.5 %.
+        assert_eq!(percentile_rank(&values, 3.0), 87.5);
+        // 1: none below, one equal → 0.5 / 4 = 12.5 %.
+        assert_eq!(percentile_rank(&values, 1.0), 12.5);
+        // 2.5 (not a member): three below → 75 %. Below all → 0; above all → 100.
+        assert_eq!(percentile_rank(&values, 2.5), 75.0);
+        assert_eq!(percentile_rank(&values, 0.0), 0.0);
+        assert_eq!(percentile_rank(&values, 4.0), 100.0);
+        // Everyone equal: everyone sits in the middle, (0 + 0.5 · 3) / 3 = 50 %.
+        assert_eq!(percentile_rank(&[2.0, 2.0, 2.0], 2.0), 50.0);
+        // Five distinct: the top one has 4 below → (4 + 0.5) / 5 = 90 %.
+        assert_eq!(percentile_rank(&[0.0, 1.0, 2.0, 3.0, 4.0], 4.0), 90.0);
+        // Empty group: 0, never NaN.
+        assert_eq!(percentile_rank(&[], 2.0), 0.0);
+    }
+
+    #[test]
+    fn the_threshold_refuses_values_below_three() {
+        assert_eq!(AnonymityThreshold::new(2), Err(ThresholdError::TooLow(2)));
+        assert_eq!(AnonymityThreshold::new(0), Err(ThresholdError::TooLow(0)));
+        assert_eq!(AnonymityThreshold::new(3), Ok(AnonymityThreshold::MINIMUM));
+        assert_eq!(AnonymityThreshold::default().get(), 5);
+        assert_eq!(AnonymityThreshold::try_from(7).map(usize::from), Ok(7));
+        let message = ThresholdError::TooLow(2).to_string();
+        assert!(message.contains("minimum is 3"), "{message}");
+        assert!(ThresholdError::TooLow(2)
+            .message(Lang::Nl)
+            .contains("minimum is 3"));
+    }
+
+    fn five(values: [f64; 5]) -> Vec<CohortEntry> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| entry(i as i32, &[Some(*v)], Some(*v)))
+            .collect()
+    }
+
+    #[test]
+    fn four_organisations_are_hidden_and_five_shown_by_default() {
+        let entries = five([1.0, 2.0, 2.0, 3.0, 4.0]);
+        let refs: Vec<&CohortEntry> = entries.iter().collect();
+        let hidden = benchmark_group(PeerGroup::All, &refs[..4], 1, AnonymityThreshold::DEFAULT);
+        assert_eq!(
+            hidden,
+            GroupBenchmark::Hidden {
+                group: PeerGroup::All,
+                organisations: 4
+            }
+        );
+        assert_eq!(hidden.figures(), None);
+        let reason = hidden
+            .hidden_reason(Lang::Nl, AnonymityThreshold::DEFAULT)
+            .unwrap();
+        assert_eq!(reason, "Verborgen: deze groep telt minder dan 5 besturen.");
+        assert!(!reason.contains('4'));
+
+        let shown = benchmark_group(PeerGroup::All, &refs, 1, AnonymityThreshold::DEFAULT);
+        assert_eq!(
+            shown.hidden_reason(Lang::En, AnonymityThreshold::DEFAULT),
+            None
+        );
+        let figures = shown.figures().unwrap();
+        assert_eq!(figures.organisations, 5);
+        // Sorted 1, 2, 2, 3, 4: median 2, q1 h = 1 → 2, q3 h = 3 → 3, mean 12 / 5 = 2.4.
+        let d = figures.dimensions[0].unwrap();
+        assert_eq!((d.count, d.q1, d.median, d.q3), (5, 2.0, 2.0, 3.0));
+        assert!((d.mean - 2.4).abs() < 1e-12);
+        assert_eq!(figures.values.dimensions[0], [1.0, 2.0, 2.0, 3.0, 4.0]);
+        // The organisation scoring 3: three below, one equal → 3.5 / 5 = 70 %.
+        let p = position(figures, &entries[3]);
+        assert_eq!(p.dimensions, [Some(70.0)]);
+        assert_eq!(p.overall, Some(70.0));
+
+        // With the minimum threshold three organisations are enough.
+        let three = benchmark_group(PeerGroup::All, &refs[..3], 1, threshold(3));
+        assert_eq!(three.figures().unwrap().organisations, 3);
+        let two = benchmark_group(PeerGroup::All, &refs[..2], 1, threshold(3));
+        assert!(two.figures().is_none());
+    }
+
+    #[test]
+    fn a_dimension_with_too_few_scorers_is_withheld() {
+        // Five members; d1 scored by all, d2 by four (one "nobody scored"), d3 by nobody,
+        // d4 missing from the vectors altogether. Overall present for all five.
+        let entries: Vec<CohortEntry> = (0..5)
+            .map(|i| {
+                let d2 = (i != 0).then_some(2.0);
+                entry(i, &[Some(i as f64 * 0.5), d2, None], Some(1.0))
+            })
+            .collect();
+        let refs: Vec<&CohortEntry> = entries.iter().collect();
+        let shown = benchmark_group(PeerGroup::All, &refs, 4, AnonymityThreshold::DEFAULT);
+        let figures = shown.figures().unwrap();
+        assert_eq!(figures.dimensions.len(), 4);
+        assert!(figures.dimensions[0].is_some());
+        assert_eq!(figures.dimensions[1], None);
+        assert_eq!(figures.dimensions[2], None);
+        assert_eq!(figures.dimensions[3], None);
+        // Withheld dimensions keep no member values either.
+        assert!(figures.values.dimensions[1].is_empty());
+        assert_eq!(figures.overall.unwrap().count, 5);
+        // d1 values 0, 0.5, 1, 1.5, 2: member 4 (2.0) has four below → 90 %.
+        let p = position(figures, &entries[4]);
+        assert_eq!(p.dimensions, [Some(90.0), None, None, None]);
+        // Everyone overall 1: 50 %.
+        assert_eq!(p.overall, Some(50.0));
+        // Member 0 has no d2 score: None there even if it were shown.
+        assert_eq!(position(figures, &entries[0]).dimensions[1], None);
+        assert!(withheld_reason(Lang::En, AnonymityThreshold::DEFAULT).contains("fewer than 5"));
+    }
+
+    #[test]
+    fn size_classes_follow_the_population_bands() {
+        use SizeClass::*;
+        let cases = [
+            (0, Below10k),
+            (9_999, Below10k),
+            (10_000, From10kTo25k),
+            (24_999, From10kTo25k),
+            (25_000, From25kTo50k),
+            (49_999, From25kTo50k),
+            (50_000, From50kTo100k),
+            (99_999, From50kTo100k),
+            (100_000, From100k),
+            (530_000, From100k),
+            (-1, Below10k),
+        ];
+        for (population, class) in cases {
+            assert_eq!(
+                SizeClass::from_population(population),
+                class,
+                "{population}"
+            );
+        }
+        for class in SizeClass::ALL {
+            assert_eq!(SizeClass::from_code(class.code()), Some(class));
+        }
+        assert_eq!(SizeClass::from_code(" GTE100K"), Some(From100k));
+        assert_eq!(SizeClass::from_code("huge"), None);
+        assert_eq!(Below10k.label(Lang::Nl), "minder dan 10 000 inwoners");
+    }
+
+    #[test]
+    fn kinds_round_trip_and_every_label_exists() {
+        for kind in OrganisationKind::ALL {
+            assert_eq!(OrganisationKind::from_code(kind.code()), Some(kind));
+            for lang in Lang::ALL {
+                assert!(!kind.label(lang).is_empty());
+            }
+        }
+        assert_eq!(
+            OrganisationKind::from_code(" Welfare_Centre "),
+            Some(OrganisationKind::WelfareCentre)
+        );
+        assert_eq!(OrganisationKind::from_code("club"), None);
+        assert_eq!(OrganisationKind::WelfareCentre.label(Lang::Nl), "OCMW");
+    }
+
+    #[test]
+    fn group_keys_and_labels() {
+        let cases = [
+            (PeerGroup::All, "all", "alle besturen"),
+            (
+                PeerGroup::Size(SizeClass::From25kTo50k),
+                "size:25k-50k",
+                "besturen met 25 000 tot 49 999 inwoners",
+            ),
+            (
+                PeerGroup::Province("Antwerpen".into()),
+                "province:Antwerpen",
+                "provincie Antwerpen",
+            ),
+            (
+                PeerGroup::Kind(OrganisationKind::City),
+                "kind:city",
+                "steden",
+            ),
+            (
+                PeerGroup::Custom {
+                    id: 7,
+                    name: "Kempen".into(),
+                },
+                "custom:7",
+                "Kempen",
+            ),
+        ];
+        for (group, key, nl) in cases {
+            assert_eq!(group.key(), key);
+            assert_eq!(group.label(Lang::Nl), nl);
+            for lang in Lang::ALL {
+                assert!(!group.label(lang).is_empty());
+                assert!(rank_sentence(lang, 50.0, &group).ends_with('.'));
+            }
+        }
+        assert_eq!(
+            PeerGroup::Province("Vlaams-Brabant".into()).label(Lang::Fr),
+            "province du Brabant flamand"
+        );
+        assert_eq!(
+            PeerGroup::Province("Antwerpen".into()).label(Lang::En),
+            "province of Antwerp"
+        );
+        assert_eq!(province_label("Brussel", Lang::Fr), "Brussel");
+        for province in FLEMISH_PROVINCES {
+            assert!(known_province(province).is_some());
+        }
+    }
+
+    #[test]
+    fn rank_sentences_round_to_whole_percents() {
+        let size = PeerGroup::Size(SizeClass::From25kTo50k);
+        assert_eq!(
+            rank_sentence(Lang::Nl, 70.0, &size),
+            "Hoger dan 70 % van de besturen met 25 000 tot 49 999 inwoners."
+        );
+        assert_eq!(
+            rank_sentence(Lang::En, 69.6, &size),
+            "Above 70 % of organisations with 25,000 to 49,999 inhabitants."
+        );
+        assert_eq!(
+            rank_sentence(Lang::Fr, 70.4, &size),
+            "Au-dessus de 70 % des administrations de 25 000 à 49 999 habitants."
+        );
+        assert_eq!(
+            rank_sentence(Lang::Nl, 12.5, &PeerGroup::All),
+            "Hoger dan 13 % van alle besturen."
+        );
+        assert_eq!(
+            rank_sentence(Lang::Fr, 50.0, &PeerGroup::Kind(OrganisationKind::City)),
+            "Au-dessus de 50 % des villes."
+        );
+    }
+
+    #[test]
+    fn an_organisation_belongs_to_all_its_groups_in_order() {
+        let mut org = organisation(1, 30_000, "Limburg", OrganisationKind::Municipality);
+        org.custom_groups = vec![(7, "Kempen".into())];
+        let keys: Vec<String> = peer_groups_of(&org).iter().map(PeerGroup::key).collect();
+        assert_eq!(
+            keys,
+            [
+                "all",
+                "size:25k-50k",
+                "province:Limburg",
+                "kind:municipality",
+                "custom:7"
+            ]
+        );
+    }
+
+    #[test]
+    fn full_recompute_counts_only_organisations_with_an_entry() {
+        // Six Limburg municipalities of 30 000, five with a result: Limburg is shown with 5.
+        // One Antwerp city with a result: its province and kind groups are hidden (1).
+        let mut organisations: Vec<PeerOrganisation> = (0..6)
+            .map(|id| organisation(id, 30_000, "Limburg", OrganisationKind::Municipality))
+            .collect();
+        organisations.push(organisation(
+            6,
+            120_000,
+            "Antwerpen",
+            OrganisationKind::City,
+        ));
+        let mut entries: Vec<CohortEntry> = (0..5)
+            .map(|id| entry(id, &[Some(2.0)], Some(2.0)))
+            .collect();
+        entries.push(entry(6, &[Some(3.0)], Some(3.0)));
+        // An entry for an unknown organisation is ignored.
+        entries.push(entry(99, &[Some(0.0)], Some(0.0)));
+        let set = full_recompute(&organisations, &entries, 1, AnonymityThreshold::DEFAULT);
+        let keys: Vec<&str> = set.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "all",
+                "kind:city",
+                "kind:municipality",
+                "province:Antwerpen",
+                "province:Limburg",
+                "size:25k-50k",
+                "size:gte100k"
+            ]
+        );
+        assert_eq!(set["all"].figures().unwrap().organisations, 6);
+        assert_eq!(set["province:Limburg"].figures().unwrap().organisations, 5);
+        assert_eq!(
+            set["province:Antwerpen"],
+            GroupBenchmark::Hidden {
+                group: PeerGroup::Province("Antwerpen".into()),
+                organisations: 1
+            }
+        );
+        for (key, benchmark) in &set {
+            assert_eq!(&benchmark.group().key(), key);
+        }
+    }
+
+    // ---- property tests ----------------------------------------------------------------
+
+    const DIMENSIONS: usize = 3;
+    const CUSTOM: [(i32, &str); 3] = [(1, "Kempen"), (2, "Westhoek"), (3, "Pajottenland")];
+
+    /// A population, spread over all bands and their edges.
+    fn any_population() -> impl Strategy<Value = i64> {
+        prop_oneof![
+            prop::sample::select(vec![
+                0, 9_999, 10_000, 24_999, 25_000, 49_999, 50_000, 100_000
+            ]),
+            0i64..200_000,
+        ]
+    }
+
+    fn any_organisation(id: i32) -> impl Strategy<Value = PeerOrganisation> {
+        (
+            any_population(),
+            prop::sample::select(FLEMISH_PROVINCES.to_vec()),
+            prop::sample::select(OrganisationKind::ALL.to_vec()),
+            prop::sample::subsequence(CUSTOM.to_vec(), 0..=CUSTOM.len()),
+        )
+            .prop_map(
+                move |(population, province, kind, custom)| PeerOrganisation {
+                    id,
+                    population,
+                    province: province.to_owned(),
+                    kind,
+                    custom_groups: custom
+                        .into_iter()
+                        .map(|(id, name)| (id, name.to_owned()))
+                        .collect(),
+                },
+            )
+    }
+
+    /// A score on a quarter-point grid, so that ties are common, or none.
+    fn any_score() -> impl Strategy<Value = Option<f64>> {
+        prop::option::weighted(0.8, (0u8..=16).prop_map(|q| f64::from(q) * 0.25))
+    }
+
+    /// An entry, or none (an organisation without a closed round that year).
+    fn any_entry(id: i32) -> impl Strategy<Value = Option<CohortEntry>> {
+        prop::option::weighted(
+            0.85,
+            (
+                prop::collection::vec(any_score(), 0..=DIMENSIONS + 1),
+                any_score(),
+            )
+                .prop_map(move |(dimension_means, overall)| CohortEntry {
+                    organisation_id: id,
+                    dimension_means,
+                    overall,
+                }),
+        )
+    }
+
+    fn any_cohort() -> impl Strategy<Value = (Vec<PeerOrganisation>, Vec<CohortEntry>)> {
+        (0usize..40).prop_flat_map(|n| {
+            let organisations: Vec<_> = (0..n as i32).map(any_organisation).collect();
+            let entries: Vec<_> = (0..n as i32).map(any_entry).collect();
+            (organisations, entries).prop_map(|(organisations, entries)| {
+                (organisations, entries.into_iter().flatten().collect())
+            })
+        })
+    }
+
+    fn any_threshold() -> impl Strategy<Value = AnonymityThreshold> {
+        (3usize..8).prop_map(threshold)
+    }
+
+    proptest! {
+        #[test]
+        fn nothing_below_the_threshold_is_ever_shown(
+            (organisations, entries) in any_cohort(),
+            threshold in any_threshold(),
+        ) {
+            let set = full_recompute(&organisations, &entries, DIMENSIONS, threshold);
+            let t = threshold.get();
+            for (key, benchmark) in &set {
+                prop_assert_eq!(&benchmark.group().key(), key);
+                match benchmark {
+                    GroupBenchmark::Hidden { organisations, .. } => {
+                        prop_assert!(*organisations < t);
+                    }
+                    GroupBenchmark::Shown(figures) => {
+                        prop_assert!(figures.organisations >= t);
+                        prop_assert_eq!(figures.dimensions.len(), DIMENSIONS);
+                        for (i, d) in figures.dimensions.iter().enumerate() {
+                            let values = &figures.values.dimensions[i];
+                            match d {
+                                Some(d) => {
+                                    prop_assert!(d.count >= t);
+                                    prop_assert_eq!(d.count, values.len());
+                                    prop_assert!(d.min <= d.q1 && d.q1 <= d.median);
+                                    prop_assert!(d.median <= d.q3 && d.q3 <= d.max);
+                                    prop_assert!(d.min <= d.mean && d.mean <= d.max);
+                                }
+                                None => prop_assert!(values.is_empty()),
+                            }
+                        }
+                        if let Some(d) = &figures.overall {
+                            prop_assert!(d.count >= t);
+                        } else {
+                            prop_assert!(figures.values.overall.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn an_incremental_update_equals_a_full_recompute(
+            (mut organisations, mut entries) in any_cohort(),
+            threshold in any_threshold(),
+            pick in any::<prop::sample::Index>(),
+            new_organisation in any_organisation(1_000),
+            new_entry in any_entry(0),
+            add in any::<bool>(),
+        ) {
+            let mut set = full_recompute(&organisations, &entries, DIMENSIONS, threshold);
+            let changed = if add || organisations.is_empty() {
+                organisations.push(new_organisation.clone());
+                new_organisation
+            } else {
+                organisations[pick.index(organisations.len())].clone()
+            };
+            // Replace (or remove, or add) the changed organisation's entry.
+            entries.retain(|e| e.organisation_id != changed.id);
+            if let Some(mut e) = new_entry {
+                e.organisation_id = changed.id;
+                entries.push(e);
+            }
+            incremental_update(&mut set, &changed, &organisations, &entries, DIMENSIONS, threshold);
+            prop_assert_eq!(set, full_recompute(&organisations, &entries, DIMENSIONS, threshold));
+        }
+
+        #[test]
+        fn the_ranks_of_all_members_average_fifty(
+            values in prop::collection::vec((0u8..=16).prop_map(|q| f64::from(q) * 0.25), 1..30)
+        ) {
+            let mean = values.iter().map(|v| percentile_rank(&values, *v)).sum::<f64>()
+                / values.len() as f64;
+            prop_assert!((mean - 50.0).abs() < 1e-9, "{mean}");
+            for v in &values {
+                let rank = percentile_rank(&values, *v);
+                prop_assert!((0.0..=100.0).contains(&rank));
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Benchmarks against the database: cohorts, incremental recomputation when a round closes,
+//! and the figures a report shows. The statistics themselves are in the domain.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use quickscan_domain::{
+    benchmark_group, incremental_update, peer_groups_of, position, AnonymityThreshold,
+    BenchmarkSet, CohortEntry, GroupBenchmark, OrganisationAggregate, OrganisationKind, PeerGroup,
+    PeerOrganisation,
+};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+
+use super::StaffError;
+use crate::db::{benchmark, organisation, peer_group, peer_group_member, round, round_result};
+
+/// Everyone in a cohort (model version and year): organisations and their latest results.
+pub struct Cohort {
+    /// Every organisation, with its peer-group attributes.
+    pub organisations: Vec<PeerOrganisation>,
+    /// The latest closed result of each organisation that has one in the cohort.
+    pub entries: Vec<CohortEntry>,
+}
+
+/// Loads a cohort.
+pub async fn load_cohort(
+    db: &impl ConnectionTrait,
+    model_id: &str,
+    year: i32,
+) -> Result<Cohort, StaffError> {
+    let names: HashMap<i32, String> = peer_group::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    let mut custom: HashMap<i32, Vec<(i32, String)>> = HashMap::new();
+    for member in peer_group_member::Entity::find().all(db).await? {
+        if let Some(name) = names.get(&member.peer_group_id) {
+            custom
+                .entry(member.organisation_id)
+                .or_default()
+                .push((member.peer_group_id, name.clone()));
+        }
+    }
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| PeerOrganisation {
+            id: o.id,
+            population: i64::from(o.population),
+            province: o.province,
+            kind: OrganisationKind::from_code(&o.kind).unwrap_or(OrganisationKind::Municipality),
+            custom_groups: custom.remove(&o.id).unwrap_or_default(),
+        })
+        .collect();
+    let rounds = round::Entity::find()
+        .filter(round::Column::ModelVersionId.eq(model_id))
+        .filter(round::Column::Year.eq(year))
+        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .order_by_asc(round::Column::ClosedAt)
+        .order_by_asc(round::Column::Id)
+        .all(db)
+        .await?;
+    // Later rounds overwrite earlier ones: the latest closed round per organisation counts.
+    let latest: HashMap<i32, i32> = rounds.iter().map(|r| (r.organisation_id, r.id)).collect();
+    let results: HashMap<i32, OrganisationAggregate> = round_result::Entity::find()
+        .filter(round_result::Column::RoundId.is_in(latest.values().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.round_id, serde_json::from_str(&r.aggregate).ok()?)))
+        .collect();
+    let mut entries: Vec<CohortEntry> = latest
+        .iter()
+        .filter_map(|(organisation_id, round_id)| {
+            let aggregate = results.get(round_id)?;
+            Some(CohortEntry {
+                organisation_id: *organisation_id,
+                dimension_means: aggregate.dimensions.iter().map(|d| d.mean).collect(),
+                overall: aggregate.overall,
+            })
+        })
+        .collect();
+    entries.sort_by_key(|e| e.organisation_id);
+    Ok(Cohort {
+        organisations,
+        entries,
+    })
+}
+
+async fn stored_set(
+    db: &impl ConnectionTrait,
+    model_id: &str,
+    year: i32,
+) -> Result<BenchmarkSet, StaffError> {
+    Ok(benchmark::Entity::find()
+        .filter(benchmark::Column::ModelVersionId.eq(model_id))
+        .filter(benchmark::Column::Year.eq(year))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|row| {
+            Some((
+                row.group_key,
+                serde_json::from_str::<GroupBenchmark>(&row.figures).ok()?,
+            ))
+        })
+        .collect())
+}
+
+/// Recomputes the benchmarks of the groups a round's organisation belongs to (the round has
+/// just closed) and stores them; other groups are untouched.
+pub async fn update_for_closed_round(
+    db: &impl ConnectionTrait,
+    round: &round::Model,
+    dimension_count: usize,
+    threshold: AnonymityThreshold,
+) -> Result<(), StaffError> {
+    let cohort = load_cohort(db, &round.model_version_id, round.year).await?;
+    let Some(changed) = cohort
+        .organisations
+        .iter()
+        .find(|o| o.id == round.organisation_id)
+    else {
+        return Ok(());
+    };
+    let mut set = stored_set(db, &round.model_version_id, round.year).await?;
+    incremental_update(
+        &mut set,
+        changed,
+        &cohort.organisations,
+        &cohort.entries,
+        dimension_count,
+        threshold,
+    );
+    let now = Utc::now();
+    for group in peer_groups_of(changed) {
+        let key = group.key();
+        let Some(figures) = set.get(&key) else {
+            continue;
+        };
+        benchmark::Entity::insert(benchmark::ActiveModel {
+            model_version_id: Set(round.model_version_id.clone()),
+            year: Set(round.year),
+            group_key: Set(key),
+            figures: Set(serde_json::to_string(figures).map_err(|_| StaffError::Storage)?),
+            computed_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([
+                benchmark::Column::ModelVersionId,
+                benchmark::Column::Year,
+                benchmark::Column::GroupKey,
+            ])
+            .update_columns([benchmark::Column::Figures, benchmark::Column::ComputedAt])
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// One peer group as a report shows it: figures and the organisation's rank, or why hidden.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupComparison {
+    /// The group.
+    pub group: PeerGroup,
+    /// The stored benchmark (figures or hidden).
+    pub benchmark: GroupBenchmark,
+    /// The organisation's percentile rank per dimension and overall, when shown.
+    pub ranks: Option<(Vec<Option<f64>>, Option<f64>)>,
+}
+
+/// The stored benchmarks of an organisation's groups in a cohort, with its ranks.
+pub async fn for_organisation(
+    db: &impl ConnectionTrait,
+    round: &round::Model,
+    dimension_count: usize,
+    threshold: AnonymityThreshold,
+) -> Result<Vec<GroupComparison>, StaffError> {
+    let cohort = load_cohort(db, &round.model_version_id, round.year).await?;
+    let Some(organisation) = cohort
+        .organisations
+        .iter()
+        .find(|o| o.id == round.organisation_id)
+    else {
+        return Ok(Vec::new());
+    };
+    let stored = stored_set(db, &round.model_version_id, round.year).await?;
+    let entry = cohort
+        .entries
+        .iter()
+        .find(|e| e.organisation_id == organisation.id);
+    Ok(peer_groups_of(organisation)
+        .into_iter()
+        .map(|group| {
+            // A group never stored (no closed round yet in it) counts as hidden.
+            let benchmark = stored
+                .get(&group.key())
+                .cloned()
+                .unwrap_or_else(|| benchmark_group(group.clone(), &[], dimension_count, threshold));
+            let ranks = match (&benchmark, entry) {
+                (GroupBenchmark::Shown(figures), Some(entry)) => {
+                    let p = position(figures, entry);
+                    Some((p.dimensions, p.overall))
+                }
+                _ => None,
+            };
+            GroupComparison {
+                group,
+                benchmark,
+                ranks,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,136 @@
+//! The tables behind the exports: an organisation's report and the association's comparison.
+
+use app::i18n::{CompareText, Msg, StaffText};
+use app::staff::view::{ComparisonView, ReportView};
+use quickscan_domain::{Lang, OrganisationKind};
+
+use super::{Cell, Sheet};
+
+/// An organisation's report: figures per dimension, and the respondents' comments.
+pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: Lang) -> Vec<Sheet> {
+    let name_of = |id: &str| {
+        report
+            .dimensions
+            .iter()
+            .find(|d| d.id == id)
+            .map_or_else(|| id.to_owned(), |d| d.name.get(lang).to_owned())
+    };
+    let mut rows: Vec<Vec<Cell>> = report
+        .dimensions
+        .iter()
+        .zip(&report.aggregate.dimensions)
+        .map(|(dimension, figures)| {
+            vec![
+                Cell::from(report.organisation.as_str()),
+                Cell::from(report.round.name.as_str()),
+                Cell::Number(f64::from(report.round.year)),
+                Cell::from(dimension.name.get(lang)),
+                figures.mean.into(),
+                figures.median.into(),
+                figures.min.into(),
+                figures.max.into(),
+                figures.std_dev.into(),
+                figures
+                    .consensus
+                    .map_or(Cell::Empty, |c| Cell::from(c.label(lang))),
+                Cell::Number(figures.respondents as f64),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        Cell::from(report.organisation.as_str()),
+        Cell::from(report.round.name.as_str()),
+        Cell::Number(f64::from(report.round.year)),
+        Cell::from(StaffText::Overall.tr(lang)),
+        report.aggregate.overall.into(),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Number(report.aggregate.respondents as f64),
+    ]);
+    let figures = Sheet {
+        name: StaffText::Report.tr(lang).to_owned(),
+        header: vec![
+            CompareText::Organisation.tr(lang).to_owned(),
+            CompareText::Round.tr(lang).to_owned(),
+            CompareText::Year.tr(lang).to_owned(),
+            Msg::Dimension.tr(lang).to_owned(),
+            StaffText::Mean.tr(lang).to_owned(),
+            StaffText::Median.tr(lang).to_owned(),
+            "min".to_owned(),
+            "max".to_owned(),
+            StaffText::StdDev.tr(lang).to_owned(),
+            StaffText::Consensus.tr(lang).to_owned(),
+            "n".to_owned(),
+        ],
+        rows,
+    };
+    let comments = Sheet {
+        name: comments_title(lang).to_owned(),
+        header: vec![
+            Msg::Dimension.tr(lang).to_owned(),
+            comments_title(lang).to_owned(),
+        ],
+        rows: comments
+            .iter()
+            .map(|(dimension, comment)| {
+                vec![Cell::from(name_of(dimension)), Cell::from(comment.as_str())]
+            })
+            .collect(),
+    };
+    vec![figures, comments]
+}
+
+fn comments_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "Opmerkingen",
+        Lang::En => "Comments",
+        Lang::Fr => "Commentaires",
+    }
+}
+
+/// The association's comparison: one row per organisation shown.
+pub fn comparison_sheet(view: &ComparisonView, lang: Lang) -> Sheet {
+    let mut header: Vec<String> = [
+        CompareText::Organisation.tr(lang),
+        "NIS",
+        CompareText::Province.tr(lang),
+        CompareText::Kind.tr(lang),
+        "population",
+        CompareText::Round.tr(lang),
+        CompareText::Year.tr(lang),
+        CompareText::Respondents.tr(lang),
+        CompareText::Overall.tr(lang),
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    header.extend(view.dimension_names.iter().cloned());
+    Sheet {
+        name: CompareText::Title.tr(lang).to_owned(),
+        header,
+        rows: view
+            .rows
+            .iter()
+            .map(|row| {
+                let kind = OrganisationKind::from_code(&row.kind)
+                    .map_or(row.kind.clone(), |k| k.label(lang).to_owned());
+                let mut cells = vec![
+                    Cell::from(row.name.as_str()),
+                    Cell::from(row.code.as_str()),
+                    Cell::from(row.province.as_str()),
+                    Cell::from(kind),
+                    Cell::Number(f64::from(row.population)),
+                    Cell::from(row.round.as_str()),
+                    Cell::Number(f64::from(row.year)),
+                    Cell::Number(row.respondents as f64),
+                    row.overall.into(),
+                ];
+                cells.extend(row.dimensions.iter().map(|v| Cell::from(*v)));
+                cells
+            })
+            .collect(),
+    }
+}

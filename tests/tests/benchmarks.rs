@@ -1,0 +1,199 @@
+//! Benchmarks through the real application: groups below the anonymity threshold never
+//! show, closing a round updates its groups, and the stored (incremental) figures equal a
+//! full recomputation. Runs on both databases.
+
+use app::auth::service::{create_user, NewUser};
+use app::auth::Role;
+use app::db::{benchmark, invitation, organisation, round};
+use app::staff::api::GetReport;
+use app::staff::benchmarks::load_cohort;
+use app::staff::report::close_and_aggregate;
+use chrono::{Datelike, Utc};
+use leptos::server_fn::ServerFn;
+use quickscan_domain::{full_recompute, AnonymityThreshold, GroupBenchmark};
+use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder};
+
+on_both_databases!(
+    groups_below_the_threshold_never_show_and_appear_when_large_enough,
+    stored_benchmarks_equal_a_full_recomputation,
+);
+
+/// Opens, answers (every statement at `level`) and closes a round for an organisation.
+async fn closed_round_for(app: &TestApp, organisation_id: i32, level: &str) -> round::Model {
+    let model = app.ctx.models.current();
+    let now = Utc::now();
+    let round = round::ActiveModel {
+        organisation_id: Set(organisation_id),
+        model_version_id: Set(model.id.clone()),
+        name: Set("Benchmark".into()),
+        year: Set(now.year()),
+        status: Set(round::STATUS_OPEN.into()),
+        opened_at: Set(now),
+        closed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.ctx.db)
+    .await
+    .unwrap();
+    let token = invitation::new_token();
+    invitation::ActiveModel {
+        round_id: Set(round.id),
+        token: Set(token.clone()),
+        respondent_group: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.ctx.db)
+    .await
+    .unwrap();
+    for (step, dimension) in (1..).zip(&model.dimensions) {
+        let fields: Vec<String> = dimension
+            .statements
+            .iter()
+            .map(|s| format!("answer:{}", s.id))
+            .collect();
+        let form: Vec<(&str, &str)> = fields.iter().map(|f| (f.as_str(), level)).collect();
+        assert_eq!(
+            app.post_form(&format!("/s/{token}/{step}"), &form).await.0,
+            303
+        );
+    }
+    assert_eq!(
+        app.post_form(&format!("/s/{token}/review"), &[]).await.0,
+        303
+    );
+    close_and_aggregate(&app.ctx, &round).await.unwrap();
+    round
+}
+
+async fn admin_cookie(app: &TestApp) -> String {
+    create_user(
+        &app.ctx.db,
+        NewUser {
+            email: "admin@test.be",
+            display_name: "Admin",
+            password: "a-long-test-password",
+            role: Role::Admin,
+            organisation_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    app.login("admin@test.be", "a-long-test-password")
+        .await
+        .unwrap()
+}
+
+async fn report_json(app: &TestApp, cookie: &str, round_id: i32) -> String {
+    app.client
+        .post(app.url(<GetReport as ServerFn>::PATH))
+        .header("Cookie", cookie)
+        .form(&[
+            ("round_id", round_id.to_string()),
+            ("lang", "nl".to_owned()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn groups_below_the_threshold_never_show_and_appear_when_large_enough(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.seed_open_round().await;
+    let cookie = admin_cookie(&app).await;
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Id)
+        .all(&app.ctx.db)
+        .await
+        .unwrap();
+    let levels = ["1", "2", "3", "4"];
+    let mut first = None;
+    for (organisation, level) in organisations.iter().zip(levels) {
+        let round = closed_round_for(&app, organisation.id, level).await;
+        first.get_or_insert(round);
+    }
+    let first = first.unwrap();
+    // Four organisations: every group is below the default threshold of five.
+    let (status, page) = app
+        .get_as(&cookie, &format!("/rounds/{}/report", first.id))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Vergelijking met andere besturen"));
+    assert!(
+        !page.contains("1e kwartiel"),
+        "no figures of a hidden group"
+    );
+    assert!(page.contains("benchmark-hidden"));
+    assert!(
+        !page.contains("mediaan van alle besturen"),
+        "no peer line on the radar"
+    );
+    let json = report_json(&app, &cookie, first.id).await;
+    assert!(
+        !json.contains("\"values\""),
+        "member values never leave the server"
+    );
+    assert!(
+        !json.contains("\"organisations\":4"),
+        "a hidden group's size is not revealed"
+    );
+
+    // A fifth organisation closes: "all organisations" now has five and is shown for the
+    // first one too, although its own round did not change.
+    closed_round_for(&app, organisations[4].id, "2").await;
+    let (_, page) = app
+        .get_as(&cookie, &format!("/rounds/{}/report", first.id))
+        .await;
+    assert!(page.contains("alle besturen (5 besturen)"), "{page}");
+    assert!(page.contains("1e kwartiel"));
+    assert!(page.contains("mediaan van alle besturen"));
+    // Means 1, 2, 3, 4, 2: the first (1.0) is the lowest: mid-rank (0 + 0.5) / 5 = 10 %.
+    assert!(page.contains("<td class=\"number\">10 %</td>"), "{page}");
+    let json = report_json(&app, &cookie, first.id).await;
+    assert!(!json.contains("\"values\""));
+    app.cleanup().await;
+}
+
+async fn stored_benchmarks_equal_a_full_recomputation(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.seed_open_round().await;
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Id)
+        .all(&app.ctx.db)
+        .await
+        .unwrap();
+    for (index, organisation) in organisations.iter().take(12).enumerate() {
+        closed_round_for(&app, organisation.id, ["0", "1", "2", "3", "4"][index % 5]).await;
+    }
+    let model = app.ctx.models.current();
+    let year = Utc::now().year();
+    let cohort = load_cohort(&app.ctx.db, &model.id, year).await.unwrap();
+    let full = full_recompute(
+        &cohort.organisations,
+        &cohort.entries,
+        model.dimensions.len(),
+        AnonymityThreshold::DEFAULT,
+    );
+    let stored = benchmark::Entity::find().all(&app.ctx.db).await.unwrap();
+    assert!(!stored.is_empty());
+    let mut shown = 0;
+    for row in stored {
+        let figures: GroupBenchmark = serde_json::from_str(&row.figures).unwrap();
+        assert_eq!(
+            Some(&figures),
+            full.get(&row.group_key),
+            "group {}",
+            row.group_key
+        );
+        shown += usize::from(matches!(figures, GroupBenchmark::Shown(_)));
+    }
+    assert!(
+        shown >= 1,
+        "with twelve organisations at least 'all' is shown"
+    );
+    app.cleanup().await;
+}
