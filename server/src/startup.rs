@@ -115,6 +115,11 @@ fn router(ctx: ServerContext, leptos_options: LeptosOptions) -> Router {
             "/rounds/{id}/invitations.csv",
             get(staff_forms::get_invitations_csv),
         )
+        .route("/admin/peer-groups", post(staff_forms::post_peer_group))
+        .route(
+            "/admin/peer-groups/{id}/members",
+            post(staff_forms::post_peer_group_members),
+        )
         .route("/rounds/{id}/export.csv", get(exports::export_round_csv))
         .route("/rounds/{id}/export.xlsx", get(exports::export_round_xlsx))
         .route(

@@ -4,7 +4,7 @@
 
 use app::auth::service::{create_user, NewUser};
 use app::auth::Role;
-use app::db::{benchmark, invitation, organisation, round};
+use app::db::{benchmark, invitation, organisation, peer_group, round};
 use app::staff::api::GetReport;
 use app::staff::benchmarks::load_cohort;
 use app::staff::report::close_and_aggregate;
@@ -17,6 +17,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder};
 on_both_databases!(
     groups_below_the_threshold_never_show_and_appear_when_large_enough,
     stored_benchmarks_equal_a_full_recomputation,
+    an_admin_defined_group_is_benchmarked,
 );
 
 /// Opens, answers (every statement at `level`) and closes a round for an organisation.
@@ -194,6 +195,71 @@ async fn stored_benchmarks_equal_a_full_recomputation(backend: Backend) {
     assert!(
         shown >= 1,
         "with twelve organisations at least 'all' is shown"
+    );
+    app.cleanup().await;
+}
+
+async fn an_admin_defined_group_is_benchmarked(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.seed_open_round().await;
+    let cookie = admin_cookie(&app).await;
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Id)
+        .all(&app.ctx.db)
+        .await
+        .unwrap();
+    let mut first = None;
+    for organisation in organisations.iter().take(5) {
+        let round = closed_round_for(&app, organisation.id, "2").await;
+        first.get_or_insert(round);
+    }
+    let csrf = app.csrf_token(&cookie).await;
+    let (status, _, _) = app
+        .post_as(
+            &cookie,
+            "/admin/peer-groups",
+            &[("csrf", csrf.as_str()), ("name", "Centrumsteden")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let group = peer_group::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let ids: Vec<String> = organisations
+        .iter()
+        .take(5)
+        .map(|o| o.id.to_string())
+        .collect();
+    let mut form: Vec<(&str, &str)> = ids.iter().map(|id| ("organisation", id.as_str())).collect();
+    form.push(("csrf", csrf.as_str()));
+    let (status, _, _) = app
+        .post_as(
+            &cookie,
+            &format!("/admin/peer-groups/{}/members", group.id),
+            &form,
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (_, page) = app
+        .get_as(&cookie, &format!("/rounds/{}/report", first.unwrap().id))
+        .await;
+    assert!(page.contains("Centrumsteden (5 besturen)"), "{page}");
+    // Only the admin defines groups.
+    let (status, _) = app.get_as("qs_session=none", "/admin/peer-groups").await;
+    assert_eq!(status, 401);
+    let (status, _, _) = app
+        .post_as("qs_session=none", "/admin/peer-groups", &[("name", "X")])
+        .await;
+    assert_eq!(status, 303, "anonymous posts are sent to the login");
+    assert_eq!(
+        peer_group::Entity::find()
+            .all(&app.ctx.db)
+            .await
+            .unwrap()
+            .len(),
+        1
     );
     app.cleanup().await;
 }

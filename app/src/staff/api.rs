@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::view::{ComparisonFilter, ComparisonView, DashboardView, ReportView, RoundDetail};
+use super::view::{
+    ComparisonFilter, ComparisonView, DashboardView, PeerGroupsView, ReportView, RoundDetail,
+};
 use super::StaffError;
 
 #[cfg(feature = "ssr")]
@@ -45,4 +47,12 @@ pub async fn get_comparison(
     let user = super::service::require_user(&ctx).await?;
     let lang = quickscan_domain::Lang::from_code(&lang).unwrap_or_default();
     super::comparison::comparison(&ctx, user, filter, lang).await
+}
+
+/// The admin's peer groups.
+#[server]
+pub async fn get_peer_groups() -> Result<PeerGroupsView, StaffError> {
+    let ctx = context()?;
+    let user = super::service::require_user(&ctx).await?;
+    super::peer_groups::peer_groups(&ctx, user).await
 }

@@ -222,3 +222,50 @@ pub async fn for_organisation(
         })
         .collect())
 }
+
+/// Recomputes and replaces the stored benchmarks of every cohort, in one transaction.
+///
+/// Needed when organisations' attributes or custom peer groups change: incremental updates
+/// assume they did not.
+pub async fn recompute_all(
+    db: &sea_orm::DatabaseConnection,
+    dimension_count: usize,
+    threshold: AnonymityThreshold,
+) -> Result<(), StaffError> {
+    use sea_orm::TransactionTrait;
+    let txn = db.begin().await?;
+    let mut cohorts: Vec<(String, i32)> = round::Entity::find()
+        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| (r.model_version_id, r.year))
+        .collect();
+    cohorts.sort();
+    cohorts.dedup();
+    benchmark::Entity::delete_many().exec(&txn).await?;
+    let now = Utc::now();
+    for (model_id, year) in cohorts {
+        let cohort = load_cohort(&txn, &model_id, year).await?;
+        let set = quickscan_domain::full_recompute(
+            &cohort.organisations,
+            &cohort.entries,
+            dimension_count,
+            threshold,
+        );
+        for (key, figures) in set {
+            benchmark::Entity::insert(benchmark::ActiveModel {
+                model_version_id: Set(model_id.clone()),
+                year: Set(year),
+                group_key: Set(key),
+                figures: Set(serde_json::to_string(&figures).map_err(|_| StaffError::Storage)?),
+                computed_at: Set(now),
+                ..Default::default()
+            })
+            .exec_without_returning(&txn)
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}

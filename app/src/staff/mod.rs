@@ -7,6 +7,8 @@ pub mod benchmarks;
 pub mod comparison;
 pub mod error;
 #[cfg(feature = "ssr")]
+pub mod peer_groups;
+#[cfg(feature = "ssr")]
 pub mod report;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -322,3 +322,25 @@ impl ComparisonView {
         order
     }
 }
+
+/// The admin's peer groups page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeerGroupsView {
+    /// Who is logged in.
+    pub user: StaffUser,
+    /// The groups, by name.
+    pub groups: Vec<PeerGroupRow>,
+    /// Every organisation (id, name), by name.
+    pub organisations: Vec<(i32, String)>,
+}
+
+/// One admin-defined peer group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeerGroupRow {
+    /// Its id.
+    pub id: i32,
+    /// Its name.
+    pub name: String,
+    /// Member organisation ids.
+    pub members: Vec<i32>,
+}

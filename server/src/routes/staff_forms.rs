@@ -235,3 +235,47 @@ pub async fn get_invitations_csv(
         Err(error) => staff_error(lang, &error),
     }
 }
+
+/// `POST /admin/peer-groups`: a new, empty peer group.
+pub async fn post_peer_group(
+    State(ctx): State<ServerContext>,
+    headers: HeaderMap,
+    Form(fields): FormFields,
+) -> Response {
+    let lang = request_lang(&headers);
+    let result = async {
+        let user = authorised(&ctx, &headers, &fields).await?;
+        let name = fields.get("name").map(String::as_str).unwrap_or_default();
+        app::staff::peer_groups::create_peer_group(&ctx, &user, name).await
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to("/admin/peer-groups").into_response(),
+        Err(error) => staff_error(lang, &error),
+    }
+}
+
+/// `POST /admin/peer-groups/{id}/members`: the group's members (checkboxes `organisation`).
+pub async fn post_peer_group_members(
+    State(ctx): State<ServerContext>,
+    Path(group_id): Path<i32>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let lang = request_lang(&headers);
+    let fields: HashMap<String, String> = pairs.iter().cloned().collect();
+    let members: Vec<i32> = pairs
+        .iter()
+        .filter(|(name, _)| name == "organisation")
+        .filter_map(|(_, value)| value.parse().ok())
+        .collect();
+    let result = async {
+        let user = authorised(&ctx, &headers, &fields).await?;
+        app::staff::peer_groups::set_members(&ctx, &user, group_id, &members).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to("/admin/peer-groups").into_response(),
+        Err(error) => staff_error(lang, &error),
+    }
+}

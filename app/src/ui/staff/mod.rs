@@ -3,6 +3,7 @@
 pub mod comparison;
 pub mod dashboard;
 pub mod login;
+pub mod peer_groups;
 pub mod report;
 pub mod round;
 

@@ -1,0 +1,107 @@
+//! `/admin/peer-groups`: the association defines its own peer groups (admin only).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{CsrfField, StaffErrorNotice, UserBar};
+use crate::i18n::{Msg, StaffText};
+use crate::locale::use_lang;
+use crate::staff::api::get_peer_groups;
+use crate::staff::view::PeerGroupsView;
+use quickscan_domain::Lang;
+
+fn texts(
+    lang: Lang,
+) -> (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+) {
+    match lang {
+        Lang::Nl => (
+            "Eigen vergelijkingsgroepen",
+            "Nieuwe groep",
+            "Naam van de groep",
+            "Maak de groep",
+            "Bewaar de leden",
+        ),
+        Lang::En => (
+            "Own peer groups",
+            "New group",
+            "Name of the group",
+            "Create the group",
+            "Save the members",
+        ),
+        Lang::Fr => (
+            "Groupes de comparaison propres",
+            "Nouveau groupe",
+            "Nom du groupe",
+            "Créer le groupe",
+            "Enregistrer les membres",
+        ),
+    }
+}
+
+/// The peer groups page.
+#[component]
+pub fn PeerGroupsPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_peer_groups());
+    view! {
+        <Title text=texts(lang).0/>
+        <Suspense fallback=move || view! { <p>{Msg::Loading.tr(lang)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <PeerGroups view/> }.into_any(),
+                    Err(error) => view! { <StaffErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PeerGroups(view: PeerGroupsView) -> impl IntoView {
+    let lang = use_lang();
+    let (title, new_group, name_label, create, save) = texts(lang);
+    let user = view.user.clone();
+    view! {
+        <UserBar user=user.clone()/>
+        <p><a href="/dashboard">{StaffText::BackToDashboard.tr(lang)}</a></p>
+        <h1>{title}</h1>
+        <form method="post" action="/admin/peer-groups" class="inline-form">
+            <CsrfField user=user.clone()/>
+            <label for="group-name">{name_label}</label>
+            <input id="group-name" name="name" type="text" required maxlength="100"/>
+            <button type="submit">{create}</button>
+        </form>
+        <h2 class="visually-hidden">{new_group}</h2>
+        {view.groups.iter().map(|group| {
+            let heading = format!("group-{}", group.id);
+            let labelled = heading.clone();
+            view! {
+                <section class="card" aria-labelledby=labelled>
+                    <h2 id=heading>{group.name.clone()}</h2>
+                    <form method="post" action=format!("/admin/peer-groups/{}/members", group.id)>
+                        <CsrfField user=user.clone()/>
+                        <fieldset class="members">
+                            <legend>{group.name.clone()}</legend>
+                            {view.organisations.iter().map(|(id, name)| {
+                                let input_id = format!("g{}-o{}", group.id, id);
+                                view! {
+                                    <div class="member">
+                                        <input type="checkbox" id=input_id.clone() name="organisation" value=id.to_string() checked=group.members.contains(id)/>
+                                        <label for=input_id>{name.clone()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <button type="submit" class="primary">{save}</button>
+                    </form>
+                </section>
+            }
+        }).collect_view()}
+    }
+}
