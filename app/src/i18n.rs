@@ -351,6 +351,8 @@ pub enum StaffText {
     NotEnoughAnswers,
     Print,
     BackToDashboard,
+    /// Link to the spreadsheet import.
+    ImportAnswers,
 }
 
 impl StaffText {
@@ -527,6 +529,9 @@ impl StaffText {
             (BackToDashboard, Nl) => "Terug naar het overzicht",
             (BackToDashboard, En) => "Back to the dashboard",
             (BackToDashboard, Fr) => "Retour au tableau de bord",
+            (ImportAnswers, Nl) => "Antwoorden importeren uit een rekenblad",
+            (ImportAnswers, En) => "Import answers from a spreadsheet",
+            (ImportAnswers, Fr) => "Importer des réponses depuis un tableur",
         }
     }
 }

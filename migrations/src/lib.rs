@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_initial;
 mod m20261123_000002_staff;
 mod m20261123_000003_benchmarks;
+mod m20261124_000004_imports;
 
 /// Runs QuickScan's migrations in order.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_initial::Migration),
             Box::new(m20261123_000002_staff::Migration),
             Box::new(m20261123_000003_benchmarks::Migration),
+            Box::new(m20261124_000004_imports::Migration),
         ]
     }
 }

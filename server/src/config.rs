@@ -21,6 +21,14 @@ pub struct Config {
     pub demo: bool,
     /// Peer groups smaller than this are never shown (at least 3; default 5).
     pub anonymity_threshold: AnonymityThreshold,
+    /// The largest spreadsheet upload accepted, in bytes (default 10 MiB).
+    pub upload_limit_bytes: u64,
+    /// The binary that reads spreadsheets in a child process (default: this one).
+    pub reader_exe: PathBuf,
+    /// The reader child's memory limit in MiB (default 1024).
+    pub reader_memory_mb: u64,
+    /// How long the reader child may take, in seconds (default 30).
+    pub reader_timeout_seconds: u64,
 }
 
 /// A setting that cannot be used.
@@ -31,6 +39,16 @@ pub enum ConfigError {
     BadThreshold {
         /// The lowest accepted value.
         min: usize,
+        /// What was given.
+        value: String,
+    },
+    /// A number setting that is not a positive whole number.
+    #[error("{name} must be a whole number from 1 to {max}, not {value}")]
+    BadNumber {
+        /// The variable.
+        name: &'static str,
+        /// The highest accepted value.
+        max: u64,
         /// What was given.
         value: String,
     },
@@ -74,8 +92,24 @@ impl Config {
                     value,
                 })?,
         };
+        let number = |name: &'static str, default: u64, max: u64| match var(name) {
+            None => Ok(default),
+            Some(value) => value
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or(ConfigError::BadNumber { name, max, value }),
+        };
         Ok(Config {
             anonymity_threshold,
+            upload_limit_bytes: number("QUICKSCAN_UPLOAD_LIMIT_MB", 10, 1024)? * 1024 * 1024,
+            reader_exe: var("QUICKSCAN_READER_EXE")
+                .map(PathBuf::from)
+                .or_else(|| std::env::current_exe().ok())
+                .unwrap_or_else(|| PathBuf::from("server")),
+            reader_memory_mb: number("QUICKSCAN_READER_MEMORY_MB", 1024, 65_536)?,
+            reader_timeout_seconds: number("QUICKSCAN_READER_TIMEOUT_SECONDS", 30, 3600)?,
             database_url: var("DATABASE_URL").unwrap_or_else(default_database_url),
             models_dir: var("QUICKSCAN_MODELS_DIR")
                 .map(PathBuf::from)

@@ -1,9 +1,11 @@
 //! The QuickScan server: configuration, database, start-up, axum routes and the CLI.
 
+pub mod cli;
 pub mod config;
 pub mod database;
 pub mod demo;
 pub mod export;
+pub mod import;
 pub mod models;
 pub mod origin_check;
 pub mod routes;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use app::server_context::{ModelCatalog, ServerContext};
 use app::{shell, App};
-use axum::extract::FromRef;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
@@ -15,9 +15,10 @@ use thiserror::Error;
 
 use crate::config::{Config, ConfigError};
 use crate::database;
+use crate::import::ReaderSandbox;
 use crate::models::{load_models, register_models, ModelLoadError};
 use crate::origin_check::require_same_origin;
-use crate::routes::{exports, language, open_invitation, scan_forms, staff_forms};
+use crate::routes::{exports, import_forms, language, open_invitation, scan_forms, staff_forms};
 
 /// Why the server did not start.
 #[derive(Debug, Error)]
@@ -48,6 +49,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Database and models.
     pub ctx: ServerContext,
+    /// How uploaded spreadsheets are read.
+    pub reader: ReaderSandbox,
 }
 
 /// A built application, ready to serve.
@@ -56,6 +59,8 @@ pub struct Application {
     pub router: Router,
     /// Database and models, for start-up tasks and tests.
     pub ctx: ServerContext,
+    /// How uploaded spreadsheets are read (also used by the `import` command).
+    pub reader: ReaderSandbox,
 }
 
 /// Loads the models, connects and migrates the database, and builds the router.
@@ -70,9 +75,19 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
         models: Arc::new(catalog),
         public_url: config.public_url.clone(),
         anonymity_threshold: config.anonymity_threshold,
+        upload_limit_bytes: config.upload_limit_bytes,
     };
-    let router = router(ctx.clone(), leptos_options(config));
-    Ok(Application { router, ctx })
+    let reader = ReaderSandbox {
+        exe: config.reader_exe.clone(),
+        memory_limit_mb: config.reader_memory_mb,
+        timeout: std::time::Duration::from_secs(config.reader_timeout_seconds),
+    };
+    let router = router(ctx.clone(), reader.clone(), leptos_options(config));
+    Ok(Application {
+        router,
+        ctx,
+        reader,
+    })
 }
 
 /// Leptos' options from cargo-leptos' environment, or built here when run without it.
@@ -90,10 +105,14 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-fn router(ctx: ServerContext, leptos_options: LeptosOptions) -> Router {
+fn router(ctx: ServerContext, reader: ReaderSandbox, leptos_options: LeptosOptions) -> Router {
+    // The body limit leaves room for the multipart envelope around the largest file.
+    let upload_body_limit =
+        usize::try_from(ctx.upload_limit_bytes + 64 * 1024).unwrap_or(usize::MAX);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         ctx: ctx.clone(),
+        reader,
     };
     let provide_server_context = move || provide_context(ctx.clone());
     Router::new()
@@ -120,6 +139,12 @@ fn router(ctx: ServerContext, leptos_options: LeptosOptions) -> Router {
             "/admin/peer-groups/{id}/members",
             post(staff_forms::post_peer_group_members),
         )
+        .route(
+            "/import",
+            post(import_forms::post_upload).layer(DefaultBodyLimit::max(upload_body_limit)),
+        )
+        .route("/import/template.xlsx", get(import_forms::get_template))
+        .route("/import/{id}/confirm", post(import_forms::post_confirm))
         .route("/rounds/{id}/export.csv", get(exports::export_round_csv))
         .route("/rounds/{id}/export.xlsx", get(exports::export_round_xlsx))
         .route(

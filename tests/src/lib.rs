@@ -17,6 +17,29 @@ pub fn postgres_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
 }
 
+/// The server binary built with the tests (`target/<profile>/quickscan-server`): the import's
+/// sandboxed reader, and a server or command line to start as a process.
+pub fn server_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    // Test binaries live in target/<profile>/deps; binaries one level up.
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>");
+    let binary = profile_dir.join("quickscan-server");
+    assert!(
+        binary.exists(),
+        "{} is missing: run the tests with cargo test, which builds it",
+        binary.display()
+    );
+    binary
+}
+
+/// A fixture file's path under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).join(name)
+}
+
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -87,6 +110,10 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         public_url: base.clone(),
         demo: false,
         anonymity_threshold: quickscan_domain::AnonymityThreshold::DEFAULT,
+        upload_limit_bytes: 10 * 1024 * 1024,
+        reader_exe: server_binary(),
+        reader_memory_mb: 1024,
+        reader_timeout_seconds: 30,
     };
     let app = build_app(&config).await.expect("the application builds");
     let ctx = app.ctx.clone();
@@ -213,6 +240,38 @@ impl TestApp {
         form: &[(&str, &str)],
     ) -> (u16, Option<String>, String) {
         self.post(Some(cookie), path, form).await
+    }
+
+    /// Uploads a file to `POST /import` for an organisation; returns status and `Location`.
+    pub async fn upload_as(
+        &self,
+        cookie: &str,
+        csrf: &str,
+        organisation_id: i32,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, Option<String>) {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.to_owned())
+            .text("organisation", organisation_id.to_string())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
+            );
+        let response = self
+            .client
+            .post(self.url("/import"))
+            .header(reqwest::header::COOKIE, cookie)
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST /import");
+        let location = response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        (response.status().as_u16(), location)
     }
 
     /// The CSRF token the dashboard's forms carry for this session.

@@ -7,6 +7,7 @@
 pub mod aggregation;
 pub mod answer;
 pub mod benchmark;
+pub mod import;
 pub mod lang;
 pub mod model;
 pub mod scoring;

@@ -14,6 +14,9 @@ pub struct Model {
     /// mandatary, management or staff, when the coordinator chose one.
     pub respondent_group: Option<String>,
     pub created_at: DateTimeUtc,
+    /// For a respondent imported from a spreadsheet: their key in the file, so a re-import
+    /// replaces their answers instead of adding a second respondent.
+    pub import_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

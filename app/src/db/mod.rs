@@ -6,6 +6,7 @@ pub mod advisor_assignment;
 pub mod answer;
 pub mod benchmark;
 pub mod dimension_comment;
+pub mod import_upload;
 pub mod invitation;
 pub mod login_attempt;
 pub mod model_version;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::import_view::{ImportPreview, ImportStartView};
 use super::view::{
     ComparisonFilter, ComparisonView, DashboardView, PeerGroupsView, ReportView, RoundDetail,
 };
@@ -55,4 +56,22 @@ pub async fn get_peer_groups() -> Result<PeerGroupsView, StaffError> {
     let ctx = context()?;
     let user = super::service::require_user(&ctx).await?;
     super::peer_groups::peer_groups(&ctx, user).await
+}
+
+/// The import page: organisations the user may import answers for.
+#[server]
+pub async fn get_import_start() -> Result<ImportStartView, StaffError> {
+    let ctx = context()?;
+    let user = super::service::require_user(&ctx).await?;
+    let limit_mib = ctx.upload_limit_bytes.div_ceil(1024 * 1024);
+    super::import::import_start(&ctx.db, &user, limit_mib).await
+}
+
+/// The dry-run preview of an uploaded file, or what its confirmation wrote.
+#[server]
+pub async fn get_import_preview(upload_id: i32, lang: String) -> Result<ImportPreview, StaffError> {
+    let ctx = context()?;
+    let user = super::service::require_user(&ctx).await?;
+    let lang = quickscan_domain::Lang::from_code(&lang).unwrap_or_default();
+    super::import::preview(&ctx, &user, upload_id, lang).await
 }

@@ -1,4 +1,5 @@
-//! The staff side: dashboard, scan rounds (open, invite, follow, close) and reports.
+//! The staff side: dashboard, scan rounds (open, invite, follow, close), reports and
+//! spreadsheet imports.
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -6,6 +7,9 @@ pub mod benchmarks;
 #[cfg(feature = "ssr")]
 pub mod comparison;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod import;
+pub mod import_view;
 #[cfg(feature = "ssr")]
 pub mod peer_groups;
 #[cfg(feature = "ssr")]

@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=staff::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=staff::dashboard::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/association") view=staff::comparison::ComparisonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/import") view=staff::import::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/import/:id") view=staff::import::ImportPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/peer-groups") view=staff::peer_groups::PeerGroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id") view=staff::round::RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/report") view=staff::report::ReportPage ssr=SsrMode::Async/>

@@ -2,6 +2,7 @@
 
 pub mod error_page;
 pub mod exports;
+pub mod import_forms;
 pub mod language;
 pub mod open_invitation;
 pub mod scan_forms;

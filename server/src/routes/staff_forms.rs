@@ -24,7 +24,7 @@ use super::error_page::{error_page, request_lang};
 type FormFields = Form<HashMap<String, String>>;
 
 /// A refused staff request: to the login page, or a small page with its status.
-fn staff_error(lang: Lang, error: &StaffError) -> Response {
+pub(crate) fn staff_error(lang: Lang, error: &StaffError) -> Response {
     if matches!(error, StaffError::NotLoggedIn) {
         return Redirect::to("/login").into_response();
     }
@@ -38,7 +38,7 @@ fn staff_error(lang: Lang, error: &StaffError) -> Response {
 }
 
 /// The logged-in user of a form post whose CSRF token matches.
-async fn authorised(
+pub(crate) async fn authorised(
     ctx: &ServerContext,
     headers: &HeaderMap,
     fields: &HashMap<String, String>,

@@ -39,6 +39,9 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
         {view.can_compare.then(|| view! {
             <p><a class="button" href="/association">{crate::i18n::CompareText::Title.tr(lang)}</a></p>
         })}
+        {(user.role != crate::auth::Role::Coordinator).then(|| view! {
+            <p><a class="button" href="/import">{StaffText::ImportAnswers.tr(lang)}</a></p>
+        })}
         {(user.role == crate::auth::Role::Admin).then(|| view! {
             <p><a href="/admin/peer-groups">{crate::i18n::CompareText::PeerGroup.tr(lang)}</a></p>
         })}

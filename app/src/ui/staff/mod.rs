@@ -2,6 +2,7 @@
 
 pub mod comparison;
 pub mod dashboard;
+pub mod import;
 pub mod login;
 pub mod peer_groups;
 pub mod report;

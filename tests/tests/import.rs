@@ -1,0 +1,455 @@
+//! Spreadsheet import through the real router on both databases: the template round trip,
+//! files written by other tools, precise problems, access, and idempotent re-imports.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use app::auth::service::{assign_advisor, create_user, NewUser};
+use app::auth::Role;
+use app::db::{answer, import_upload, invitation, organisation, response, round};
+use calamine::{Data, Reader, Xlsx};
+use quickscan_tests::{fixture, on_both_databases, spawn_app, Backend, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+on_both_databases!(
+    the_template_round_trips_through_preview_and_confirm,
+    files_written_by_other_tools_import,
+    a_file_with_problems_shows_them_and_writes_nothing,
+    only_advisors_of_the_organisation_and_the_admin_import,
+);
+
+const PASSWORD: &str = "a-long-test-password";
+
+struct World {
+    org_a: i32,
+    org_b: i32,
+    round_a: i32,
+}
+
+async fn world(app: &TestApp) -> World {
+    app.seed_open_round().await;
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Id)
+        .all(&app.ctx.db)
+        .await
+        .unwrap();
+    let (org_a, org_b) = (organisations[0].id, organisations[1].id);
+    assert_eq!(
+        organisations[0].code, "13008",
+        "fixtures are written for Geel"
+    );
+    let round_a = round::Entity::find()
+        .filter(round::Column::OrganisationId.eq(org_a))
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for (email, role, organisation, assigned) in [
+        (
+            "coordinator-a@test.be",
+            Role::Coordinator,
+            Some(org_a),
+            None,
+        ),
+        ("advisor-a@test.be", Role::Advisor, None, Some(org_a)),
+        ("advisor-b@test.be", Role::Advisor, None, Some(org_b)),
+        ("admin@test.be", Role::Admin, None, None),
+    ] {
+        let user = create_user(
+            &app.ctx.db,
+            NewUser {
+                email,
+                display_name: email,
+                password: PASSWORD,
+                role,
+                organisation_id: organisation,
+            },
+        )
+        .await
+        .unwrap();
+        if let Some(org) = assigned {
+            assign_advisor(&app.ctx.db, user.id, org).await.unwrap();
+        }
+    }
+    World {
+        org_a,
+        org_b,
+        round_a,
+    }
+}
+
+/// Every imported respondent of a round: key → (group, answers by statement).
+async fn imported(
+    app: &TestApp,
+    round_id: i32,
+) -> BTreeMap<String, (Option<String>, BTreeMap<String, String>)> {
+    let mut out = BTreeMap::new();
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::RoundId.eq(round_id))
+        .filter(invitation::Column::ImportKey.is_not_null())
+        .all(&app.ctx.db)
+        .await
+        .unwrap();
+    for inv in invitations {
+        let resp = response::Entity::find()
+            .filter(response::Column::InvitationId.eq(inv.id))
+            .one(&app.ctx.db)
+            .await
+            .unwrap()
+            .expect("every imported invitation has a response");
+        assert!(
+            resp.submitted_at.is_some(),
+            "imported responses are submitted"
+        );
+        let answers = answer::Entity::find()
+            .filter(answer::Column::ResponseId.eq(resp.id))
+            .all(&app.ctx.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.statement_id, a.value))
+            .collect();
+        out.insert(inv.import_key.unwrap(), (inv.respondent_group, answers));
+    }
+    out
+}
+
+async fn response_count(app: &TestApp) -> u64 {
+    response::Entity::find().count(&app.ctx.db).await.unwrap()
+}
+
+fn upload_id(location: Option<String>) -> i32 {
+    let location = location.expect("an upload redirects to its preview");
+    location
+        .strip_prefix("/import/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("{location}"))
+}
+
+async fn confirm(app: &TestApp, cookie: &str, csrf: &str, id: i32) -> (u16, Option<String>) {
+    let (status, location, _) = app
+        .post_as(cookie, &format!("/import/{id}/confirm"), &[("csrf", csrf)])
+        .await;
+    (status, location)
+}
+
+async fn template(app: &TestApp, cookie: &str, organisation: i32) -> (u16, Vec<u8>) {
+    let response = app
+        .client
+        .get(app.url(&format!(
+            "/import/template.xlsx?organisation={organisation}"
+        )))
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
+        .await
+        .unwrap();
+    (
+        response.status().as_u16(),
+        response.bytes().await.unwrap().to_vec(),
+    )
+}
+
+fn text_of(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+async fn the_template_round_trips_through_preview_and_confirm(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let w = world(&app).await;
+    let advisor = app.login("advisor-a@test.be", PASSWORD).await.unwrap();
+    let csrf = app.csrf_token(&advisor).await;
+
+    let (status, bytes) = template(&app, &advisor, w.org_a).await;
+    assert_eq!(status, 200);
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).expect("the template opens with calamine");
+    let sheet = book
+        .worksheet_range("Antwoorden")
+        .expect("the answer sheet");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .take(3)
+        .map(|r| r.iter().map(text_of).collect())
+        .collect();
+    let statement_ids: Vec<String> = app
+        .ctx
+        .models
+        .current()
+        .dimensions
+        .iter()
+        .flat_map(|d| d.statements.iter().map(|s| s.id.clone()))
+        .collect();
+    assert_eq!(
+        rows[0][..4],
+        ["organisation", "respondent", "group", "date"]
+    );
+    assert_eq!(rows[0][4..], statement_ids[..]);
+    assert_eq!(rows[2][..2], ["13008", "R001"]);
+
+    // Filled in by code: the two header rows as the template has them, three respondents.
+    let mut filled = rust_xlsxwriter::Workbook::new();
+    let ws = filled.add_worksheet();
+    ws.set_name("Antwoorden").unwrap();
+    for (r, row) in rows[..2].iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, text).unwrap();
+        }
+    }
+    let mut expected = BTreeMap::new();
+    let respondents: [(&str, &str, Option<&str>); 3] = [
+        ("R001", "staff", Some("staff")),
+        ("R002", "Leidinggevende", Some("management")),
+        ("R003", "", None),
+    ];
+    for (index, (key, group, group_code)) in respondents.iter().enumerate() {
+        let row = 2 + index as u32;
+        ws.write_string(row, 0, "13008").unwrap();
+        ws.write_string(row, 1, *key).unwrap();
+        if !group.is_empty() {
+            ws.write_string(row, 2, *group).unwrap();
+        }
+        let mut answers = BTreeMap::new();
+        for (s, id) in statement_ids.iter().enumerate() {
+            let col = 4 + s as u16;
+            // Respondent 3 leaves every third statement open.
+            if index == 2 && s % 3 == 0 {
+                continue;
+            }
+            let code = match (s + index) % 7 {
+                5 => {
+                    ws.write_string(row, col, "weet niet").unwrap();
+                    "dont_know".to_owned()
+                }
+                6 => {
+                    ws.write_string(row, col, "N.V.T.").unwrap();
+                    "not_applicable".to_owned()
+                }
+                level => {
+                    ws.write_number(row, col, level as f64).unwrap();
+                    level.to_string()
+                }
+            };
+            answers.insert(id.clone(), code);
+        }
+        expected.insert(key.to_string(), (group_code.map(str::to_owned), answers));
+    }
+    let bytes = filled.save_to_buffer().unwrap();
+    let answer_total: usize = expected.values().map(|(_, a)| a.len()).sum();
+
+    let (status, location) = app
+        .upload_as(&advisor, &csrf, w.org_a, "ingevuld.xlsx", bytes.clone())
+        .await;
+    assert_eq!(status, 303);
+    let id = upload_id(location);
+    let (status, page) = app.get_as(&advisor, &format!("/import/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("3 respondenten · {answer_total} antwoorden")),
+        "{page}"
+    );
+    assert!(
+        page.contains("Demo QuickScan"),
+        "the preview names the open round it writes into"
+    );
+    assert!(page.contains("Bevestig de import"));
+    assert_eq!(
+        response_count(&app).await,
+        0,
+        "the dry run writes no answers"
+    );
+
+    assert_eq!(
+        confirm(&app, &advisor, &csrf, id).await,
+        (303, Some(format!("/import/{id}")))
+    );
+    assert_eq!(imported(&app, w.round_a).await, expected);
+    let (_, page) = app.get_as(&advisor, &format!("/import/{id}")).await;
+    assert!(
+        page.contains("Geïmporteerd op") && page.contains("3 respondenten."),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Bevestig de import"),
+        "an applied import cannot be confirmed again"
+    );
+
+    // The same file again: the preview says so, and confirming changes nothing.
+    let (_, location) = app
+        .upload_as(&advisor, &csrf, w.org_a, "ingevuld.xlsx", bytes)
+        .await;
+    let again = upload_id(location);
+    let (_, page) = app.get_as(&advisor, &format!("/import/{again}")).await;
+    assert!(
+        page.contains("Dit bestand werd al geïmporteerd op"),
+        "{page}"
+    );
+    assert!(page.contains("3 eerder geïmporteerde respondenten worden vervangen"));
+    confirm(&app, &advisor, &csrf, again).await;
+    assert_eq!(response_count(&app).await, 3);
+    assert_eq!(imported(&app, w.round_a).await, expected);
+    app.cleanup().await;
+}
+
+async fn files_written_by_other_tools_import(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let w = world(&app).await;
+    let advisor = app.login("advisor-a@test.be", PASSWORD).await.unwrap();
+    let csrf = app.csrf_token(&advisor).await;
+    let cases = [
+        ("openpyxl-answers.xlsx", vec!["R1", "R2", "R3"]),
+        ("handwritten-answers.ods", vec!["R1", "R2", "R3"]),
+        ("semicolon-windows-1252.csv", vec!["José", "Renée"]),
+    ];
+    for (file, keys) in cases {
+        let bytes = std::fs::read(fixture(file)).unwrap();
+        let (status, location) = app.upload_as(&advisor, &csrf, w.org_a, file, bytes).await;
+        assert_eq!(status, 303, "{file}");
+        let id = upload_id(location);
+        let (_, page) = app.get_as(&advisor, &format!("/import/{id}")).await;
+        assert!(!page.contains("Problemen"), "{file}: {page}");
+        confirm(&app, &advisor, &csrf, id).await;
+        let upload = import_upload::Entity::find_by_id(id)
+            .one(&app.ctx.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            upload.respondents_written,
+            Some(keys.len() as i32),
+            "{file}"
+        );
+        let written = imported(&app, w.round_a).await;
+        for key in keys {
+            assert!(written.contains_key(key), "{file}: {key} in {written:?}");
+        }
+    }
+    // The same respondent keys in later files replace, never add: R1–R3 and two CSV names.
+    let written = imported(&app, w.round_a).await;
+    assert_eq!(written.len(), 5);
+    let (group, answers) = &written["R2"];
+    assert_eq!(group.as_deref(), Some("management"));
+    assert_eq!(answers["policy-1"], "3");
+    assert_eq!(answers["policy-2"], "not_applicable");
+    assert_eq!(written["José"].1["policy-3"], "dont_know");
+    assert_eq!(written["R3"].0.as_deref(), Some("mandatary"));
+    app.cleanup().await;
+}
+
+async fn a_file_with_problems_shows_them_and_writes_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let w = world(&app).await;
+    let advisor = app.login("advisor-a@test.be", PASSWORD).await.unwrap();
+    let csrf = app.csrf_token(&advisor).await;
+    let csv = "organisation;respondent;policy-1;policy-2\n13008;A;3;vijf\n44021;B;2;1\n";
+    let (_, location) = app
+        .upload_as(
+            &advisor,
+            &csrf,
+            w.org_a,
+            "fouten.csv",
+            csv.as_bytes().to_vec(),
+        )
+        .await;
+    let id = upload_id(location);
+    let (_, page) = app.get_as(&advisor, &format!("/import/{id}")).await;
+    assert!(
+        page.contains("blad &#x27;fouten.csv&#x27;, cel D2")
+            || page.contains("blad 'fouten.csv', cel D2"),
+        "{page}"
+    );
+    assert!(page.contains("vijf"));
+    assert!(page.contains("is geen antwoord; gebruik 0–4"));
+    assert!(
+        page.contains("cel A3"),
+        "the other organisation's row is named"
+    );
+    assert!(!page.contains("Bevestig de import"));
+    confirm(&app, &advisor, &csrf, id).await;
+    assert_eq!(response_count(&app).await, 0);
+
+    // A file that is no spreadsheet at all: a plain explanation, not an error page.
+    let (_, location) = app
+        .upload_as(
+            &advisor,
+            &csrf,
+            w.org_a,
+            "foto.xlsx",
+            std::fs::read(fixture("hostile/picture-renamed.xlsx")).unwrap(),
+        )
+        .await;
+    let (status, page) = app
+        .get_as(&advisor, &format!("/import/{}", upload_id(location)))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("dit is geen rekenblad"), "{page}");
+    app.cleanup().await;
+}
+
+async fn only_advisors_of_the_organisation_and_the_admin_import(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let w = world(&app).await;
+    let advisor_a = app.login("advisor-a@test.be", PASSWORD).await.unwrap();
+    let advisor_b = app.login("advisor-b@test.be", PASSWORD).await.unwrap();
+    let coordinator = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
+    let admin = app.login("admin@test.be", PASSWORD).await.unwrap();
+    let csrf_a = app.csrf_token(&advisor_a).await;
+    let csrf_b = app.csrf_token(&advisor_b).await;
+    let csrf_c = app.csrf_token(&coordinator).await;
+    let csrf_admin = app.csrf_token(&admin).await;
+    let good = std::fs::read(fixture("openpyxl-answers.xlsx")).unwrap();
+
+    let (_, page) = app.get_as(&advisor_a, "/import").await;
+    assert!(
+        page.contains("Geel (13008)") && !page.contains("Mechelen"),
+        "an advisor sees only assigned organisations"
+    );
+    assert_eq!(app.get_as(&coordinator, "/import").await.0, 403);
+    assert_eq!(app.get("/import").await.0, 401);
+    assert_eq!(template(&app, &advisor_b, w.org_a).await.0, 403);
+    assert_eq!(template(&app, &coordinator, w.org_a).await.0, 403);
+    assert_eq!(
+        app.upload_as(&advisor_b, &csrf_b, w.org_a, "a.xlsx", good.clone())
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        app.upload_as(&coordinator, &csrf_c, w.org_a, "a.xlsx", good.clone())
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        app.upload_as(&advisor_a, "forged", w.org_a, "a.xlsx", good.clone())
+            .await
+            .0,
+        403
+    );
+    let (_, location) = app
+        .upload_as(&advisor_a, &csrf_a, w.org_a, "a.xlsx", good.clone())
+        .await;
+    let id = upload_id(location);
+    assert_eq!(
+        app.get_as(&advisor_b, &format!("/import/{id}")).await.0,
+        403
+    );
+    assert_eq!(confirm(&app, &advisor_b, &csrf_b, id).await.0, 403);
+    assert_eq!(confirm(&app, &advisor_a, "forged", id).await.0, 403);
+    assert_eq!(response_count(&app).await, 0);
+    // The admin may import for any organisation.
+    let (status, location) = app
+        .upload_as(&admin, &csrf_admin, w.org_b, "a.xlsx", good)
+        .await;
+    assert_eq!(status, 303);
+    let id = upload_id(location);
+    let (_, page) = app.get_as(&admin, &format!("/import/{id}")).await;
+    assert!(
+        page.contains("organisatie &#x27;13008&#x27;") || page.contains("organisatie '13008'"),
+        "Geel's file is refused for Mechelen: {page}"
+    );
+    app.cleanup().await;
+}
