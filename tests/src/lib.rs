@@ -40,6 +40,9 @@ pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).join(name)
 }
 
+/// The password of every account [`TestApp::add_staff`] creates.
+pub const TEST_PASSWORD: &str = "a-long-test-password";
+
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -197,6 +200,33 @@ impl TestApp {
             .into_iter()
             .map(|i| i.token)
             .collect()
+    }
+
+    /// Creates a staff account with [`TEST_PASSWORD`]: a coordinator of `organisation`, or an
+    /// advisor assigned to `assigned`.
+    pub async fn add_staff(
+        &self,
+        email: &str,
+        role: app::auth::Role,
+        organisation: Option<i32>,
+        assigned: Option<i32>,
+    ) {
+        use app::auth::service::{assign_advisor, create_user, NewUser};
+        let new = NewUser {
+            email,
+            display_name: email,
+            password: TEST_PASSWORD,
+            role,
+            organisation_id: organisation,
+        };
+        let user = create_user(&self.ctx.db, new)
+            .await
+            .expect("create a staff user");
+        if let Some(organisation) = assigned {
+            assign_advisor(&self.ctx.db, user.id, organisation)
+                .await
+                .expect("assign the advisor");
+        }
     }
 
     /// Logs in through the login form; returns the session cookie (`name=value`).

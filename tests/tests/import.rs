@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use app::auth::service::{assign_advisor, create_user, NewUser};
 use app::auth::Role;
 use app::db::{answer, import_upload, invitation, organisation, response, round};
 use calamine::{Data, Reader, Xlsx};
@@ -18,7 +17,7 @@ on_both_databases!(
     only_advisors_of_the_organisation_and_the_admin_import,
 );
 
-const PASSWORD: &str = "a-long-test-password";
+const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
 
 struct World {
     org_a: i32,
@@ -56,21 +55,7 @@ async fn world(app: &TestApp) -> World {
         ("advisor-b@test.be", Role::Advisor, None, Some(org_b)),
         ("admin@test.be", Role::Admin, None, None),
     ] {
-        let user = create_user(
-            &app.ctx.db,
-            NewUser {
-                email,
-                display_name: email,
-                password: PASSWORD,
-                role,
-                organisation_id: organisation,
-            },
-        )
-        .await
-        .unwrap();
-        if let Some(org) = assigned {
-            assign_advisor(&app.ctx.db, user.id, org).await.unwrap();
-        }
+        app.add_staff(email, role, organisation, assigned).await;
     }
     World {
         org_a,

@@ -1,7 +1,7 @@
 //! Staff stories through the real router: login and sessions, CSRF, the access-control
 //! matrix, and a coordinator opening, inviting for, closing and reading a round.
 
-use app::auth::service::{assign_advisor, create_user, NewUser, MAX_FAILED_LOGINS};
+use app::auth::service::MAX_FAILED_LOGINS;
 use app::auth::Role;
 use app::db::{invitation, organisation, round, round_result};
 use app::staff::api::{GetDashboard, GetReport, GetRound};
@@ -16,7 +16,7 @@ on_both_databases!(
     a_coordinator_runs_a_round_and_reads_the_report,
 );
 
-const PASSWORD: &str = "a-long-test-password";
+const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
 
 struct World {
     org_a: i32,
@@ -39,30 +39,24 @@ async fn world(app: &TestApp) -> World {
         .unwrap()
         .unwrap()
         .id;
-    for (email, role, organisation) in [
-        ("coordinator-a@test.be", Role::Coordinator, Some(org_a)),
-        ("coordinator-b@test.be", Role::Coordinator, Some(org_b)),
-        ("advisor-a@test.be", Role::Advisor, None),
-        ("advisor-b@test.be", Role::Advisor, None),
-        ("admin@test.be", Role::Admin, None),
+    for (email, role, organisation, assigned) in [
+        (
+            "coordinator-a@test.be",
+            Role::Coordinator,
+            Some(org_a),
+            None,
+        ),
+        (
+            "coordinator-b@test.be",
+            Role::Coordinator,
+            Some(org_b),
+            None,
+        ),
+        ("advisor-a@test.be", Role::Advisor, None, Some(org_a)),
+        ("advisor-b@test.be", Role::Advisor, None, Some(org_b)),
+        ("admin@test.be", Role::Admin, None, None),
     ] {
-        let user = create_user(
-            &app.ctx.db,
-            NewUser {
-                email,
-                display_name: email,
-                password: PASSWORD,
-                role,
-                organisation_id: organisation,
-            },
-        )
-        .await
-        .unwrap();
-        match email {
-            "advisor-a@test.be" => assign_advisor(&app.ctx.db, user.id, org_a).await.unwrap(),
-            "advisor-b@test.be" => assign_advisor(&app.ctx.db, user.id, org_b).await.unwrap(),
-            _ => {}
-        }
+        app.add_staff(email, role, organisation, assigned).await;
     }
     World {
         org_a,
