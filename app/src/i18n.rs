@@ -353,6 +353,8 @@ pub enum StaffText {
     BackToDashboard,
     /// Link to the spreadsheet import.
     ImportAnswers,
+    /// The name of a sideways-scrolling table region (focusable for keyboard scrolling).
+    ScrollableTable,
 }
 
 impl StaffText {
@@ -532,6 +534,9 @@ impl StaffText {
             (ImportAnswers, Nl) => "Antwoorden importeren uit een rekenblad",
             (ImportAnswers, En) => "Import answers from a spreadsheet",
             (ImportAnswers, Fr) => "Importer des réponses depuis un tableur",
+            (ScrollableTable, Nl) => "Tabel (scrol zijwaarts met de pijltjestoetsen)",
+            (ScrollableTable, En) => "Table (scroll sideways with the arrow keys)",
+            (ScrollableTable, Fr) => "Tableau (défilement horizontal avec les flèches)",
         }
     }
 }

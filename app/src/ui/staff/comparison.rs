@@ -136,7 +136,7 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
             view! { <p class="notice">{CompareText::NoRows.tr(lang)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
                     <table class="comparison">
                         <caption class="visually-hidden">{CompareText::Title.tr(lang)}</caption>
                         <thead>
@@ -183,7 +183,7 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
         </ol>
         <h2>{CompareText::Distribution.tr(lang)}</h2>
         <figure class="chart" inner_html=view.distribution_svg.clone()></figure>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
             <table>
                 <thead>
                     <tr>

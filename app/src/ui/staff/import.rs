@@ -29,6 +29,7 @@ struct Words {
     into_new_round: &'static str,
     respondents: &'static str,
     answers: &'static str,
+    answers_heading: &'static str,
     replaced: &'static str,
     problems: &'static str,
     problems_intro: &'static str,
@@ -66,6 +67,7 @@ fn words(lang: Lang) -> Words {
             into_new_round: "Er wordt een nieuwe bevraging geopend",
             respondents: "respondenten",
             answers: "antwoorden",
+            answers_heading: "Antwoorden",
             replaced: "eerder geïmporteerde respondenten worden vervangen",
             problems: "Problemen",
             problems_intro: "Er wordt niets ingelezen zolang het bestand deze problemen heeft. Verbeter ze en laad het bestand opnieuw op.",
@@ -100,6 +102,7 @@ fn words(lang: Lang) -> Words {
             into_new_round: "A new round will be opened",
             respondents: "respondents",
             answers: "answers",
+            answers_heading: "Answers",
             replaced: "previously imported respondents will be replaced",
             problems: "Problems",
             problems_intro: "Nothing is imported while the file has these problems. Fix them and upload the file again.",
@@ -134,6 +137,7 @@ fn words(lang: Lang) -> Words {
             into_new_round: "Une nouvelle enquête sera ouverte",
             respondents: "répondants",
             answers: "réponses",
+            answers_heading: "Réponses",
             replaced: "répondants importés précédemment seront remplacés",
             problems: "Problèmes",
             problems_intro: "Rien n'est importé tant que le fichier présente ces problèmes. Corrigez-les et téléversez à nouveau le fichier.",
@@ -331,7 +335,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
         .then(|| view! { <p class="hint">{fill(w.more_rows, &[&preview.respondents.len().to_string()])}</p> });
     let table = (!preview.respondents.is_empty()).then(|| {
         view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
                 <table>
                     <caption>{summary.clone()}</caption>
                     <thead><tr>
@@ -339,7 +343,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
                         <th scope="col">{w.respondent}</th>
                         <th scope="col">{w.group}</th>
                         <th scope="col">{w.date}</th>
-                        <th scope="col">{w.answers}</th>
+                        <th scope="col">{w.answers_heading}</th>
                         <th scope="col"><span class="visually-hidden">{w.replaces}</span></th>
                     </tr></thead>
                     <tbody>
@@ -367,7 +371,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
             {preview.sheet.clone().map(|s| format!(" — {s}"))}</p>
         {applied}
         {problems}
-        {(preview.applied.is_none()).then(|| target)}
+        {preview.applied.is_none().then_some(target)}
         <p>{summary.clone()}</p>
         {replaced}
         {already}

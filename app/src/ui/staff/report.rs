@@ -116,7 +116,7 @@ fn Report(report: ReportView) -> impl IntoView {
             <figure class="chart" inner_html=report.bar_svg.clone()></figure>
         </div>
         <h2 id="figures-heading">{StaffText::ChartTable.tr(lang)}</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
             <table aria-labelledby="figures-heading">
                 <thead>
                     <tr>
@@ -152,7 +152,7 @@ fn Report(report: ReportView) -> impl IntoView {
         {(!aggregate.groups.is_empty()).then(|| view! {
             <h2 id="groups-heading">{StaffText::GroupsTitle.tr(lang)}</h2>
             <p class="hint">{StaffText::GroupsHint.tr(lang)}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
                 <table aria-labelledby="groups-heading">
                     <thead>
                         <tr>
@@ -246,7 +246,7 @@ fn Benchmarks(report: ReportView) -> impl IntoView {
                         let labelled = heading.clone();
                         view! {
                             <h3 id=heading>{format!("{} ({} {})", row.label, shown.organisations, CompareText::Organisations.tr(lang))}</h3>
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
                                 <table aria-labelledby=labelled>
                                     <thead>
                                         <tr>
@@ -321,7 +321,7 @@ fn Trend(report: ReportView) -> impl IntoView {
         <section aria-labelledby="trend-heading">
             <h2 id="trend-heading">{CompareText::TrendsTitle.tr(lang)}</h2>
             <figure class="chart" inner_html=svg></figure>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
                 <table aria-labelledby="trend-heading">
                     <thead>
                         <tr>

@@ -1,0 +1,142 @@
+// Staff stories: a coordinator runs a round and reads its report; an advisor imports a
+// spreadsheet; the admin compares all organisations and exports them.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEMO, assertNoBrowserErrors, checkPage, createInvitations, hydrated,
+  launch, login, newContext, repo,
+} from '../lib.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  const { startServer } = await import('../lib.mjs');
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Answers a whole scan with plain form posts (no JavaScript), choosing `level` everywhere. */
+async function answerScan(browser, link, level) {
+  const context = await newContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(link);
+  await Promise.all([page.waitForURL(/\/1$/), page.click('main a.button.primary')]);
+  while (!page.url().endsWith('/review')) {
+    const groups = page.locator('fieldset.statement');
+    for (let i = 0; i < (await groups.count()); i++) {
+      await groups.nth(i).locator('label').nth((level + i) % 5).click();
+    }
+    await Promise.all([page.waitForLoadState('load'), page.click('.nav-buttons button.primary')]);
+  }
+  await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+  await context.close();
+}
+
+test('a coordinator opens a round, closes it and reads the report with both charts', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await login(page, server.base, DEMO.coordinator);
+  await hydrated(page);
+  await checkPage(page, 'coordinator-dashboard');
+  await page.fill('input[name=name]', 'E2E-bevraging');
+  await Promise.all([page.waitForURL(/\/rounds\/\d+$/), page.click('form[action$="/rounds"] button[type=submit]')]);
+  const roundId = Number(new URL(page.url()).pathname.split('/')[2]);
+  await checkPage(page, 'coordinator-round');
+  const links = await createInvitations(page, server.base, roundId, 3);
+  for (const [i, link] of links.entries()) await answerScan(browser, link, i + 1);
+  await page.goto(`${server.base}/rounds/${roundId}`);
+  assert.match(await page.locator('main').innerText(), /3/);
+  await Promise.all([page.waitForLoadState('load'), page.click(`form[action="/rounds/${roundId}/close"] button[type=submit]`)]);
+  await page.goto(`${server.base}/rounds/${roundId}/report`);
+  await hydrated(page);
+  const charts = page.locator('main svg');
+  assert.ok((await charts.count()) >= 2, 'the report has a radar and a bar chart');
+  for (const chart of [charts.nth(0), charts.nth(1)]) {
+    assert.ok(await chart.isVisible());
+    const box = await chart.boundingBox();
+    assert.ok(box.width > 200 && box.height > 150, 'a chart is drawn at a readable size');
+    assert.ok((await chart.locator('title').count()) > 0, 'a chart carries a title');
+  }
+  assert.ok((await page.locator('main table').count()) >= 2, 'charts have data tables as their text alternative');
+  await checkPage(page, 'coordinator-report');
+  // The report prints cleanly: charts kept, navigation and forms hidden.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await charts.first().isVisible(), 'charts print');
+  assert.equal(await page.locator('nav.language-switch').isVisible(), false, 'the language switch does not print');
+  const out = join(repo, 'target/e2e-screenshots');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'coordinator-report.pdf'), await page.pdf({ format: 'A4' }));
+  await page.emulateMedia({ media: 'screen' });
+  assertNoBrowserErrors(context);
+  await context.close();
+});
+
+test('an advisor downloads the template, uploads a filled one, reads the preview and confirms', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await login(page, server.base, DEMO.advisor);
+  await page.click('a[href="/import"]');
+  await page.waitForURL(`${server.base}/import`);
+  await hydrated(page);
+  await checkPage(page, 'advisor-import');
+  await page.selectOption('#template-organisation', { label: 'Geel (13008)' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('form[action="/import/template.xlsx"] button')]);
+  const template = await download.path();
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(template).subarray(0, 2).toString(), 'PK', 'the template is an xlsx');
+  // A filled template written by another tool (openpyxl), for Geel.
+  await page.selectOption('#import-organisation', { label: 'Geel (13008)' });
+  await page.setInputFiles('#import-file', join(repo, 'tests/fixtures/openpyxl-answers.xlsx'));
+  await Promise.all([page.waitForURL(/\/import\/\d+$/), page.click('form[action="/import"] button[type=submit]')]);
+  await hydrated(page);
+  assert.match(await page.locator('main').innerText(), /3 respondenten/);
+  await checkPage(page, 'advisor-import-preview');
+  await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/confirm"] button[type=submit]')]);
+  assert.match(await page.locator('[role=status]').innerText(), /Geïmporteerd op .*: 3 respondenten/);
+  await checkPage(page, 'advisor-import-done');
+  assertNoBrowserErrors(context);
+  await context.close();
+});
+
+test('the admin opens the comparison view and exports it as xlsx', async () => {
+  const context = await newContext(browser, { acceptDownloads: true });
+  const page = await context.newPage();
+  await login(page, server.base, DEMO.admin);
+  await page.click('a[href="/association"]');
+  await page.waitForURL(`${server.base}/association`);
+  await hydrated(page);
+  assert.ok((await page.locator('main table tbody tr').count()) >= 25, 'the demo organisations are compared');
+  await checkPage(page, 'admin-comparison');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/association/export.xlsx"]')]);
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(await download.path()).subarray(0, 2).toString(), 'PK');
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+  await page.goto(`${server.base}/admin/peer-groups`);
+  await checkPage(page, 'admin-peer-groups');
+  assertNoBrowserErrors(context);
+  await context.close();
+});
+
+test('the start and login pages', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${server.base}/`);
+  await hydrated(page);
+  await checkPage(page, 'home');
+  await page.goto(`${server.base}/login`);
+  await checkPage(page, 'login');
+  assertNoBrowserErrors(context);
+  // An unknown link answers 404, which the browser logs; the page itself must be fine.
+  await page.goto(`${server.base}/s/not-a-real-token`);
+  await checkPage(page, 'unknown-invitation');
+  await context.close();
+});
