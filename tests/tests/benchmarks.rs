@@ -142,6 +142,18 @@ async fn groups_below_the_threshold_never_show_and_appear_when_large_enough(back
         !json.contains("\"organisations\":4"),
         "a hidden group's size is not revealed"
     );
+    let (_, csv) = app
+        .get_as(&cookie, &format!("/rounds/{}/export.csv", first.id))
+        .await;
+    assert!(
+        csv.contains("1e kwartiel"),
+        "the export has a peer-group table"
+    );
+    assert!(
+        !csv.lines()
+            .any(|l| l.starts_with("alle besturen,") && l.contains(",4,")),
+        "a hidden group's figures are not exported: {csv}"
+    );
 
     // A fifth organisation closes: "all organisations" now has five and is shown for the
     // first one too, although its own round did not change.
@@ -154,6 +166,14 @@ async fn groups_below_the_threshold_never_show_and_appear_when_large_enough(back
     assert!(page.contains("mediaan van alle besturen"));
     // Means 1, 2, 3, 4, 2: the first (1.0) is the lowest: mid-rank (0 + 0.5) / 5 = 10 %.
     assert!(page.contains("<td class=\"number\">10 %</td>"), "{page}");
+    let (_, csv) = app
+        .get_as(&cookie, &format!("/rounds/{}/export.csv", first.id))
+        .await;
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("alle besturen,") && l.contains(",5,")),
+        "a shown group's figures are exported: {csv}"
+    );
     let json = report_json(&app, &cookie, first.id).await;
     assert!(!json.contains("\"values\""));
     app.cleanup().await;

@@ -1,4 +1,5 @@
-//! The tables behind the exports: an organisation's report and the association's comparison.
+//! The tables behind the exports: an organisation's report (figures, peer groups, comments)
+//! and the association's comparison.
 
 use app::i18n::{CompareText, Msg, StaffText};
 use app::staff::view::{ComparisonView, ReportView};
@@ -80,7 +81,56 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
             })
             .collect(),
     };
-    vec![figures, comments]
+    vec![figures, benchmark_sheet(report, lang), comments]
+}
+
+/// The report's peer groups: quartiles and the organisation's percentile rank per dimension
+/// for groups large enough to show; a hidden group is listed with its reason and no figures.
+fn benchmark_sheet(report: &ReportView, lang: Lang) -> Sheet {
+    let mut rows = Vec::new();
+    for group in &report.benchmarks {
+        let Some(shown) = &group.shown else {
+            let reason = group.hidden_reason.clone().unwrap_or_default();
+            rows.push(vec![Cell::from(group.label.as_str()), Cell::from(reason)]);
+            continue;
+        };
+        let per_dimension = report
+            .dimensions
+            .iter()
+            .zip(shown.dimensions.iter().zip(&shown.ranks))
+            .map(|(d, (quartiles, rank))| (d.name.get(lang).to_owned(), *quartiles, *rank));
+        let overall = std::iter::once((
+            StaffText::Overall.tr(lang).to_owned(),
+            shown.overall,
+            shown.overall_rank,
+        ));
+        for (name, quartiles, rank) in per_dimension.chain(overall) {
+            let (q1, median, q3) =
+                quartiles.map_or((None, None, None), |(a, b, c)| (Some(a), Some(b), Some(c)));
+            rows.push(vec![
+                Cell::from(group.label.as_str()),
+                Cell::from(name),
+                Cell::Number(shown.organisations as f64),
+                q1.into(),
+                median.into(),
+                q3.into(),
+                rank.into(),
+            ]);
+        }
+    }
+    Sheet {
+        name: CompareText::BenchmarksTitle.tr(lang).to_owned(),
+        header: vec![
+            CompareText::PeerGroup.tr(lang).to_owned(),
+            Msg::Dimension.tr(lang).to_owned(),
+            CompareText::Organisations.tr(lang).to_owned(),
+            CompareText::Q1.tr(lang).to_owned(),
+            StaffText::Median.tr(lang).to_owned(),
+            CompareText::Q3.tr(lang).to_owned(),
+            CompareText::YourRank.tr(lang).to_owned(),
+        ],
+        rows,
+    }
 }
 
 fn comments_title(lang: Lang) -> &'static str {

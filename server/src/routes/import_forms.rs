@@ -124,7 +124,18 @@ pub async fn post_upload(
             };
             return back_to_import(lang, 413, &failure.message(lang));
         }
-        Err(UploadRefusal::Malformed) => return staff_error(lang, &StaffError::BadCsrf),
+        Err(UploadRefusal::Malformed) => {
+            let message = match lang {
+                Lang::Nl => {
+                    "Het bestand kwam niet volledig aan. Kies het opnieuw en probeer nog eens."
+                }
+                Lang::En => "The file did not arrive whole. Choose it again and retry.",
+                Lang::Fr => {
+                    "Le fichier n'est pas arrivé en entier. Choisissez-le à nouveau et réessayez."
+                }
+            };
+            return back_to_import(lang, 400, message);
+        }
     };
     if let Err(error) = check_csrf(&user, form.csrf.as_deref()) {
         return staff_error(lang, &error);
