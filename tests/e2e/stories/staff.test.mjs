@@ -3,8 +3,10 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
   DEMO, assertNoBrowserErrors, checkPage, createInvitations, hydrated,
   launch, login, newContext, repo,
@@ -23,6 +25,33 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+const ANSWERS = ['0', '1', '2', '3', '4', 'weet niet', 'n.v.t.', 'ingebed'];
+const GROUPS = ['medewerkers', 'leidinggevenden', 'mandatarissen'];
+
+function columnLetters(index) {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** The downloaded template with answers typed into its first `respondents` rows. */
+function fillTemplate(xlsx, respondents) {
+  const files = unzipSync(new Uint8Array(xlsx));
+  let sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+  const statements = (sheet.match(/<dimension ref="A1:([A-Z]+)\d+"/)[1].split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0)) - 4;
+  const text = (ref, value) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+  for (let r = 0; r < respondents; r++) {
+    const row = 3 + r;
+    const cells = [text(`C${row}`, GROUPS[r])];
+    for (let s = 0; s < statements; s++) cells.push(text(`${columnLetters(4 + s)}${row}`, ANSWERS[(r + s) % ANSWERS.length]));
+    // Keep the cells in column order: C before D, the answers (E…) after it.
+    sheet = sheet.replace(new RegExp(`(<row r="${row}"[^>]*>)(.*?)(<c r="D${row}"[^>]*/>)(</row>)`), (_, open, ab, d, close) =>
+      open + ab + cells[0] + d + cells.slice(1).join('') + close);
+  }
+  files['xl/worksheets/sheet1.xml'] = strToU8(sheet);
+  return Buffer.from(zipSync(files));
+}
 
 /** Answers a whole scan with plain form posts (no JavaScript), choosing `level` everywhere. */
 async function answerScan(browser, link, level) {
@@ -90,15 +119,19 @@ test('an advisor downloads the template, uploads a filled one, reads the preview
   await checkPage(page, 'advisor-import');
   await page.selectOption('#template-organisation', { label: 'Geel (13008)' });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('form[action="/import/template.xlsx"] button')]);
-  const template = await download.path();
-  const { readFileSync } = await import('node:fs');
-  assert.equal(readFileSync(template).subarray(0, 2).toString(), 'PK', 'the template is an xlsx');
-  // A filled template written by another tool (openpyxl), for Geel.
+  const template = readFileSync(await download.path());
+  assert.equal(template.subarray(0, 2).toString(), 'PK', 'the template is an xlsx');
+  // Filled in as a person would: answers in the first three respondent rows, with a group,
+  // a level name, "weet niet" and "n.v.t." among the numbers.
+  const filled = join(mkdtempSync(join(tmpdir(), 'qs-template-')), 'ingevuld.xlsx');
+  writeFileSync(filled, fillTemplate(template, 3));
   await page.selectOption('#import-organisation', { label: 'Geel (13008)' });
-  await page.setInputFiles('#import-file', join(repo, 'tests/fixtures/openpyxl-answers.xlsx'));
+  await page.setInputFiles('#import-file', filled);
   await Promise.all([page.waitForURL(/\/import\/\d+$/), page.click('form[action="/import"] button[type=submit]')]);
   await hydrated(page);
-  assert.match(await page.locator('main').innerText(), /3 respondenten/);
+  const preview = await page.locator('main').innerText();
+  assert.match(preview, /3 respondenten · 180 antwoorden/);
+  assert.match(preview, /197 rijen zonder antwoorden overgeslagen/);
   await checkPage(page, 'advisor-import-preview');
   await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/confirm"] button[type=submit]')]);
   assert.match(await page.locator('[role=status]').innerText(), /Geïmporteerd op .*: 3 respondenten/);
@@ -117,7 +150,6 @@ test('the admin opens the comparison view and exports it as xlsx', async () => {
   assert.ok((await page.locator('main table tbody tr').count()) >= 25, 'the demo organisations are compared');
   await checkPage(page, 'admin-comparison');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/association/export.xlsx"]')]);
-  const { readFileSync } = await import('node:fs');
   assert.equal(readFileSync(await download.path()).subarray(0, 2).toString(), 'PK');
   assert.match(download.suggestedFilename(), /\.xlsx$/);
   await page.goto(`${server.base}/admin/peer-groups`);
