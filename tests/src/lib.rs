@@ -43,6 +43,16 @@ pub fn fixture(name: &str) -> PathBuf {
 /// The password of every account [`TestApp::add_staff`] creates.
 pub const TEST_PASSWORD: &str = "a-long-test-password";
 
+/// What [`TestApp::staff_world`] made.
+pub struct StaffWorld {
+    /// The first demo organisation (Geel, NIS 13008).
+    pub org_a: i32,
+    /// The second.
+    pub org_b: i32,
+    /// The first organisation's open demo round.
+    pub round_a: i32,
+}
+
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -226,6 +236,55 @@ impl TestApp {
             assign_advisor(&self.ctx.db, user.id, organisation)
                 .await
                 .expect("assign the advisor");
+        }
+    }
+
+    /// The demo's organisations and open round, with one account per role and situation:
+    /// `coordinator-a@test.be` and `coordinator-b@test.be` (of the first two organisations),
+    /// `advisor-a@test.be` and `advisor-b@test.be` (assigned to them) and `admin@test.be`,
+    /// all with [`TEST_PASSWORD`].
+    pub async fn staff_world(&self) -> StaffWorld {
+        use app::auth::Role;
+        use app::db::{organisation, round};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        self.seed_open_round().await;
+        let organisations = organisation::Entity::find()
+            .order_by_asc(organisation::Column::Id)
+            .all(&self.ctx.db)
+            .await
+            .expect("organisations");
+        let (org_a, org_b) = (organisations[0].id, organisations[1].id);
+        let round_a = round::Entity::find()
+            .filter(round::Column::OrganisationId.eq(org_a))
+            .one(&self.ctx.db)
+            .await
+            .expect("rounds")
+            .expect("the demo round of the first organisation")
+            .id;
+        let accounts = [
+            (
+                "coordinator-a@test.be",
+                Role::Coordinator,
+                Some(org_a),
+                None,
+            ),
+            (
+                "coordinator-b@test.be",
+                Role::Coordinator,
+                Some(org_b),
+                None,
+            ),
+            ("advisor-a@test.be", Role::Advisor, None, Some(org_a)),
+            ("advisor-b@test.be", Role::Advisor, None, Some(org_b)),
+            ("admin@test.be", Role::Admin, None, None),
+        ];
+        for (email, role, organisation, assigned) in accounts {
+            self.add_staff(email, role, organisation, assigned).await;
+        }
+        StaffWorld {
+            org_a,
+            org_b,
+            round_a,
         }
     }
 

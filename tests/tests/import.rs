@@ -4,11 +4,10 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use app::auth::Role;
-use app::db::{answer, import_upload, invitation, organisation, response, round};
+use app::db::{answer, import_upload, invitation, organisation, response};
 use calamine::{Data, Reader, Xlsx};
 use quickscan_tests::{fixture, on_both_databases, spawn_app, Backend, TestApp};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 on_both_databases!(
     the_template_round_trips_through_preview_and_confirm,
@@ -18,51 +17,6 @@ on_both_databases!(
 );
 
 const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
-
-struct World {
-    org_a: i32,
-    org_b: i32,
-    round_a: i32,
-}
-
-async fn world(app: &TestApp) -> World {
-    app.seed_open_round().await;
-    let organisations = organisation::Entity::find()
-        .order_by_asc(organisation::Column::Id)
-        .all(&app.ctx.db)
-        .await
-        .unwrap();
-    let (org_a, org_b) = (organisations[0].id, organisations[1].id);
-    assert_eq!(
-        organisations[0].code, "13008",
-        "fixtures are written for Geel"
-    );
-    let round_a = round::Entity::find()
-        .filter(round::Column::OrganisationId.eq(org_a))
-        .one(&app.ctx.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    for (email, role, organisation, assigned) in [
-        (
-            "coordinator-a@test.be",
-            Role::Coordinator,
-            Some(org_a),
-            None,
-        ),
-        ("advisor-a@test.be", Role::Advisor, None, Some(org_a)),
-        ("advisor-b@test.be", Role::Advisor, None, Some(org_b)),
-        ("admin@test.be", Role::Admin, None, None),
-    ] {
-        app.add_staff(email, role, organisation, assigned).await;
-    }
-    World {
-        org_a,
-        org_b,
-        round_a,
-    }
-}
 
 /// Every imported respondent of a round: key → (group, answers by statement).
 async fn imported(
@@ -144,7 +98,7 @@ fn text_of(cell: &Data) -> String {
 
 async fn the_template_round_trips_through_preview_and_confirm(backend: Backend) {
     let app = spawn_app(backend).await;
-    let w = world(&app).await;
+    let w = app.staff_world().await;
     let advisor = app.login("advisor-a@test.be", PASSWORD).await.unwrap();
     let csrf = app.csrf_token(&advisor).await;
 
@@ -281,7 +235,13 @@ async fn the_template_round_trips_through_preview_and_confirm(backend: Backend) 
 
 async fn files_written_by_other_tools_import(backend: Backend) {
     let app = spawn_app(backend).await;
-    let w = world(&app).await;
+    let w = app.staff_world().await;
+    let geel = organisation::Entity::find_by_id(w.org_a)
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(geel.code, "13008", "the fixtures are written for Geel");
     let advisor = app.login("advisor-a@test.be", PASSWORD).await.unwrap();
     let csrf = app.csrf_token(&advisor).await;
     let cases = [
@@ -326,7 +286,7 @@ async fn files_written_by_other_tools_import(backend: Backend) {
 
 async fn a_file_with_problems_shows_them_and_writes_nothing(backend: Backend) {
     let app = spawn_app(backend).await;
-    let w = world(&app).await;
+    let w = app.staff_world().await;
     let advisor = app.login("advisor-a@test.be", PASSWORD).await.unwrap();
     let csrf = app.csrf_token(&advisor).await;
     let csv = "organisation;respondent;policy-1;policy-2\n13008;A;3;vijf\n44021;B;2;1\n";
@@ -376,7 +336,7 @@ async fn a_file_with_problems_shows_them_and_writes_nothing(backend: Backend) {
 
 async fn only_advisors_of_the_organisation_and_the_admin_import(backend: Backend) {
     let app = spawn_app(backend).await;
-    let w = world(&app).await;
+    let w = app.staff_world().await;
     let advisor_a = app.login("advisor-a@test.be", PASSWORD).await.unwrap();
     let advisor_b = app.login("advisor-b@test.be", PASSWORD).await.unwrap();
     let coordinator = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();

@@ -188,6 +188,30 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Posts a file to `/import` as the upload form would; `form` is (CSRF token, organisation).
+async fn upload(
+    client: &reqwest::Client,
+    base: &str,
+    cookie: &str,
+    (csrf, organisation): (&str, &str),
+    file: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Result<reqwest::Response> {
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.to_owned())
+        .text("organisation", organisation.to_owned())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(file.to_owned()),
+        );
+    client
+        .post(format!("{base}/import"))
+        .header("cookie", cookie)
+        .multipart(form)
+        .send()
+        .await
+}
+
 fn peak_rss_mib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
     let kib: u64 = status
@@ -282,18 +306,7 @@ async fn a_running_server_survives_every_hostile_upload_within_its_memory_budget
         .to_owned();
     for (file, _) in HOSTILE {
         let bytes = std::fs::read(fixture(&format!("hostile/{file}"))).unwrap();
-        let form = reqwest::multipart::Form::new()
-            .text("csrf", csrf.clone())
-            .text("organisation", organisation.clone())
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(bytes).file_name(file),
-            );
-        let response = client
-            .post(format!("{base}/import"))
-            .header("cookie", &cookie)
-            .multipart(form)
-            .send()
+        let response = upload(&client, &base, &cookie, (&csrf, &organisation), file, bytes)
             .await
             .unwrap();
         assert_eq!(response.status().as_u16(), 303, "{file}");
@@ -327,19 +340,15 @@ async fn a_running_server_survives_every_hostile_upload_within_its_memory_budget
         );
     }
     let oversized = vec![b'a'; 11 * 1024 * 1024];
-    let form = reqwest::multipart::Form::new()
-        .text("csrf", csrf.clone())
-        .text("organisation", organisation.clone())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(oversized).file_name("big.csv"),
-        );
-    let response = client
-        .post(format!("{base}/import"))
-        .header("cookie", &cookie)
-        .multipart(form)
-        .send()
-        .await;
+    let response = upload(
+        &client,
+        &base,
+        &cookie,
+        (&csrf, &organisation),
+        "big.csv",
+        oversized,
+    )
+    .await;
     if let Ok(response) = response {
         assert_eq!(response.status().as_u16(), 413);
     }

@@ -2,12 +2,11 @@
 //! matrix, and a coordinator opening, inviting for, closing and reading a round.
 
 use app::auth::service::MAX_FAILED_LOGINS;
-use app::auth::Role;
-use app::db::{invitation, organisation, round, round_result};
+use app::db::{invitation, round, round_result};
 use app::staff::api::{GetDashboard, GetReport, GetRound};
 use leptos::server_fn::ServerFn;
-use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use quickscan_tests::{on_both_databases, spawn_app, Backend};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 on_both_databases!(
     login_logout_and_throttling,
@@ -18,56 +17,9 @@ on_both_databases!(
 
 const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
 
-struct World {
-    org_a: i32,
-    org_b: i32,
-    round_a: i32,
-}
-
-/// Two organisations, a round in the first, and one account per role and situation.
-async fn world(app: &TestApp) -> World {
-    app.seed_open_round().await;
-    let organisations = organisation::Entity::find()
-        .order_by_asc(organisation::Column::Id)
-        .all(&app.ctx.db)
-        .await
-        .unwrap();
-    let (org_a, org_b) = (organisations[0].id, organisations[1].id);
-    let round_a = round::Entity::find()
-        .one(&app.ctx.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    for (email, role, organisation, assigned) in [
-        (
-            "coordinator-a@test.be",
-            Role::Coordinator,
-            Some(org_a),
-            None,
-        ),
-        (
-            "coordinator-b@test.be",
-            Role::Coordinator,
-            Some(org_b),
-            None,
-        ),
-        ("advisor-a@test.be", Role::Advisor, None, Some(org_a)),
-        ("advisor-b@test.be", Role::Advisor, None, Some(org_b)),
-        ("admin@test.be", Role::Admin, None, None),
-    ] {
-        app.add_staff(email, role, organisation, assigned).await;
-    }
-    World {
-        org_a,
-        org_b,
-        round_a,
-    }
-}
-
 async fn login_logout_and_throttling(backend: Backend) {
     let app = spawn_app(backend).await;
-    world(&app).await;
+    app.staff_world().await;
 
     let (status, location, _) = app
         .post_form(
@@ -137,7 +89,7 @@ async fn login_logout_and_throttling(backend: Backend) {
 
 async fn state_changing_posts_need_the_session_csrf_token(backend: Backend) {
     let app = spawn_app(backend).await;
-    let world = world(&app).await;
+    let world = app.staff_world().await;
     let cookie = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
     let other = app.login("coordinator-b@test.be", PASSWORD).await.unwrap();
     let foreign_token = app.csrf_token(&other).await;
@@ -175,7 +127,7 @@ async fn state_changing_posts_need_the_session_csrf_token(backend: Backend) {
 /// Who may do what: for each role, each route and server function, allowed or not.
 async fn the_access_control_matrix_holds(backend: Backend) {
     let app = spawn_app(backend).await;
-    let world = world(&app).await;
+    let world = app.staff_world().await;
     let round = world.round_a;
     // (who, may read organisation A, may manage organisation A)
     let actors = [
@@ -331,7 +283,7 @@ async fn the_access_control_matrix_holds(backend: Backend) {
 
 async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     let app = spawn_app(backend).await;
-    let world = world(&app).await;
+    let world = app.staff_world().await;
     let cookie = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
     let csrf = app.csrf_token(&cookie).await;
 
