@@ -248,6 +248,8 @@ async fn files_written_by_other_tools_import(backend: Backend) {
         ("openpyxl-answers.xlsx", vec!["R1", "R2", "R3"]),
         ("handwritten-answers.ods", vec!["R1", "R2", "R3"]),
         ("semicolon-windows-1252.csv", vec!["José", "Renée"]),
+        ("xlwt-long-form.xls", vec!["X1", "X2"]),
+        ("macro-enabled.xlsm", vec!["R1", "R2", "R3"]),
     ];
     for (file, keys) in cases {
         let bytes = std::fs::read(fixture(file)).unwrap();
@@ -272,9 +274,14 @@ async fn files_written_by_other_tools_import(backend: Backend) {
             assert!(written.contains_key(key), "{file}: {key} in {written:?}");
         }
     }
-    // The same respondent keys in later files replace, never add: R1–R3 and two CSV names.
+    // The same respondent keys in later files replace, never add: R1–R3, two CSV names and
+    // the two long-form respondents of the xls file.
     let written = imported(&app, w.round_a).await;
-    assert_eq!(written.len(), 5);
+    assert_eq!(written.len(), 7);
+    assert_eq!(written["X1"].1["policy-1"], "4");
+    assert_eq!(written["X1"].1["policy-2"], "dont_know");
+    assert_eq!(written["X2"].0.as_deref(), Some("management"));
+    assert_eq!(written["X2"].1["code-2"], "not_applicable");
     let (group, answers) = &written["R2"];
     assert_eq!(group.as_deref(), Some("management"));
     assert_eq!(answers["policy-1"], "3");
