@@ -140,8 +140,10 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         reqwest::header::ORIGIN,
         base.parse().expect("a valid header value"),
     );
+    // A request that never gets an answer fails the test instead of stalling the suite.
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
+        .timeout(std::time::Duration::from_secs(120))
         .default_headers(headers)
         .build()
         .expect("a client");

@@ -77,7 +77,7 @@ impl ReaderSandbox {
                 .take(MAX_OUTPUT_BYTES + 1)
                 .read_to_end(&mut output)
                 .await;
-            let status = child.wait().await;
+            let status = exit_status(&mut child).await;
             (read, status, output)
         };
         let outcome = tokio::time::timeout(self.timeout, work).await;
@@ -85,7 +85,8 @@ impl ReaderSandbox {
         let (read, status, output) = match outcome {
             Ok(done) => done,
             Err(_) => {
-                let _ = child.kill().await;
+                let _ = child.start_kill();
+                let _ = tokio::time::timeout(Duration::from_secs(2), exit_status(&mut child)).await;
                 tracing::warn!(file = %shown_name, "spreadsheet reader timed out");
                 return Err(ReadFailure::TimedOut {
                     seconds: self.timeout.as_secs(),
@@ -106,6 +107,23 @@ impl ReaderSandbox {
                 Err(ReadFailure::Unsafe)
             }
         }
+    }
+}
+
+/// Waits for the child to exit by polling `waitpid(WNOHANG)`.
+///
+/// `Child::wait` is woken by SIGCHLD through tokio's global signal driver, and a wake-up is
+/// lost when the runtime that first registered for SIGCHLD has been dropped (seen with one
+/// runtime per test). The child has closed its stdout when this is called, so it is exiting
+/// anyway; a few polls cost nothing.
+async fn exit_status(
+    child: &mut tokio::process::Child,
+) -> std::io::Result<std::process::ExitStatus> {
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(status);
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
     }
 }
 
