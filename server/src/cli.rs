@@ -9,8 +9,8 @@ use quickscan_domain::import::{validate_workbook, ImportProblem, ReadFailure, Va
 use quickscan_domain::Lang;
 use tracing_subscriber::EnvFilter;
 
+use crate::import::content_hash;
 use crate::import::sandbox::{child_main, CHILD_COMMAND};
-use crate::routes::import_forms::content_hash;
 use crate::{build_app, demo, Config};
 
 const USAGE: &str = "\

@@ -80,7 +80,8 @@ pub fn load_models(dir: &Path) -> Result<Vec<LoadedModel>, ModelLoadError> {
     Ok(loaded)
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes as lowercase hex (for content hashes).
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -54,6 +54,15 @@ impl Scratch {
         command
     }
 
+    /// `server import FILE --org CODE [--dry-run]`.
+    fn import(&self, file: &Path, org: &str, dry_run: bool) -> Command {
+        let mut args = vec!["import", file.to_str().unwrap(), "--org", org];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        self.command(&args)
+    }
+
     async fn count_responses(&self) -> u64 {
         let db = server::database::connect_and_migrate(&self.url)
             .await
@@ -130,13 +139,7 @@ async fn the_cli_dry_run_refuses_every_hostile_file_with_a_clear_message() {
     let scratch = Scratch::new("cli").await;
     for (file, expected) in HOSTILE {
         let path = fixture(&format!("hostile/{file}"));
-        let result = run(scratch.command(&[
-            "import",
-            path.to_str().unwrap(),
-            "--org",
-            "13008",
-            "--dry-run",
-        ]));
+        let result = run(scratch.import(&path, "13008", true));
         assert_eq!(result.code, Some(1), "{file}: {}", result.stderr);
         assert!(
             result.stderr.contains(expected),
@@ -156,25 +159,19 @@ async fn the_cli_dry_run_refuses_every_hostile_file_with_a_clear_message() {
     );
     assert_eq!(run(scratch.command(&["import", "x.xlsx"])).code, Some(2));
     let good = fixture("openpyxl-answers.xlsx");
-    let unknown = run(scratch.command(&["import", good.to_str().unwrap(), "--org", "99999"]));
+    let unknown = run(scratch.import(&good, "99999", false));
     assert_eq!(unknown.code, Some(1));
     assert!(unknown
         .stderr
         .contains("no organisation has the code 99999"));
-    let dry = run(scratch.command(&[
-        "import",
-        good.to_str().unwrap(),
-        "--org",
-        "13008",
-        "--dry-run",
-    ]));
+    let dry = run(scratch.import(&good, "13008", true));
     assert_eq!(dry.code, Some(0), "{}", dry.stderr);
     assert!(dry.stdout.contains("3 respondents"), "{}", dry.stdout);
     assert_eq!(scratch.count_responses().await, 0);
-    let real = run(scratch.command(&["import", good.to_str().unwrap(), "--org", "13008"]));
+    let real = run(scratch.import(&good, "13008", false));
     assert_eq!(real.code, Some(0), "{}", real.stderr);
     assert_eq!(scratch.count_responses().await, 3);
-    let again = run(scratch.command(&["import", good.to_str().unwrap(), "--org", "13008"]));
+    let again = run(scratch.import(&good, "13008", false));
     assert_eq!(again.code, Some(0));
     assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
     assert_eq!(scratch.count_responses().await, 3);
@@ -393,7 +390,7 @@ async fn an_import_killed_half_way_leaves_all_of_it_or_none() {
     let file = scratch.dir.join("large.csv");
     let respondents = 4_000;
     large_csv(&file, respondents);
-    let mut import = scratch.command(&["import", file.to_str().unwrap(), "--org", "13008"]);
+    let mut import = scratch.import(&file, "13008", false);
     let mut child = import
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -422,7 +419,7 @@ async fn an_import_killed_half_way_leaves_all_of_it_or_none() {
     );
 
     // Run to the end: everything; and again: nothing changes.
-    let done = run(scratch.command(&["import", file.to_str().unwrap(), "--org", "13008"]));
+    let done = run(scratch.import(&file, "13008", false));
     assert_eq!(done.code, Some(0), "{}", done.stderr);
     assert_eq!(scratch.count_responses().await, respondents as u64);
     let db = server::database::connect_and_migrate(&scratch.url)

@@ -7,3 +7,14 @@ pub mod sandbox;
 pub mod template;
 
 pub use sandbox::ReaderSandbox;
+
+use sha2::{Digest, Sha256};
+
+/// SHA-256 of an uploaded file, hex: the same file imported twice changes nothing the second
+/// time.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

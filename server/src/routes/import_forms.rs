@@ -19,12 +19,11 @@ use quickscan_domain::import::{validate_workbook, ImportProblem, ReadFailure, Va
 use quickscan_domain::Lang;
 use sea_orm::EntityTrait;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use super::error_page::{error_page, request_lang};
 use super::staff_forms::{authorised, staff_error};
 use crate::import::template::template_xlsx;
-use crate::import::ReaderSandbox;
+use crate::import::{content_hash, ReaderSandbox};
 
 /// What the upload form sent.
 #[derive(Default)]
@@ -173,14 +172,6 @@ pub async fn post_upload(
         Ok(id) => Redirect::to(&format!("/import/{id}")).into_response(),
         Err(error) => staff_error(lang, &StaffError::from(error)),
     }
-}
-
-/// SHA-256 of the file, hex.
-pub fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// `POST /import/{id}/confirm`: writes the upload's answers in one transaction.
