@@ -54,6 +54,11 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// Reads a CSV file into one sheet of text cells, refusing more than `max_cells` fields.
+///
+/// The csv crate splits the records (RFC 4180 with the leniency of spreadsheet programs). A
+/// spreadsheet shows one row per record and one empty row per blank line, so a cell reference
+/// matches the row number a spreadsheet shows for the file: a quoted field spanning several
+/// lines is still one row. Every blank line counts against the budget as one empty cell.
 pub fn read_csv(bytes: &[u8], sheet_name: &str, max_cells: u64) -> Result<Sheet, ReadFailure> {
     if bytes.is_empty() {
         return Err(ReadFailure::Empty);
@@ -63,79 +68,81 @@ pub fn read_csv(bytes: &[u8], sheet_name: &str, max_cells: u64) -> Result<Sheet,
     // Excel hides that line, so the rows after it are numbered from 1 as Excel shows them.
     let (text, hinted) = match text.split_once('\n') {
         Some((first, rest)) if first.trim().to_ascii_lowercase().starts_with("sep=") => {
+            // Only a one-byte (ASCII) separator can split; any other hint is sniffed over.
             let hint = first.trim().as_bytes().get(4).copied();
-            (rest.to_owned(), hint)
+            (rest.to_owned(), hint.filter(u8::is_ascii))
         }
         _ => (text, None),
     };
     if text.contains('\0') {
         return Err(ReadFailure::NotASpreadsheet);
     }
-    let delimiter = char::from(hinted.unwrap_or_else(|| sniff_delimiter(&text)));
+    let delimiter = hinted.unwrap_or_else(|| sniff_delimiter(&text));
     let mut sheet = Sheet {
         name: sheet_name.to_owned(),
         ..Sheet::default()
     };
     let mut seen: u64 = 0;
-    let mut push = |row: u32, col: u32, field: &mut String| -> Result<(), ReadFailure> {
-        seen += 1;
+    let mut count = |cells: u64| -> Result<(), ReadFailure> {
+        seen = seen.saturating_add(cells);
         if seen > max_cells {
             return Err(ReadFailure::TooManyCells { limit: max_cells });
         }
-        if !field.trim().is_empty() {
-            let value = CellValue::Text(std::mem::take(field));
-            sheet.cells.push(Cell { row, col, value });
-        }
-        field.clear();
         Ok(())
     };
-    // RFC 4180 with the leniency of spreadsheet programs. Every line is a row, blank ones too,
-    // so a cell reference matches the row number a spreadsheet shows for the file.
-    let (mut row, mut col) = (0u32, 0u32);
-    let mut field = String::new();
-    let (mut quoted, mut field_started) = (false, false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                other => field.push(other),
-            }
-            continue;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let source = text.as_bytes();
+    let mut record = csv::ByteRecord::new();
+    // The csv crate skips blank lines, and the line in a record's position is where the reader
+    // stood after the previous record (before the skipped lines; a lone `\r` ends no line for
+    // it). So the blank lines are counted from the bytes each read consumed instead: they lead
+    // them, ahead of the record's first field.
+    let (mut consumed, mut next_row) = (0usize, 0u32);
+    loop {
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|error| ReadFailure::Damaged(error.to_string()))?;
+        let end = usize::try_from(reader.position().byte())
+            .unwrap_or(usize::MAX)
+            .min(source.len());
+        let blank = blank_lines_before_record(source, consumed.min(end), end);
+        count(u64::from(blank))?;
+        consumed = end;
+        if !more {
+            return Ok(sheet);
         }
-        match c {
-            '"' if !field_started => {
-                quoted = true;
-                field_started = true;
-            }
-            c if c == delimiter => {
-                push(row, col, &mut field)?;
-                col = col.saturating_add(1);
-                field_started = false;
-            }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                push(row, col, &mut field)?;
-                row = row.saturating_add(1);
-                col = 0;
-                field_started = false;
-            }
-            other => {
-                field.push(other);
-                field_started = true;
+        let row = next_row.saturating_add(blank);
+        next_row = row.saturating_add(1);
+        count(record.len() as u64)?;
+        for (col, field) in record.iter().enumerate() {
+            let field = String::from_utf8_lossy(field);
+            if !field.trim().is_empty() {
+                let col = u32::try_from(col).unwrap_or(u32::MAX);
+                let value = CellValue::Text(field.into_owned());
+                sheet.cells.push(Cell { row, col, value });
             }
         }
     }
-    if field_started || !field.is_empty() {
-        push(row, col, &mut field)?;
+}
+
+/// The line breaks (`\r\n`, `\n` or a lone `\r`) that lead `source[start..end]`: the blank
+/// lines the csv crate skipped before the record it read there. A `\n` that completes the
+/// previous record's `\r\n` is not one.
+fn blank_lines_before_record(source: &[u8], start: usize, end: usize) -> u32 {
+    let mut breaks = 0u32;
+    for at in start..end {
+        match source[at] {
+            b'\r' => breaks = breaks.saturating_add(1),
+            b'\n' if at > 0 && source[at - 1] == b'\r' => {}
+            b'\n' => breaks = breaks.saturating_add(1),
+            _ => break,
+        }
     }
-    Ok(sheet)
+    breaks
 }
 
 #[cfg(test)]
@@ -193,6 +200,79 @@ mod tests {
                 (2, 1, "x".into())
             ]
         );
+    }
+
+    #[test]
+    fn blank_lines_are_rows_so_later_rows_keep_their_numbers() {
+        // Leading, LF, CRLF and lone-CR (old Mac Excel) blank lines each count as one row.
+        let sheet = read_csv(b"\na\n\n\nb\r\n\r\nc\r\rd\n\n", "x", 100).unwrap();
+        assert_eq!(
+            texts(&sheet),
+            vec![
+                (1, 0, "a".into()),
+                (4, 0, "b".into()),
+                (6, 0, "c".into()),
+                (8, 0, "d".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quoted_field_spanning_lines_is_one_row_as_a_spreadsheet_shows_it() {
+        let bytes = b"\"line 1\r\nline 2; \"\"quoted\"\"\";x\n\ny;\"\"\n";
+        assert_eq!(
+            texts(&read_csv(bytes, "x", 100).unwrap()),
+            vec![
+                (0, 0, "line 1\r\nline 2; \"quoted\"".into()),
+                (0, 1, "x".into()),
+                (2, 0, "y".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_sep_hint_line_is_not_a_row() {
+        let sheet = read_csv(b"sep=;\r\na,b;c\n\nd\n", "x", 100).unwrap();
+        assert_eq!(
+            texts(&sheet),
+            vec![(0, 0, "a,b".into()), (0, 1, "c".into()), (2, 0, "d".into())]
+        );
+    }
+
+    #[test]
+    fn records_may_have_more_or_fewer_fields_than_the_first() {
+        let sheet = read_csv(b"a,b,c\nd\ne,f,g,h\n", "x", 100).unwrap();
+        assert_eq!(
+            texts(&sheet),
+            vec![
+                (0, 0, "a".into()),
+                (0, 1, "b".into()),
+                (0, 2, "c".into()),
+                (1, 0, "d".into()),
+                (2, 0, "e".into()),
+                (2, 1, "f".into()),
+                (2, 2, "g".into()),
+                (2, 3, "h".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_quoting_is_read_leniently() {
+        // An unterminated quote runs to the end of the file; a stray quote is kept as text.
+        let sheet = read_csv(b"a;b\"c\"d;\"e\nf", "x", 100).unwrap();
+        assert_eq!(
+            texts(&sheet),
+            vec![
+                (0, 0, "a".into()),
+                (0, 1, "b\"c\"d".into()),
+                (0, 2, "e\nf".into())
+            ]
+        );
+        // A quote named as the separator, or a non-ASCII one, reads without failing.
+        assert!(read_csv(b"sep=\"\na\"b\n", "x", 100).is_ok());
+        let sheet = read_csv("sep=é\na;b\n".as_bytes(), "x", 100).unwrap();
+        assert_eq!(texts(&sheet), vec![(0, 0, "a".into()), (0, 1, "b".into())]);
     }
 
     #[test]
