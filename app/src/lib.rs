@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cookies;
 pub mod i18n;
 pub mod locale;
+pub mod paths;
 pub mod scan;
 pub mod staff;
 pub mod ui;

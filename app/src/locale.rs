@@ -15,20 +15,19 @@ struct CurrentLang(Lang);
 
 /// The language named by the `qs_lang` cookie in a `Cookie` header value.
 pub fn lang_from_cookies(cookies: &str) -> Option<Lang> {
-    crate::cookies::cookie_value(cookies, LANG_COOKIE).and_then(Lang::from_code)
+    crate::cookies::cookie_value(cookies, LANG_COOKIE).and_then(|code| Lang::from_code(&code))
+}
+
+/// The language named by a request's `qs_lang` cookie.
+#[cfg(feature = "ssr")]
+pub fn request_lang(headers: &axum::http::HeaderMap) -> Option<Lang> {
+    crate::cookies::request_cookie(headers, LANG_COOKIE).and_then(|code| Lang::from_code(&code))
 }
 
 #[cfg(feature = "ssr")]
 fn detect() -> Lang {
     use_context::<axum::http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|value| value.to_str().ok())
-                .find_map(lang_from_cookies)
-        })
+        .and_then(|parts| request_lang(&parts.headers))
         .unwrap_or_default()
 }
 

@@ -3,10 +3,10 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use app::paths;
 use app::server_context::{ModelCatalog, ServerContext};
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, FromRef};
-use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -18,7 +18,7 @@ use crate::database;
 use crate::import::ReaderSandbox;
 use crate::models::{load_models, register_models, ModelLoadError};
 use crate::origin_check::require_same_origin;
-use crate::routes::{exports, import_forms, language, open_invitation, scan_forms, staff_forms};
+use crate::staff_request::render_refusals;
 
 /// Why the server did not start.
 #[derive(Debug, Error)]
@@ -115,46 +115,16 @@ fn router(ctx: ServerContext, reader: ReaderSandbox, leptos_options: LeptosOptio
         reader,
     };
     let provide_server_context = move || provide_context(ctx.clone());
-    Router::new()
-        .route("/s/{token}/{page}", post(scan_forms::post_scan_page))
-        .route("/language/{code}", get(language::switch_language))
-        .route("/open", get(open_invitation::open_invitation))
-        .route("/login", post(staff_forms::post_login))
-        .route("/logout", post(staff_forms::post_logout))
-        .route(
-            "/organisations/{id}/rounds",
-            post(staff_forms::post_new_round),
-        )
-        .route(
-            "/rounds/{id}/invitations",
-            post(staff_forms::post_invitations),
-        )
-        .route("/rounds/{id}/close", post(staff_forms::post_close_round))
-        .route(
-            "/rounds/{id}/invitations.csv",
-            get(staff_forms::get_invitations_csv),
-        )
-        .route("/admin/peer-groups", post(staff_forms::post_peer_group))
-        .route(
-            "/admin/peer-groups/{id}/members",
-            post(staff_forms::post_peer_group_members),
-        )
-        .route(
-            "/import",
-            post(import_forms::post_upload).layer(DefaultBodyLimit::max(upload_body_limit)),
-        )
-        .route("/import/template.xlsx", get(import_forms::get_template))
-        .route("/import/{id}/confirm", post(import_forms::post_confirm))
-        .route("/rounds/{id}/export.csv", get(exports::export_round_csv))
-        .route("/rounds/{id}/export.xlsx", get(exports::export_round_xlsx))
-        .route(
-            "/association/export.csv",
-            get(exports::export_comparison_csv),
-        )
-        .route(
-            "/association/export.xlsx",
-            get(exports::export_comparison_xlsx),
-        )
+    let mut router = Router::new();
+    for route in crate::routes::axum_routes() {
+        let handler = if route.path == paths::IMPORT {
+            route.handler.layer(DefaultBodyLimit::max(upload_body_limit))
+        } else {
+            route.handler
+        };
+        router = router.route(route.path.pattern(), handler);
+    }
+    router
         .leptos_routes_with_context(
             &state,
             generate_route_list(App),
@@ -165,6 +135,10 @@ fn router(ctx: ServerContext, reader: ReaderSandbox, leptos_options: LeptosOptio
             AppState,
             _,
         >(provide_server_context, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            render_refusals,
+        ))
         .layer(middleware::from_fn(require_same_origin))
         .with_state(state)
 }

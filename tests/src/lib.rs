@@ -1,11 +1,14 @@
 //! Test helpers: the real application on a fresh database, on a free port.
 //!
 //! SQLite gets a temporary file per test (not `sqlite::memory:`: each pooled connection would
-//! see its own empty database); PostgreSQL gets a fresh database per test, dropped at the end.
+//! see its own empty database); PostgreSQL gets a fresh database per test, copied from a
+//! migrated template. Either is removed when the [`TestApp`] is dropped, also when the test
+//! fails.
 
 use std::path::PathBuf;
 
 use app::server_context::ServerContext;
+use migration::MigratorTrait;
 use rand::Rng;
 use reqwest::redirect::Policy;
 use sea_orm::{ConnectionTrait, Database};
@@ -70,12 +73,112 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The server's database and models.
     pub ctx: ServerContext,
-    cleanup: Cleanup,
+    cleanup: Option<Cleanup>,
 }
 
+/// What a test leaves behind, removed when its [`TestApp`] is dropped.
 enum Cleanup {
     SqliteFile(PathBuf),
     PostgresDatabase(String),
+}
+
+impl Cleanup {
+    /// Removes the database; from `Drop`, so it runs on its own thread and runtime (the test's
+    /// runtime may be the one unwinding).
+    fn run(self) {
+        match self {
+            Cleanup::SqliteFile(file) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                }
+            }
+            Cleanup::PostgresDatabase(name) => {
+                let dropped = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("a runtime to drop the test database");
+                    runtime.block_on(async move {
+                        let admin = Database::connect(&postgres_admin_url()).await?;
+                        admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await?;
+                        admin.close().await
+                    })
+                })
+                .join();
+                if !matches!(dropped, Ok(Ok(()))) {
+                    eprintln!("warning: a test database could not be dropped: {dropped:?}");
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(cleanup) = self.cleanup.take() {
+            cleanup.run();
+        }
+    }
+}
+
+/// The migrated template every PostgreSQL test database is copied from, made once per set of
+/// migrations (its name carries them) and kept for later test processes; `./dev test` drops it
+/// with the other `qs_test_` databases before a run.
+async fn postgres_template(admin_url: &str) -> String {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let names: Vec<String> = migration::Migrator::migrations()
+                .iter()
+                .map(|m| m.name().to_owned())
+                .collect();
+            let digest = names.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, name| {
+                name.bytes().fold(hash, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+            });
+            let template = format!("qs_test_template_{digest:016x}");
+            let admin = Database::connect(admin_url)
+                .await
+                .expect("PostgreSQL must be reachable at QUICKSCAN_TEST_POSTGRES_URL");
+            let exists = admin
+                .query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    format!("SELECT 1 FROM pg_database WHERE datname = '{template}'"),
+                ))
+                .await
+                .expect("look for the template")
+                .is_some();
+            if !exists {
+                let building = format!("{template}_building");
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+                    .await
+                    .expect("drop a half-built template");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {building}"))
+                    .await
+                    .expect("create the template database");
+                let (server, _) = admin_url.rsplit_once('/').expect("a database URL");
+                let db = server::database::connect_and_migrate(&format!("{server}/{building}"))
+                    .await
+                    .expect("migrate the template");
+                db.close().await.expect("close the template");
+                // Renamed only once complete, so a failed build is never used as a template.
+                admin
+                    .execute_unprepared(&format!(
+                        "ALTER DATABASE {building} RENAME TO {template}"
+                    ))
+                    .await
+                    .expect("publish the template");
+            }
+            admin.close().await.expect("close the admin connection");
+            template
+        })
+        .await
+        .clone()
 }
 
 fn unique_name() -> String {
@@ -100,13 +203,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         }
         Backend::Postgres => {
             let admin_url = postgres_admin_url();
+            let template = postgres_template(&admin_url).await;
             let admin = Database::connect(&admin_url)
                 .await
                 .expect("PostgreSQL must be reachable at QUICKSCAN_TEST_POSTGRES_URL");
             admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
                 .await
-                .expect("create the test database");
+                .expect("create the test database from the template");
+            admin.close().await.expect("close the admin connection");
             let (server, _) = admin_url.rsplit_once('/').expect("a database URL");
             (format!("{server}/{name}"), Cleanup::PostgresDatabase(name))
         }
@@ -151,7 +256,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         base,
         client,
         ctx,
-        cleanup,
+        cleanup: Some(cleanup),
     }
 }
 
@@ -380,26 +485,11 @@ impl TestApp {
             .to_owned()
     }
 
-    /// Removes the test's database.
+    /// Closes the connections and removes the test's database (dropping the app does the same;
+    /// this closes the pool first, so nothing is left connected).
     pub async fn cleanup(self) {
-        match self.cleanup {
-            Cleanup::SqliteFile(file) => {
-                drop(self.ctx);
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-                }
-            }
-            Cleanup::PostgresDatabase(name) => {
-                let _ = self.ctx.db.close_by_ref().await;
-                let admin = Database::connect(&postgres_admin_url())
-                    .await
-                    .expect("admin");
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await
-                    .expect("drop the test database");
-            }
-        }
+        let _ = self.ctx.db.close_by_ref().await;
+        drop(self);
     }
 }
 

@@ -4,6 +4,7 @@
 //! Nothing in this crate performs I/O or knows about HTTP, databases or the UI: it is
 //! functions of plain data, so every rule can be unit-tested on small hand-checked examples.
 
+pub mod access;
 pub mod aggregation;
 pub mod answer;
 pub mod benchmark;

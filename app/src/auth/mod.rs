@@ -10,35 +10,7 @@ pub const SESSION_COOKIE: &str = "qs_session";
 /// The hidden form field carrying the session's CSRF token.
 pub const CSRF_FIELD: &str = "csrf";
 
-/// What a staff user is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Role {
-    /// The integrity coordinator of one organisation.
-    Coordinator,
-    /// An integrity advisor, for the organisations assigned to them.
-    Advisor,
-    /// The association's administrator: everything.
-    Admin,
-}
-
-impl Role {
-    /// Every role.
-    pub const ALL: [Role; 3] = [Role::Coordinator, Role::Advisor, Role::Admin];
-
-    /// The code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Coordinator => "coordinator",
-            Role::Advisor => "advisor",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// The role with this code.
-    pub fn from_code(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-}
+pub use quickscan_domain::access::{Action, Role};
 
 /// A logged-in staff user, with what access decisions need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,22 +32,19 @@ pub struct StaffUser {
 }
 
 impl StaffUser {
-    /// May this user read an organisation's rounds and reports?
-    pub fn can_read(&self, organisation_id: i32) -> bool {
+    /// The organisations the user belongs to: a coordinator's own, an advisor's assigned ones.
+    pub fn organisations(&self) -> Vec<i32> {
         match self.role {
-            Role::Admin => true,
-            Role::Coordinator => self.organisation_id == Some(organisation_id),
-            Role::Advisor => self.assigned.contains(&organisation_id),
+            Role::Coordinator => self.organisation_id.into_iter().collect(),
+            Role::Advisor => self.assigned.clone(),
+            Role::Admin => Vec::new(),
         }
     }
 
-    /// May this user open, invite for and close an organisation's rounds?
-    pub fn can_manage_rounds(&self, organisation_id: i32) -> bool {
-        match self.role {
-            Role::Admin => true,
-            Role::Coordinator => self.organisation_id == Some(organisation_id),
-            Role::Advisor => false,
-        }
+    /// Whether the user may do `action` to the organisation `target` (see
+    /// [`quickscan_domain::access::permits`], the one access rule).
+    pub fn may(&self, action: Action, target: Option<i32>) -> bool {
+        quickscan_domain::access::permits(self.role, &self.organisations(), action, target)
     }
 }
 
@@ -96,22 +65,16 @@ mod tests {
     }
 
     #[test]
-    fn each_role_sees_what_the_design_allows() {
+    fn a_user_is_asked_through_the_one_access_rule() {
         let coordinator = user(Role::Coordinator, Some(7), vec![]);
-        assert!(coordinator.can_read(7) && coordinator.can_manage_rounds(7));
-        assert!(!coordinator.can_read(8) && !coordinator.can_manage_rounds(8));
+        assert!(coordinator.may(Action::ManageRounds, Some(7)));
+        assert!(!coordinator.may(Action::ReadOrganisation, Some(8)));
         let advisor = user(Role::Advisor, None, vec![3, 4]);
-        assert!(advisor.can_read(3) && advisor.can_read(4) && !advisor.can_read(7));
-        assert!(!advisor.can_manage_rounds(3));
-        let admin = user(Role::Admin, None, vec![]);
-        assert!(admin.can_read(99) && admin.can_manage_rounds(99));
-    }
-
-    #[test]
-    fn role_codes_round_trip() {
-        for role in Role::ALL {
-            assert_eq!(Role::from_code(role.code()), Some(role));
-        }
-        assert_eq!(Role::from_code("root"), None);
+        assert!(advisor.may(Action::ReadOrganisation, Some(4)));
+        assert!(!advisor.may(Action::ReadOrganisation, Some(7)));
+        assert!(!advisor.may(Action::ManageRounds, Some(3)));
+        // A coordinator's assigned list, were it ever filled, grants nothing.
+        let odd = user(Role::Coordinator, Some(7), vec![9]);
+        assert!(!odd.may(Action::ReadOrganisation, Some(9)));
     }
 }

@@ -7,14 +7,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::view::{ComparisonFilter, ComparisonRow, ComparisonView, SectorDimension};
 use super::StaffError;
-use crate::auth::{Role, StaffUser};
+use crate::auth::{Action, StaffUser};
 use crate::db::{organisation, round, round_result};
 use crate::server_context::ServerContext;
-
-/// Whether a user may open the comparison at all (coordinators see only their own report).
-pub fn may_compare(user: &StaffUser) -> bool {
-    matches!(user.role, Role::Admin | Role::Advisor)
-}
 
 /// The comparison table, filtered and sorted as asked.
 pub async fn comparison(
@@ -23,7 +18,7 @@ pub async fn comparison(
     filter: ComparisonFilter,
     lang: Lang,
 ) -> Result<ComparisonView, StaffError> {
-    if !may_compare(&user) {
+    if !user.may(Action::CompareOrganisations, None) {
         return Err(StaffError::Forbidden);
     }
     let model = ctx.models.current();
@@ -51,7 +46,7 @@ pub async fn comparison(
         .collect();
     let mut rows: Vec<ComparisonRow> = organisations
         .into_iter()
-        .filter(|o| user.can_read(o.id))
+        .filter(|o| user.may(Action::ReadOrganisation, Some(o.id)))
         .filter(|o| filter.matches(&o.province, &o.kind, i64::from(o.population)))
         .filter_map(|o| {
             let round = latest.get(&o.id)?;

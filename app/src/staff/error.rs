@@ -33,6 +33,18 @@ pub enum StaffError {
     /// An unknown respondent group.
     #[error("invalid group")]
     InvalidGroup,
+    /// An uploaded file is larger than the upload limit.
+    #[error("upload too large")]
+    UploadTooLarge,
+    /// An upload arrived broken (the multipart body ended early or was malformed).
+    #[error("upload incomplete")]
+    UploadIncomplete,
+    /// No such organisation.
+    #[error("organisation not found")]
+    OrganisationNotFound,
+    /// No such upload.
+    #[error("upload not found")]
+    UploadNotFound,
     /// The database failed; details are logged.
     #[error("storage failure")]
     Storage,
@@ -55,9 +67,13 @@ impl StaffError {
         match self {
             StaffError::NotLoggedIn => 401,
             StaffError::Forbidden | StaffError::BadCsrf => 403,
-            StaffError::NotFound => 404,
+            StaffError::NotFound
+            | StaffError::OrganisationNotFound
+            | StaffError::UploadNotFound => 404,
             StaffError::RoundClosed => 409,
             StaffError::InvalidCount | StaffError::InvalidName | StaffError::InvalidGroup => 422,
+            StaffError::UploadTooLarge => 413,
+            StaffError::UploadIncomplete => 400,
             StaffError::Storage | StaffError::Transport(_) => 500,
         }
     }
@@ -90,6 +106,18 @@ impl StaffError {
             (InvalidGroup, Lang::Nl) => "Kies mandatarissen, leidinggevenden, medewerkers of geen groep.",
             (InvalidGroup, Lang::En) => "Choose elected representatives, management, staff or no group.",
             (InvalidGroup, Lang::Fr) => "Choisissez mandataires, direction, personnel ou aucun groupe.",
+            (UploadTooLarge, Lang::Nl) => "Het bestand is groter dan de grens voor een upload.",
+            (UploadTooLarge, Lang::En) => "The file is larger than the upload limit.",
+            (UploadTooLarge, Lang::Fr) => "Le fichier dépasse la taille maximale d'un envoi.",
+            (UploadIncomplete, Lang::Nl) => "Het bestand kwam niet volledig aan. Kies het opnieuw en probeer nog eens.",
+            (UploadIncomplete, Lang::En) => "The file did not arrive whole. Choose it again and retry.",
+            (UploadIncomplete, Lang::Fr) => "Le fichier n'est pas arrivé en entier. Choisissez-le à nouveau et réessayez.",
+            (OrganisationNotFound, Lang::Nl) => "Deze organisatie bestaat niet.",
+            (OrganisationNotFound, Lang::En) => "This organisation does not exist.",
+            (OrganisationNotFound, Lang::Fr) => "Cette organisation n'existe pas.",
+            (UploadNotFound, Lang::Nl) => "Dit opgeladen bestand bestaat niet (meer).",
+            (UploadNotFound, Lang::En) => "This uploaded file does not exist (any more).",
+            (UploadNotFound, Lang::Fr) => "Ce fichier envoyé n'existe pas (ou plus).",
             (Storage, Lang::Nl) => "Er ging iets mis bij het opslaan; probeer het zo meteen opnieuw.",
             (Storage, Lang::En) => "Something went wrong while saving; please try again in a moment.",
             (Storage, Lang::Fr) => "Un problème est survenu lors de l'enregistrement ; réessayez dans un instant.",
@@ -105,5 +133,27 @@ impl From<sea_orm::DbErr> for StaffError {
     fn from(error: sea_orm::DbErr) -> Self {
         tracing::error!(%error, "database error on a staff page");
         StaffError::Storage
+    }
+}
+
+impl StaffError {
+    /// The form field a refusal is about, so the page shows it next to that field; `None` for
+    /// a problem with the form or the request as a whole.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            StaffError::InvalidCount => Some("count"),
+            StaffError::InvalidName => Some("name"),
+            StaffError::InvalidGroup => Some("group"),
+            StaffError::UploadTooLarge | StaffError::UploadIncomplete => Some("file"),
+            StaffError::NotLoggedIn
+            | StaffError::Forbidden
+            | StaffError::NotFound
+            | StaffError::OrganisationNotFound
+            | StaffError::UploadNotFound
+            | StaffError::BadCsrf
+            | StaffError::RoundClosed
+            | StaffError::Storage
+            | StaffError::Transport(_) => None,
+        }
     }
 }

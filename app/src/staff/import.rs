@@ -22,19 +22,9 @@ use super::import_view::{
     PreviewProblem, PreviewRespondent, PREVIEW_ROWS,
 };
 use super::StaffError;
-use crate::auth::{Role, StaffUser};
+use crate::auth::{Action, StaffUser};
 use crate::db::{answer, import_upload, invitation, organisation, response, round};
 use crate::server_context::ServerContext;
-
-/// May this user import answers for an organisation? Advisors for their assigned
-/// organisations, the association's admin for all.
-pub fn can_import(user: &StaffUser, organisation_id: i32) -> bool {
-    match user.role {
-        Role::Admin => true,
-        Role::Advisor => user.assigned.contains(&organisation_id),
-        Role::Coordinator => false,
-    }
-}
 
 /// The organisations a user may import for.
 pub async fn import_start(
@@ -42,7 +32,7 @@ pub async fn import_start(
     user: &StaffUser,
     limit_mib: u64,
 ) -> Result<ImportStartView, StaffError> {
-    if user.role == Role::Coordinator {
+    if !user.may(Action::ImportAnswers, None) {
         return Err(StaffError::Forbidden);
     }
     let organisations = organisation::Entity::find()
@@ -50,7 +40,7 @@ pub async fn import_start(
         .all(db)
         .await?
         .into_iter()
-        .filter(|o| can_import(user, o.id))
+        .filter(|o| user.may(Action::ImportAnswers, Some(o.id)))
         .map(|o| ImportableOrganisation {
             id: o.id,
             name: o.name,
@@ -73,11 +63,25 @@ pub async fn importable_organisation(
     let organisation = organisation::Entity::find_by_id(organisation_id)
         .one(db)
         .await?
-        .ok_or(StaffError::NotFound)?;
-    if !can_import(user, organisation_id) {
+        .ok_or(StaffError::OrganisationNotFound)?;
+    if !user.may(Action::ImportAnswers, Some(organisation_id)) {
         return Err(StaffError::Forbidden);
     }
     Ok(organisation)
+}
+
+/// A recorded upload the user may confirm (they may import for its organisation).
+pub async fn confirmable_upload(
+    db: &DatabaseConnection,
+    user: &StaffUser,
+    upload_id: i32,
+) -> Result<import_upload::Model, StaffError> {
+    let upload = import_upload::Entity::find_by_id(upload_id)
+        .one(db)
+        .await?
+        .ok_or(StaffError::UploadNotFound)?;
+    importable_organisation(db, user, upload.organisation_id).await?;
+    Ok(upload)
 }
 
 /// An organisation by its NIS code (the command line's `--org`).
@@ -420,7 +424,7 @@ pub async fn preview(
     let upload = import_upload::Entity::find_by_id(upload_id)
         .one(&ctx.db)
         .await?
-        .ok_or(StaffError::NotFound)?;
+        .ok_or(StaffError::UploadNotFound)?;
     let organisation = importable_organisation(&ctx.db, user, upload.organisation_id).await?;
     let validated: Validated = serde_json::from_str(&upload.validated).map_err(|error| {
         tracing::error!(%error, upload_id, "stored dry run unreadable");

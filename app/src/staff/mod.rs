@@ -12,6 +12,7 @@ pub mod import;
 pub mod import_view;
 #[cfg(feature = "ssr")]
 pub mod peer_groups;
+pub mod refusal;
 #[cfg(feature = "ssr")]
 pub mod report;
 #[cfg(feature = "ssr")]

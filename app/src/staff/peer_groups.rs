@@ -9,12 +9,12 @@ use sea_orm::{
 
 use super::view::{PeerGroupRow, PeerGroupsView};
 use super::StaffError;
-use crate::auth::{Role, StaffUser};
+use crate::auth::{Action, StaffUser};
 use crate::db::{organisation, peer_group, peer_group_member};
 use crate::server_context::ServerContext;
 
-fn require_admin(user: &StaffUser) -> Result<(), StaffError> {
-    if user.role == Role::Admin {
+fn require_access(user: &StaffUser) -> Result<(), StaffError> {
+    if user.may(Action::ManagePeerGroups, None) {
         Ok(())
     } else {
         Err(StaffError::Forbidden)
@@ -26,7 +26,7 @@ pub async fn peer_groups(
     ctx: &ServerContext,
     user: StaffUser,
 ) -> Result<PeerGroupsView, StaffError> {
-    require_admin(&user)?;
+    require_access(&user)?;
     let mut members: HashMap<i32, Vec<i32>> = HashMap::new();
     for member in peer_group_member::Entity::find().all(&ctx.db).await? {
         members
@@ -63,7 +63,7 @@ pub async fn create_peer_group(
     user: &StaffUser,
     name: &str,
 ) -> Result<i32, StaffError> {
-    require_admin(user)?;
+    require_access(user)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(StaffError::InvalidName);
@@ -92,7 +92,7 @@ pub async fn set_members(
     group_id: i32,
     organisation_ids: &[i32],
 ) -> Result<(), StaffError> {
-    require_admin(user)?;
+    require_access(user)?;
     if peer_group::Entity::find_by_id(group_id)
         .one(&ctx.db)
         .await?

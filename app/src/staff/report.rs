@@ -17,7 +17,7 @@ use sea_orm::{
 use super::service::readable_round;
 use super::view::{ReportDimension, ReportView};
 use super::StaffError;
-use crate::auth::StaffUser;
+use crate::auth::{Action, StaffUser};
 use crate::db::{answer, invitation, response, round, round_result};
 use crate::server_context::ServerContext;
 
@@ -81,7 +81,7 @@ pub async fn close_round(
     round_id: i32,
 ) -> Result<(), StaffError> {
     let (round, _) = readable_round(&ctx.db, user, round_id).await?;
-    if !user.can_manage_rounds(round.organisation_id) {
+    if !user.may(Action::ManageRounds, Some(round.organisation_id)) {
         return Err(StaffError::Forbidden);
     }
     close_and_aggregate(ctx, &round).await
@@ -189,7 +189,7 @@ pub async fn report(
         rank_sentences,
         trend,
         trend_svg,
-        can_manage: user.can_manage_rounds(round.organisation_id) && round.is_open(),
+        can_manage: user.may(Action::ManageRounds, Some(round.organisation_id)) && round.is_open(),
         user,
         organisation: organisation.name,
         round: summary,

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use chrono::{Datelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -12,8 +12,8 @@ use sea_orm::{
 use super::view::*;
 use super::StaffError;
 use crate::auth::service::session_user;
-use crate::auth::{StaffUser, SESSION_COOKIE};
-use crate::cookies::cookie_value;
+use crate::auth::{Action, StaffUser, SESSION_COOKIE};
+use crate::cookies::request_cookie;
 use crate::db::{invitation, organisation, response, round};
 use crate::server_context::ServerContext;
 
@@ -25,13 +25,8 @@ pub async fn user_from_headers(
     db: &impl ConnectionTrait,
     headers: &HeaderMap,
 ) -> Result<Option<StaffUser>, StaffError> {
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|cookies| cookie_value(cookies, SESSION_COOKIE));
-    match token {
-        Some(token) => Ok(session_user(db, token, Utc::now()).await?),
+    match request_cookie(headers, SESSION_COOKIE) {
+        Some(token) => Ok(session_user(db, &token, Utc::now()).await?),
         None => Ok(None),
     }
 }
@@ -47,8 +42,15 @@ pub async fn require_user(ctx: &ServerContext) -> Result<StaffUser, StaffError> 
 
 /// Refuses a state-changing form whose CSRF token is not the session's.
 pub fn check_csrf(user: &StaffUser, submitted: Option<&str>) -> Result<(), StaffError> {
+    use subtle::ConstantTimeEq;
     match submitted {
-        Some(token) if !user.csrf_token.is_empty() && token == user.csrf_token => Ok(()),
+        // Compared in constant time, so response timing tells nothing about the token.
+        Some(token)
+            if !user.csrf_token.is_empty()
+                && bool::from(token.as_bytes().ct_eq(user.csrf_token.as_bytes())) =>
+        {
+            Ok(())
+        }
         _ => Err(StaffError::BadCsrf),
     }
 }
@@ -116,7 +118,7 @@ pub async fn dashboard(
         .all(db)
         .await?
         .into_iter()
-        .filter(|o| user.can_read(o.id))
+        .filter(|o| user.may(Action::ReadOrganisation, Some(o.id)))
         .collect();
     let rounds = round::Entity::find()
         .filter(round::Column::OrganisationId.is_in(organisations.iter().map(|o| o.id)))
@@ -127,7 +129,7 @@ pub async fn dashboard(
     let organisations = organisations
         .into_iter()
         .map(|o| OrganisationRounds {
-            can_manage: user.can_manage_rounds(o.id),
+            can_manage: user.may(Action::ManageRounds, Some(o.id)),
             rounds: rounds
                 .iter()
                 .filter(|r| r.organisation_id == o.id)
@@ -139,7 +141,7 @@ pub async fn dashboard(
         })
         .collect();
     Ok(DashboardView {
-        can_compare: super::comparison::may_compare(&user),
+        can_compare: user.may(Action::CompareOrganisations, None),
         user,
         organisations,
         default_round_name: format!("QuickScan {}", Utc::now().year()),
@@ -156,7 +158,7 @@ pub async fn readable_round(
         .one(db)
         .await?
         .ok_or(StaffError::NotFound)?;
-    if !user.can_read(round.organisation_id) {
+    if !user.may(Action::ReadOrganisation, Some(round.organisation_id)) {
         // Not found and forbidden look alike to outsiders? No: a logged-in user of another
         // organisation learns only that the round exists, which ids reveal anyway.
         return Err(StaffError::Forbidden);
@@ -189,7 +191,7 @@ pub async fn round_detail(
         .map(|r| (r.invitation_id, r.submitted_at.is_some()))
         .collect();
     Ok(RoundDetail {
-        can_manage: user.can_manage_rounds(round.organisation_id),
+        can_manage: user.may(Action::ManageRounds, Some(round.organisation_id)),
         organisation: organisation.name,
         round: summary(&round, counts.get(&round.id)),
         invitations: invitations
@@ -220,9 +222,9 @@ pub async fn create_round(
         .await?
         .is_none()
     {
-        return Err(StaffError::NotFound);
+        return Err(StaffError::OrganisationNotFound);
     }
-    if !user.can_manage_rounds(organisation_id) {
+    if !user.may(Action::ManageRounds, Some(organisation_id)) {
         return Err(StaffError::Forbidden);
     }
     let name = name.trim();
@@ -252,7 +254,7 @@ async fn manageable_open_round(
     round_id: i32,
 ) -> Result<round::Model, StaffError> {
     let (round, _) = readable_round(db, user, round_id).await?;
-    if !user.can_manage_rounds(round.organisation_id) {
+    if !user.may(Action::ManageRounds, Some(round.organisation_id)) {
         return Err(StaffError::Forbidden);
     }
     if !round.is_open() {

@@ -20,7 +20,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <LanguageSwitch/>
             </div>
         </header>
-        <main id="content" tabindex="-1">{children()}</main>
+        <main id="content" tabindex="-1">
+            <crate::ui::staff::refused::PageProblem/>
+            {children()}
+        </main>
         <footer class="site-footer">
             <p>{Msg::Footer.tr(lang)}</p>
         </footer>
@@ -32,7 +35,12 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
+    // A refused form's page is served at the form's address: switch back to the page itself.
+    let refused_page = StoredValue::new(crate::staff::refusal::use_form_refusal().map(|r| r.page));
     let next = move || {
+        if let Some(page) = refused_page.get_value() {
+            return percent_encode(&page);
+        }
         let path = location.pathname.get();
         let query = location.search.get();
         let target = if query.is_empty() {

@@ -16,8 +16,12 @@ use leptos_router::{
 use crate::locale::provide_lang;
 
 /// The HTML document around the app (rendered on the server only).
+///
+/// A page rendered for a refused form is served without the hydration scripts: its address is
+/// the form's action, which the client router would not match (see [`crate::staff::refusal`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = provide_lang();
+    let hydrate = crate::staff::refusal::request_refusal().is_none();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -25,8 +29,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {hydrate.then(|| view! {
+                    <AutoReload options=options.clone()/>
+                    <HydrationScripts options/>
+                })}
                 <MetaTags/>
             </head>
             <body>
@@ -44,6 +50,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_lang();
+    crate::staff::refusal::provide_form_refusal();
     view! {
         <Stylesheet id="leptos" href="/pkg/quickscan.css"/>
         <Router>

@@ -1,20 +1,15 @@
-//! A small, complete HTML page for a refused form post, in the user's language.
+//! A small, complete HTML page for a refused respondent form post, in the user's language.
+//! (Staff refusals are rendered on the form's own page: see `crate::staff_request`.)
 
 use app::i18n::Msg;
-use app::locale::lang_from_cookies;
 use app::scan::ScanError;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use quickscan_domain::Lang;
 
 /// The user's language from the request's cookies.
 pub fn request_lang(headers: &HeaderMap) -> Lang {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(lang_from_cookies)
-        .unwrap_or_default()
+    app::locale::request_lang(headers).unwrap_or_default()
 }
 
 /// Escapes text for HTML content and attribute values.

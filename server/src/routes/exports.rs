@@ -1,30 +1,48 @@
-//! `GET /rounds/{id}/export.{csv,xlsx}` and `GET /association/export.{csv,xlsx}`.
+//! Downloads: a round's report and the association's comparison as csv and xlsx, and the
+//! file responses every download shares.
 
 use app::server_context::ServerContext;
 use app::staff::comparison::comparison;
 use app::staff::report::{report, round_comments, round_model};
-use app::staff::service::{readable_round, user_from_headers};
+use app::staff::service::readable_round;
 use app::staff::view::ComparisonFilter;
 use app::staff::StaffError;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use quickscan_domain::Lang;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::error_page::{error_page, request_lang};
 use crate::export::tables::{comparison_sheet, report_sheets};
 use crate::export::{to_csv, to_xlsx, Sheet};
+use crate::staff_request::{Refusal, Staff};
 
-/// The formats an export comes in.
+/// The formats a download comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub enum FileFormat {
+    /// Comma-separated, UTF-8 with a byte-order mark.
     Csv,
+    /// An Excel workbook.
     Xlsx,
 }
 
+impl FileFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "csv",
+            FileFormat::Xlsx => "xlsx",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "text/csv; charset=utf-8",
+            FileFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
 /// A file name made only of safe characters.
-fn file_name(stem: &str, format: Format) -> String {
+fn file_name(stem: &str, format: FileFormat) -> String {
     let safe: String = stem
         .chars()
         .map(|c| {
@@ -35,115 +53,82 @@ fn file_name(stem: &str, format: Format) -> String {
             }
         })
         .collect();
-    let extension = match format {
-        Format::Csv => "csv",
-        Format::Xlsx => "xlsx",
-    };
-    format!("{}.{extension}", safe.trim_matches('-'))
+    format!("{}.{}", safe.trim_matches('-'), format.extension())
 }
 
-fn respond(sheets: &[Sheet], stem: &str, format: Format) -> Response {
-    let disposition = format!("attachment; filename=\"{}\"", file_name(stem, format));
-    match format {
-        Format::Csv => {
-            // Several tables in one csv: each after a line naming it, separated by a blank line.
-            let body = if sheets.len() == 1 {
-                to_csv(&sheets[0])
-            } else {
-                sheets
-                    .iter()
-                    .map(to_csv)
-                    .collect::<Vec<_>>()
-                    .join("\r\n")
-                    .replace("\r\n\u{feff}", "\r\n")
-            };
+/// A download: the bytes, as an attachment named after `stem`.
+pub fn attachment(bytes: Vec<u8>, stem: &str, format: FileFormat) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, format.content_type().to_owned()),
             (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                ],
-                body,
-            )
-                .into_response()
-        }
-        Format::Xlsx => match to_xlsx(sheets) {
-            Ok(bytes) => (
-                [
-                    (
-                        header::CONTENT_TYPE,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                            .to_owned(),
-                    ),
-                    (header::CONTENT_DISPOSITION, disposition),
-                ],
-                bytes,
-            )
-                .into_response(),
-            Err(error) => {
-                tracing::error!(%error, "xlsx export failed");
-                StatusCode::INTERNAL_SERVER_ERROR.into_response()
-            }
-        },
-    }
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", file_name(stem, format)),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
-fn refuse(lang: Lang, error: &StaffError) -> Response {
-    if matches!(error, StaffError::NotLoggedIn) {
-        return Redirect::to("/login").into_response();
-    }
-    error_page(
-        lang,
-        error.status(),
-        error.message(lang),
-        "/dashboard",
-        app::i18n::StaffText::BackToDashboard.tr(lang),
-    )
+/// Tables as one download.
+fn sheets_attachment(sheets: &[Sheet], stem: &str, format: FileFormat) -> Result<Response, StaffError> {
+    let bytes = match format {
+        // Several tables in one csv: each after a line naming it, separated by a blank line.
+        FileFormat::Csv if sheets.len() == 1 => to_csv(&sheets[0]),
+        FileFormat::Csv => sheets
+            .iter()
+            .map(to_csv)
+            .collect::<Vec<_>>()
+            .join("\r\n")
+            .replace("\r\n\u{feff}", "\r\n"),
+        FileFormat::Xlsx => {
+            let bytes = to_xlsx(sheets).map_err(|error| {
+                tracing::error!(%error, "xlsx export failed");
+                StaffError::Storage
+            })?;
+            return Ok(attachment(bytes, stem, format));
+        }
+    };
+    Ok(attachment(bytes.into_bytes(), stem, format))
 }
 
 /// `GET /rounds/{id}/export.csv`.
 pub async fn export_round_csv(
     state: State<ServerContext>,
     path: Path<i32>,
-    headers: HeaderMap,
-) -> Response {
-    export_round(state, path, headers, Format::Csv).await
+    staff: Staff,
+) -> Result<Response, Refusal> {
+    export_round(state, path, staff, FileFormat::Csv).await
 }
 
 /// `GET /rounds/{id}/export.xlsx`.
 pub async fn export_round_xlsx(
     state: State<ServerContext>,
     path: Path<i32>,
-    headers: HeaderMap,
-) -> Response {
-    export_round(state, path, headers, Format::Xlsx).await
+    staff: Staff,
+) -> Result<Response, Refusal> {
+    export_round(state, path, staff, FileFormat::Xlsx).await
 }
 
 /// The organisation's report of a round.
 async fn export_round(
     State(ctx): State<ServerContext>,
     Path(round_id): Path<i32>,
-    headers: HeaderMap,
-    format: Format,
-) -> Response {
-    let lang = request_lang(&headers);
+    staff: Staff,
+    format: FileFormat,
+) -> Result<Response, Refusal> {
+    let lang = staff.lang;
     let result = async {
-        let user = user_from_headers(&ctx.db, &headers)
-            .await?
-            .ok_or(StaffError::NotLoggedIn)?;
-        let (round, _) = readable_round(&ctx.db, &user, round_id).await?;
+        let (round, _) = readable_round(&ctx.db, &staff.user, round_id).await?;
         let model = round_model(&ctx, &round)?;
         let comments = round_comments(&ctx.db, model, round.id).await?;
-        let report = report(&ctx, user, round_id, lang).await?;
-        Ok::<_, StaffError>((
-            report_sheets(&report, &comments, lang),
-            format!("quickscan-{}-{}", report.organisation, report.round.name),
-        ))
+        let report = report(&ctx, staff.user.clone(), round_id, lang).await?;
+        let stem = format!("quickscan-{}-{}", report.organisation, report.round.name);
+        sheets_attachment(&report_sheets(&report, &comments, lang), &stem, format)
     }
     .await;
-    match result {
-        Ok((sheets, stem)) => respond(&sheets, &stem, format),
-        Err(error) => refuse(lang, &error),
-    }
+    result.map_err(|error| staff.refuse_link(error))
 }
 
 /// The comparison export's query: the page's filter.
@@ -160,28 +145,27 @@ pub struct ExportQuery {
 pub async fn export_comparison_csv(
     state: State<ServerContext>,
     query: Query<ExportQuery>,
-    headers: HeaderMap,
-) -> Response {
-    export_comparison(state, query, headers, Format::Csv).await
+    staff: Staff,
+) -> Result<Response, Refusal> {
+    export_comparison(state, query, staff, FileFormat::Csv).await
 }
 
 /// `GET /association/export.xlsx`.
 pub async fn export_comparison_xlsx(
     state: State<ServerContext>,
     query: Query<ExportQuery>,
-    headers: HeaderMap,
-) -> Response {
-    export_comparison(state, query, headers, Format::Xlsx).await
+    staff: Staff,
+) -> Result<Response, Refusal> {
+    export_comparison(state, query, staff, FileFormat::Xlsx).await
 }
 
 /// The comparison as filtered on the page.
 async fn export_comparison(
     State(ctx): State<ServerContext>,
     Query(query): Query<ExportQuery>,
-    headers: HeaderMap,
-    format: Format,
-) -> Response {
-    let lang = request_lang(&headers);
+    staff: Staff,
+    format: FileFormat,
+) -> Result<Response, Refusal> {
     let non_empty = |v: Option<String>| v.filter(|v| !v.is_empty());
     let filter = ComparisonFilter {
         province: non_empty(query.province),
@@ -190,19 +174,15 @@ async fn export_comparison(
         sort: non_empty(query.sort),
         descending: query.desc.as_deref() == Some("1"),
     };
+    let lang = staff.lang;
     let result = async {
-        let user = user_from_headers(&ctx.db, &headers)
-            .await?
-            .ok_or(StaffError::NotLoggedIn)?;
-        comparison(&ctx, user, filter, lang).await
-    }
-    .await;
-    match result {
-        Ok(view) => respond(
+        let view = comparison(&ctx, staff.user.clone(), filter, lang).await?;
+        sheets_attachment(
             &[comparison_sheet(&view, lang)],
             "quickscan-comparison",
             format,
-        ),
-        Err(error) => refuse(lang, &error),
+        )
     }
+    .await;
+    result.map_err(|error| staff.refuse_link(error))
 }

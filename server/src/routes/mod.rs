@@ -1,9 +1,93 @@
-//! Plain axum routes beside the Leptos pages: form posts that work without JavaScript.
+//! Plain axum routes beside the Leptos pages, grouped by area: form posts that work without
+//! JavaScript, and downloads. [`axum_routes`] is the one list the router is built from, so the
+//! access tests can enumerate it.
 
+pub mod accounts;
 pub mod error_page;
 pub mod exports;
-pub mod import_forms;
+pub mod imports;
+pub mod invitations;
 pub mod language;
 pub mod open_invitation;
+pub mod peer_groups;
+pub mod rounds;
 pub mod scan_forms;
-pub mod staff_forms;
+
+use app::paths::{self, RoutePath};
+use axum::http::Method;
+use axum::handler::Handler;
+use axum::routing::{get, post, MethodRouter};
+
+use crate::startup::AppState;
+
+/// One axum route: its path, its method and its handler.
+pub struct AxumRoute {
+    /// The path, by name.
+    pub path: RoutePath,
+    /// GET or POST.
+    pub method: Method,
+    /// Who may use it: anyone (respondents, sign-in) or signed-in staff only.
+    pub audience: Audience,
+    /// The handler.
+    pub handler: MethodRouter<AppState>,
+}
+
+/// Who a route is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Anyone: respondents, the language switch, signing in.
+    Public,
+    /// Signed-in staff; the access rule decides the rest.
+    Staff,
+}
+
+fn get_route<H, T>(path: RoutePath, audience: Audience, handler: H) -> AxumRoute
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    AxumRoute {
+        path,
+        method: Method::GET,
+        audience,
+        handler: get(handler),
+    }
+}
+
+fn post_route<H, T>(path: RoutePath, audience: Audience, handler: H) -> AxumRoute
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    AxumRoute {
+        path,
+        method: Method::POST,
+        audience,
+        handler: post(handler),
+    }
+}
+
+/// Every axum route (the upload's body limit is added by the router).
+pub fn axum_routes() -> Vec<AxumRoute> {
+    use Audience::{Public, Staff};
+    vec![
+        post_route(paths::SCAN_PAGE, Public, scan_forms::post_scan_page),
+        get_route(paths::LANGUAGE, Public, language::switch_language),
+        get_route(paths::OPEN_INVITATION, Public, open_invitation::open_invitation),
+        post_route(paths::LOGIN, Public, accounts::post_login),
+        post_route(paths::LOGOUT, Staff, accounts::post_logout),
+        post_route(paths::ORGANISATION_NEW_ROUND, Staff, rounds::post_new_round),
+        post_route(paths::ROUND_CLOSE, Staff, rounds::post_close_round),
+        post_route(paths::ROUND_INVITATIONS, Staff, invitations::post_invitations),
+        get_route(paths::ROUND_INVITATIONS_CSV, Staff, invitations::get_invitations_csv),
+        post_route(paths::PEER_GROUPS, Staff, peer_groups::post_peer_group),
+        post_route(paths::PEER_GROUP_MEMBERS, Staff, peer_groups::post_peer_group_members),
+        post_route(paths::IMPORT, Staff, imports::post_upload),
+        get_route(paths::IMPORT_TEMPLATE, Staff, imports::get_template),
+        post_route(paths::IMPORT_CONFIRM, Staff, imports::post_confirm),
+        get_route(paths::ROUND_EXPORT_CSV, Staff, exports::export_round_csv),
+        get_route(paths::ROUND_EXPORT_XLSX, Staff, exports::export_round_xlsx),
+        get_route(paths::ASSOCIATION_EXPORT_CSV, Staff, exports::export_comparison_csv),
+        get_route(paths::ASSOCIATION_EXPORT_XLSX, Staff, exports::export_comparison_xlsx),
+    ]
+}

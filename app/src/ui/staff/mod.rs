@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod import;
 pub mod login;
 pub mod peer_groups;
+pub mod refused;
 pub mod report;
 pub mod round;
 

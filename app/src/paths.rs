@@ -1,0 +1,140 @@
+//! Every route's path, named once. The router registers these patterns, the pages link and
+//! post to them, and the tests request them, so a use case such as "close a round" has one
+//! name — [`ROUND_CLOSE`] — from the form to the handler.
+
+/// A route's path pattern in axum's syntax, with at most one `{…}` parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RoutePath(&'static str);
+
+impl RoutePath {
+    /// The pattern the router registers, e.g. `/rounds/{id}/close`.
+    pub const fn pattern(self) -> &'static str {
+        self.0
+    }
+
+    /// The path with its parameter filled in, e.g. `/rounds/7/close`.
+    pub fn with(self, value: impl std::fmt::Display) -> String {
+        match (self.0.find('{'), self.0.find('}')) {
+            (Some(open), Some(close)) if open < close => {
+                format!("{}{value}{}", &self.0[..open], &self.0[close + 1..])
+            }
+            _ => self.0.to_owned(),
+        }
+    }
+
+    /// The pattern in Leptos' router syntax (`:id` for `{id}`), to match it against the pages.
+    pub fn leptos_pattern(self) -> String {
+        let mut out = String::with_capacity(self.0.len());
+        let mut rest = self.0;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+            out.push_str(&rest[..open]);
+            out.push(':');
+            out.push_str(&rest[open + 1..close]);
+            rest = rest.get(close + 1..).unwrap_or_default();
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+impl std::fmt::Display for RoutePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+// Pages anyone may open.
+/// The start page.
+pub const HOME: RoutePath = RoutePath("/");
+/// An invitation's welcome page.
+pub const SCAN: RoutePath = RoutePath("/s/{token}");
+/// One page of the scan (a dimension's number, or `review`); posting it saves or submits.
+pub const SCAN_PAGE: RoutePath = RoutePath("/s/{token}/{page}");
+/// The start page's "open my invitation" form.
+pub const OPEN_INVITATION: RoutePath = RoutePath("/open");
+/// Switching the interface language.
+pub const LANGUAGE: RoutePath = RoutePath("/language/{code}");
+/// The staff sign-in page and its form.
+pub const LOGIN: RoutePath = RoutePath("/login");
+/// Signing out.
+pub const LOGOUT: RoutePath = RoutePath("/logout");
+
+// Rounds and invitations.
+/// The staff dashboard.
+pub const DASHBOARD: RoutePath = RoutePath("/dashboard");
+/// Opening a new round for an organisation.
+pub const ORGANISATION_NEW_ROUND: RoutePath = RoutePath("/organisations/{id}/rounds");
+/// A round's page: progress, invitations, closing.
+pub const ROUND: RoutePath = RoutePath("/rounds/{id}");
+/// Creating invitation links for a round.
+pub const ROUND_INVITATIONS: RoutePath = RoutePath("/rounds/{id}/invitations");
+/// A round's invitation links as csv.
+pub const ROUND_INVITATIONS_CSV: RoutePath = RoutePath("/rounds/{id}/invitations.csv");
+/// Closing a round.
+pub const ROUND_CLOSE: RoutePath = RoutePath("/rounds/{id}/close");
+
+// Reports and exports.
+/// A round's report.
+pub const ROUND_REPORT: RoutePath = RoutePath("/rounds/{id}/report");
+/// A round's report as csv.
+pub const ROUND_EXPORT_CSV: RoutePath = RoutePath("/rounds/{id}/export.csv");
+/// A round's report as xlsx.
+pub const ROUND_EXPORT_XLSX: RoutePath = RoutePath("/rounds/{id}/export.xlsx");
+/// The association's comparison.
+pub const ASSOCIATION: RoutePath = RoutePath("/association");
+/// The comparison as csv.
+pub const ASSOCIATION_EXPORT_CSV: RoutePath = RoutePath("/association/export.csv");
+/// The comparison as xlsx.
+pub const ASSOCIATION_EXPORT_XLSX: RoutePath = RoutePath("/association/export.xlsx");
+
+// Peer groups.
+/// The admin's peer groups, and the form creating one.
+pub const PEER_GROUPS: RoutePath = RoutePath("/admin/peer-groups");
+/// Setting a peer group's members.
+pub const PEER_GROUP_MEMBERS: RoutePath = RoutePath("/admin/peer-groups/{id}/members");
+
+// Imports.
+/// The import page, and the upload form.
+pub const IMPORT: RoutePath = RoutePath("/import");
+/// The xlsx template (`?organisation=ID`).
+pub const IMPORT_TEMPLATE: RoutePath = RoutePath("/import/template.xlsx");
+/// An upload's dry-run preview.
+pub const IMPORT_PREVIEW: RoutePath = RoutePath("/import/{id}");
+/// Confirming an upload.
+pub const IMPORT_CONFIRM: RoutePath = RoutePath("/import/{id}/confirm");
+
+/// The pages the Leptos router renders (the rest are axum routes).
+pub const PAGES: [RoutePath; 11] = [
+    HOME,
+    SCAN,
+    SCAN_PAGE,
+    LOGIN,
+    DASHBOARD,
+    ASSOCIATION,
+    IMPORT,
+    IMPORT_PREVIEW,
+    PEER_GROUPS,
+    ROUND,
+    ROUND_REPORT,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parameter_is_filled_in_and_the_rest_kept() {
+        assert_eq!(ROUND_CLOSE.with(7), "/rounds/7/close");
+        assert_eq!(SCAN.with("abc"), "/s/abc");
+        assert_eq!(DASHBOARD.with(7), "/dashboard");
+        assert_eq!(IMPORT_CONFIRM.with(12), "/import/12/confirm");
+    }
+
+    #[test]
+    fn leptos_patterns_use_colons() {
+        assert_eq!(SCAN_PAGE.leptos_pattern(), "/s/:token/:page");
+        assert_eq!(ROUND_REPORT.leptos_pattern(), "/rounds/:id/report");
+        assert_eq!(HOME.leptos_pattern(), "/");
+    }
+}

@@ -1,0 +1,147 @@
+//! A refused staff form, shown on the page the form lives on: the problem next to its field and
+//! what the user typed filled back in.
+//!
+//! The server answers a refused post by rendering the form's page again (with the refusal's
+//! status) for the same user. That page is served without the hydration scripts: its address is
+//! the form's action, not the page's own route, so hydrating it would not match. It works
+//! completely without JavaScript like every page, and the next successful post or link leads
+//! back to hydrated pages. Because such a page is never hydrated, the refusal travels as
+//! render-time context and is not part of any server-function payload.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::StaffError;
+
+/// The forms of the staff pages, by the name a refusal finds them with.
+pub mod forms {
+    /// The dashboard's "open a round" form of one organisation (`new-round-{id}`).
+    pub fn new_round(organisation_id: i32) -> String {
+        format!("new-round-{organisation_id}")
+    }
+    /// The round page's "create invitations" form.
+    pub const INVITATIONS: &str = "invitations";
+    /// The round page's "close the round" form.
+    pub const CLOSE_ROUND: &str = "close-round";
+    /// The peer-group page's "new peer group" form.
+    pub const NEW_PEER_GROUP: &str = "new-peer-group";
+    /// The peer-group page's members form of one group (`members-{id}`).
+    pub fn peer_group_members(group_id: i32) -> String {
+        format!("members-{group_id}")
+    }
+    /// The import page's upload form.
+    pub const UPLOAD: &str = "upload";
+    /// The preview's "confirm the import" form.
+    pub const CONFIRM_IMPORT: &str = "confirm-import";
+    /// Not a form: a refused link (an export, a download), shown at the top of the page.
+    pub const PAGE: &str = "page";
+}
+
+/// A refused form: which form, why, and what was typed (never the CSRF token or a password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormRefusal {
+    /// The address of the page the form lives on.
+    pub page: String,
+    /// The form's name (see [`forms`]).
+    pub form: String,
+    /// Why it was refused.
+    pub error: StaffError,
+    /// The posted fields, in order.
+    pub fields: Vec<(String, String)>,
+}
+
+impl FormRefusal {
+    /// What was typed into `field` of `form`, if this refusal is that form's.
+    pub fn value(&self, form: &str, field: &str) -> Option<String> {
+        (self.form == form)
+            .then(|| self.fields.iter().find(|(name, _)| name == field))
+            .flatten()
+            .map(|(_, value)| value.clone())
+    }
+
+    /// Every value posted for `field` of `form` (checkboxes), if this refusal is that form's.
+    pub fn values(&self, form: &str, field: &str) -> Option<Vec<String>> {
+        (self.form == form).then(|| {
+            self.fields
+                .iter()
+                .filter(|(name, _)| name == field)
+                .map(|(_, value)| value.clone())
+                .collect()
+        })
+    }
+
+    /// The problem with `field` of `form`, if that is what was refused.
+    pub fn field_problem(&self, form: &str, field: &str) -> Option<&StaffError> {
+        (self.form == form && self.error.field() == Some(field)).then_some(&self.error)
+    }
+
+    /// The problem with `form` as a whole (not tied to one of its fields).
+    pub fn form_problem(&self, form: &str) -> Option<&StaffError> {
+        (self.form == form && self.error.field().is_none()).then_some(&self.error)
+    }
+}
+
+/// The refusal the current page is rendered for, as context.
+#[derive(Debug, Clone)]
+struct CurrentRefusal(Option<FormRefusal>);
+
+/// Makes the refusal of the current request (if any) available to [`use_form_refusal`].
+pub fn provide_form_refusal() {
+    provide_context(CurrentRefusal(request_refusal()));
+}
+
+/// The refusal the current page shows, if it is shown because a form was refused.
+pub fn use_form_refusal() -> Option<FormRefusal> {
+    use_context::<CurrentRefusal>().and_then(|c| c.0)
+}
+
+/// The refusal the server attached to the request it renders.
+#[cfg(feature = "ssr")]
+pub fn request_refusal() -> Option<FormRefusal> {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<FormRefusal>().cloned())
+}
+
+/// In the browser there is never a refusal: refused pages are not hydrated.
+#[cfg(not(feature = "ssr"))]
+pub fn request_refusal() -> Option<FormRefusal> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(error: StaffError) -> FormRefusal {
+        FormRefusal {
+            page: "/rounds/1".to_owned(),
+            form: forms::INVITATIONS.to_owned(),
+            error,
+            fields: vec![("count".into(), "9999".into()), ("group".into(), "staff".into())],
+        }
+    }
+
+    #[test]
+    fn the_problem_is_found_at_its_field_of_its_form_only() {
+        let refused = refusal(StaffError::InvalidCount);
+        assert_eq!(
+            refused.field_problem(forms::INVITATIONS, "count"),
+            Some(&StaffError::InvalidCount)
+        );
+        assert_eq!(refused.field_problem(forms::INVITATIONS, "group"), None);
+        assert_eq!(refused.field_problem(forms::CLOSE_ROUND, "count"), None);
+        assert_eq!(refused.form_problem(forms::INVITATIONS), None);
+        assert_eq!(refused.value(forms::INVITATIONS, "count").as_deref(), Some("9999"));
+        assert_eq!(refused.value(forms::CLOSE_ROUND, "count"), None);
+    }
+
+    #[test]
+    fn a_problem_without_a_field_belongs_to_the_form() {
+        let refused = refusal(StaffError::RoundClosed);
+        assert_eq!(
+            refused.form_problem(forms::INVITATIONS),
+            Some(&StaffError::RoundClosed)
+        );
+        assert_eq!(refused.field_problem(forms::INVITATIONS, "count"), None);
+    }
+}

@@ -1,0 +1,107 @@
+//! Signing in and out.
+
+use std::collections::HashMap;
+
+use app::auth::service::{login, logout, AuthError, SESSION_LIFETIME};
+use app::paths;
+use app::server_context::ServerContext;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use axum_extra::extract::CookieJar;
+use chrono::Utc;
+
+use crate::staff_request::{session_cookie, StaffForm};
+
+/// The sign-in page again, with the problem and the address typed (never the password).
+fn back_to_login(problem: &str, email: &str) -> Redirect {
+    let query: String = url_query(&[("error", problem), ("email", email)]);
+    Redirect::to(&format!("{}?{query}", paths::LOGIN))
+}
+
+fn url_query(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(key, value)| {
+            let value: String = value
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                        char::from(b).to_string()
+                    }
+                    other => format!("%{other:02X}"),
+                })
+                .collect();
+            format!("{key}={value}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `POST /login`: a session cookie and the dashboard, or the sign-in page with the reason.
+pub async fn post_login(
+    State(ctx): State<ServerContext>,
+    jar: CookieJar,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Response {
+    let email = fields.get("email").map(String::as_str).unwrap_or_default();
+    let password = fields
+        .get("password")
+        .map(String::as_str)
+        .unwrap_or_default();
+    match login(&ctx.db, email, password, Utc::now()).await {
+        Ok(logged_in) => (
+            jar.add(session_cookie(
+                &ctx.public_url,
+                logged_in.cookie_token,
+                SESSION_LIFETIME,
+            )),
+            Redirect::to(paths::DASHBOARD.pattern()),
+        )
+            .into_response(),
+        Err(AuthError::Throttled { .. }) => back_to_login("throttled", email).into_response(),
+        Err(AuthError::Database(error)) => {
+            tracing::error!(%error, "login failed on the database");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "QuickScan cannot reach its database; try again in a moment.",
+            )
+                .into_response()
+        }
+        Err(_) => back_to_login("invalid", email).into_response(),
+    }
+}
+
+/// `POST /logout`: ends the session and clears its cookie.
+pub async fn post_logout(
+    State(ctx): State<ServerContext>,
+    jar: CookieJar,
+    form: StaffForm,
+) -> Response {
+    if let Err(error) = logout(&ctx.db, &form.staff.session_token).await {
+        tracing::error!(%error, "logout failed on the database");
+    }
+    (
+        jar.add(session_cookie(
+            &ctx.public_url,
+            String::new(),
+            chrono::Duration::zero(),
+        )),
+        Redirect::to(paths::HOME.pattern()),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_query;
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(
+            url_query(&[("error", "invalid"), ("email", "a b&c@x.be")]),
+            "error=invalid&email=a%20b%26c%40x.be"
+        );
+    }
+}

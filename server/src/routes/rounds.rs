@@ -1,0 +1,42 @@
+//! Opening and closing rounds.
+
+use app::paths;
+use app::server_context::ServerContext;
+use app::staff::refusal::forms;
+use app::staff::report::close_round;
+use app::staff::service::create_round;
+use axum::extract::{Path, State};
+use axum::response::Redirect;
+
+use crate::staff_request::{Refusal, StaffForm};
+
+/// `POST /organisations/{id}/rounds`: opens a round named as typed.
+pub async fn post_new_round(
+    State(ctx): State<ServerContext>,
+    Path(organisation_id): Path<i32>,
+    form: StaffForm,
+) -> Result<Redirect, Refusal> {
+    let name = form.field("name").unwrap_or_default();
+    let round_id = create_round(&ctx, form.user(), organisation_id, name)
+        .await
+        .map_err(|error| {
+            form.refuse(
+                error,
+                paths::DASHBOARD.pattern(),
+                forms::new_round(organisation_id),
+            )
+        })?;
+    Ok(Redirect::to(&paths::ROUND.with(round_id)))
+}
+
+/// `POST /rounds/{id}/close`: closes the round and shows its report.
+pub async fn post_close_round(
+    State(ctx): State<ServerContext>,
+    Path(round_id): Path<i32>,
+    form: StaffForm,
+) -> Result<Redirect, Refusal> {
+    close_round(&ctx, form.user(), round_id)
+        .await
+        .map_err(|error| form.refuse(error, paths::ROUND.with(round_id), forms::CLOSE_ROUND))?;
+    Ok(Redirect::to(&paths::ROUND_REPORT.with(round_id)))
+}

@@ -1,0 +1,273 @@
+//! Who is asking on the staff side, and the one way a staff request is refused.
+//!
+//! Every staff handler is: extract [`Staff`] (or [`StaffForm`] for a post, whose CSRF token is
+//! checked on the way in), call one service function, then redirect or return a [`Refusal`].
+//! A refusal is rendered by [`render_refusals`] as the form's own page in the normal layout,
+//! with the problem next to its field and what the user typed filled back in.
+
+use app::auth::service::session_user;
+use app::auth::{StaffUser, CSRF_FIELD, SESSION_COOKIE};
+use app::paths;
+use app::staff::refusal::{forms, FormRefusal};
+use app::staff::service::check_csrf;
+use app::staff::StaffError;
+use axum::body::Body;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use axum_extra::extract::CookieJar;
+use chrono::Utc;
+use leptos::prelude::provide_context;
+use quickscan_domain::Lang;
+
+use crate::startup::AppState;
+
+/// The signed-in staff user of a request and the language they read.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    /// Who is signed in.
+    pub user: StaffUser,
+    /// The interface language (the `qs_lang` cookie).
+    pub lang: Lang,
+    /// The session's cookie token, to end it on sign-out.
+    pub session_token: String,
+}
+
+impl Staff {
+    /// A refusal of this user's request, shown at `form` on the page at `page`.
+    pub fn refuse(
+        &self,
+        error: StaffError,
+        page: impl Into<String>,
+        form: impl Into<String>,
+    ) -> Refusal {
+        Refusal {
+            error,
+            page: page.into(),
+            form: form.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// A refusal of a link (not a form): shown at the top of the dashboard.
+    pub fn refuse_link(&self, error: StaffError) -> Refusal {
+        self.refuse(error, paths::DASHBOARD.pattern(), forms::PAGE)
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Refusal> {
+        let lang = app::locale::request_lang(&parts.headers).unwrap_or_default();
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+            return Err(Refusal::signed_out());
+        };
+        match session_user(&state.ctx.db, &token, Utc::now()).await {
+            Ok(Some(user)) => Ok(Staff {
+                user,
+                lang,
+                session_token: token,
+            }),
+            Ok(None) => Err(Refusal::signed_out()),
+            Err(error) => Err(Refusal::link(StaffError::from(error))),
+        }
+    }
+}
+
+/// A staff form post: the signed-in user and the posted fields, its CSRF token checked.
+#[derive(Debug, Clone)]
+pub struct StaffForm {
+    /// Who posted it.
+    pub staff: Staff,
+    fields: Vec<(String, String)>,
+}
+
+impl StaffForm {
+    /// The value of a field (the first, if it was posted more than once).
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every value posted for a field (checkboxes).
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> {
+        self.fields
+            .iter()
+            .filter(move |(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The signed-in user.
+    pub fn user(&self) -> &StaffUser {
+        &self.staff.user
+    }
+
+    /// A refusal of this form, shown on the page at `page` with what was typed kept.
+    pub fn refuse(
+        &self,
+        error: StaffError,
+        page: impl Into<String>,
+        form: impl Into<String>,
+    ) -> Refusal {
+        Refusal {
+            fields: self.fields.clone(),
+            ..self.staff.refuse(error, page, form)
+        }
+    }
+}
+
+impl FromRequest<AppState> for StaffForm {
+    type Rejection = Refusal;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Refusal> {
+        let (mut parts, body) = request.into_parts();
+        let staff = Staff::from_request_parts(&mut parts, state).await?;
+        let request = Request::from_parts(parts, body);
+        // A body that is not a form did not come from one of our pages: like a bad token.
+        let Form(fields): Form<Vec<(String, String)>> = Form::from_request(request, state)
+            .await
+            .map_err(|_| staff.refuse_link(StaffError::BadCsrf))?;
+        let token = fields
+            .iter()
+            .find(|(key, _)| key == CSRF_FIELD)
+            .map(|(_, value)| value.as_str());
+        check_csrf(&staff.user, token).map_err(|error| staff.refuse_link(error))?;
+        let fields = fields
+            .into_iter()
+            .filter(|(key, _)| key != CSRF_FIELD && key != "password")
+            .collect();
+        Ok(StaffForm { staff, fields })
+    }
+}
+
+/// A refused staff request: why, and the page and form to show it on.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    error: StaffError,
+    page: String,
+    form: String,
+    fields: Vec<(String, String)>,
+}
+
+impl Refusal {
+    /// Nobody is signed in: the sign-in page.
+    fn signed_out() -> Refusal {
+        Refusal::link(StaffError::NotLoggedIn)
+    }
+
+    /// A refusal before the user is known, shown on the dashboard.
+    fn link(error: StaffError) -> Refusal {
+        Refusal {
+            error,
+            page: paths::DASHBOARD.pattern().to_owned(),
+            form: forms::PAGE.to_owned(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Fills `fields` back into the form (for forms the extractor did not read, uploads).
+    pub fn keep(&mut self, fields: Vec<(String, String)>) {
+        self.fields = fields;
+    }
+
+    /// Why the request was refused.
+    pub fn error(&self) -> &StaffError {
+        &self.error
+    }
+}
+
+impl From<StaffError> for Refusal {
+    fn from(error: StaffError) -> Self {
+        Refusal::link(error)
+    }
+}
+
+/// The marker a refusal leaves on its response for [`render_refusals`].
+#[derive(Debug, Clone)]
+struct PendingRefusal(Refusal);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        if matches!(self.error, StaffError::NotLoggedIn) {
+            return Redirect::to(paths::LOGIN.pattern()).into_response();
+        }
+        let status =
+            StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = status.into_response();
+        response.extensions_mut().insert(PendingRefusal(self));
+        response
+    }
+}
+
+/// Renders refused staff requests: the form's page again, for the same user, in the normal
+/// layout, with the refusal's status.
+pub async fn render_refusals(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let headers = request.headers().clone();
+    let mut response = next.run(request).await;
+    let Some(PendingRefusal(refusal)) = response.extensions_mut().remove::<PendingRefusal>()
+    else {
+        return response;
+    };
+    let status = response.status();
+    let mut response = render_page(&state, &headers, refusal).await;
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, "no-store".parse().expect("a header"));
+    response
+}
+
+async fn render_page(state: &AppState, headers: &HeaderMap, refusal: Refusal) -> Response {
+    let mut request = Request::new(Body::empty());
+    *request.method_mut() = Method::GET;
+    let page = match refusal.page.parse() {
+        Ok(uri) => uri,
+        Err(_) => paths::DASHBOARD.pattern().parse().expect("a path"),
+    };
+    *request.uri_mut() = page;
+    for name in [header::COOKIE, header::ACCEPT_LANGUAGE, header::HOST] {
+        for value in headers.get_all(&name) {
+            request.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    request.extensions_mut().insert(FormRefusal {
+        page: refusal.page,
+        form: refusal.form,
+        error: refusal.error,
+        fields: refusal.fields,
+    });
+    let ctx = state.ctx.clone();
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || provide_context(ctx.clone()),
+        move || app::shell(options.clone()),
+    );
+    render(request).await
+}
+
+/// The session cookie, set on sign-in and cleared on sign-out.
+pub fn session_cookie(
+    public_url: &str,
+    value: String,
+    max_age: chrono::Duration,
+) -> axum_extra::extract::cookie::Cookie<'static> {
+    use axum_extra::extract::cookie::{Cookie, SameSite};
+    Cookie::build((SESSION_COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(max_age.num_seconds()))
+        .secure(public_url.starts_with("https://"))
+        .build()
+}
