@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::Lang;
+use crate::{Lang, MaturityModel};
 
 // ---------------------------------------------------------------------------------------------
 // Organisation attributes
@@ -858,6 +858,53 @@ pub fn full_recompute(
         .collect()
 }
 
+/// How many dimensions each model version has, by model id.
+///
+/// Cohorts of several model versions are benchmarked together (see [`recompute_cohort`]); each
+/// must be computed with the dimension count of its own version, never the current one's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DimensionCounts(BTreeMap<String, usize>);
+
+impl DimensionCounts {
+    /// The dimension count of every model in `models`.
+    pub fn of_models<'a>(models: impl IntoIterator<Item = &'a MaturityModel>) -> DimensionCounts {
+        models
+            .into_iter()
+            .map(|model| (model.id.clone(), model.dimensions.len()))
+            .collect()
+    }
+
+    /// The dimension count of model version `model_id`; `None` when it is not known.
+    pub fn get(&self, model_id: &str) -> Option<usize> {
+        self.0.get(model_id).copied()
+    }
+}
+
+impl FromIterator<(String, usize)> for DimensionCounts {
+    fn from_iter<I: IntoIterator<Item = (String, usize)>>(iter: I) -> Self {
+        DimensionCounts(iter.into_iter().collect())
+    }
+}
+
+/// [`full_recompute`] of one cohort of model version `model_id`, with that version's
+/// dimension count from `counts`; `None` when the version is unknown, since its figures
+/// cannot be computed with another version's count.
+pub fn recompute_cohort(
+    model_id: &str,
+    counts: &DimensionCounts,
+    organisations: &[PeerOrganisation],
+    entries: &[CohortEntry],
+    threshold: AnonymityThreshold,
+) -> Option<BenchmarkSet> {
+    let dimension_count = counts.get(model_id)?;
+    Some(full_recompute(
+        organisations,
+        entries,
+        dimension_count,
+        threshold,
+    ))
+}
+
 /// Recomputes only the groups `changed` belongs to, after its entry changed (a round closed).
 ///
 /// `organisations` and `entries` are the cohort as it is now, including `changed`.
@@ -1288,6 +1335,72 @@ mod tests {
         for (key, benchmark) in &set {
             assert_eq!(&benchmark.group().key(), key);
         }
+    }
+
+    #[test]
+    fn each_cohort_is_computed_with_its_own_models_dimension_count() {
+        // Two model versions: v1 has 1 dimension, v2 (the current one) has 3. recompute_all
+        // recomputes a cohort of each; v1's must not get v2's count, nor v2's v1's.
+        let counts: DimensionCounts = [("v1".to_owned(), 1), ("v2".to_owned(), 3)]
+            .into_iter()
+            .collect();
+        let organisations: Vec<PeerOrganisation> = (0..5)
+            .map(|id| organisation(id, 30_000, "Limburg", OrganisationKind::Municipality))
+            .collect();
+        let v1_entries = five([1.0, 2.0, 2.0, 3.0, 4.0]);
+        let v2_entries: Vec<CohortEntry> = (0..5)
+            .map(|i| {
+                let v = f64::from(i);
+                entry(i, &[Some(2.0), Some(1.0), Some(v)], Some(1.0 + v / 4.0))
+            })
+            .collect();
+        let cohorts = [("v1", &v1_entries), ("v2", &v2_entries)];
+        let sets: Vec<BenchmarkSet> = cohorts
+            .iter()
+            .map(|(model, entries)| {
+                recompute_cohort(model, &counts, &organisations, entries, threshold(5)).unwrap()
+            })
+            .collect();
+
+        // v1, one dimension: sorted 1, 2, 2, 3, 4 → q1 (h = 1) 2, median 2, q3 (h = 3) 3,
+        // mean 12 / 5 = 2.4. With v2's count it would have three dimensions, two empty.
+        let v1 = sets[0]["all"].figures().unwrap();
+        assert_eq!(v1.dimensions.len(), 1);
+        assert_eq!(v1.values.dimensions.len(), 1);
+        let d = v1.dimensions[0].unwrap();
+        assert_eq!((d.count, d.q1, d.median, d.q3), (5, 2.0, 2.0, 3.0));
+        assert!((d.mean - 2.4).abs() < 1e-12);
+
+        // v2, three dimensions: the third, 0, 1, 2, 3, 4 → q1 1, median 2, q3 3, mean 2,
+        // is there; with v1's count it would be dropped.
+        let v2 = sets[1]["all"].figures().unwrap();
+        assert_eq!(v2.dimensions.len(), 3);
+        let d = v2.dimensions[2].unwrap();
+        assert_eq!(
+            (d.count, d.min, d.q1, d.median, d.q3, d.max, d.mean),
+            (5, 0.0, 1.0, 2.0, 3.0, 4.0, 2.0)
+        );
+        assert_eq!(v2.dimensions[0].unwrap().median, 2.0);
+        assert_eq!(v2.dimensions[1].unwrap().median, 1.0);
+        // The member scoring 3 on v2's third dimension: three below → 3.5 / 5 = 70 %.
+        assert_eq!(position(v2, &v2_entries[3]).dimensions[2], Some(70.0));
+        // Each set equals a full recompute with the right count.
+        assert_eq!(
+            sets[0],
+            full_recompute(&organisations, &v1_entries, 1, threshold(5))
+        );
+        assert_eq!(
+            sets[1],
+            full_recompute(&organisations, &v2_entries, 3, threshold(5))
+        );
+
+        // An unknown version is not computed with some other version's count.
+        assert_eq!(
+            recompute_cohort("v0", &counts, &organisations, &v1_entries, threshold(5)),
+            None
+        );
+        assert_eq!(counts.get("v2"), Some(3));
+        assert_eq!(DimensionCounts::of_models([]).get("v1"), None);
     }
 
     // ---- property tests ----------------------------------------------------------------
