@@ -22,7 +22,7 @@ pub use benchmark::{
     percentile_rank, position, province_label, rank_sentence, recompute_cohort, withheld_reason,
     AnonymityThreshold, BenchmarkSet, BenchmarkValues, CohortEntry, DimensionCounts, Distribution,
     GroupBenchmark, GroupFigures, OrganisationKind, PeerGroup, PeerOrganisation, Position,
-    SizeClass, ThresholdError, FLEMISH_PROVINCES,
+    SizeClass, Standing, ThresholdError, FLEMISH_PROVINCES,
 };
 pub use lang::Lang;
 pub use model::{

@@ -7,7 +7,7 @@ use chrono::Utc;
 use quickscan_domain::{
     benchmark_group, incremental_update, peer_groups_of, position, recompute_cohort,
     AnonymityThreshold, BenchmarkSet, CohortEntry, DimensionCounts, GroupBenchmark,
-    OrganisationAggregate, OrganisationKind, PeerGroup, PeerOrganisation,
+    OrganisationAggregate, OrganisationKind, PeerGroup, PeerOrganisation, Standing,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -177,6 +177,8 @@ pub struct GroupComparison {
     pub benchmark: GroupBenchmark,
     /// The organisation's percentile rank per dimension and overall, when shown.
     pub ranks: Option<(Vec<Option<f64>>, Option<f64>)>,
+    /// Per dimension the counts behind the rank, for its sentence; empty when not shown.
+    pub standings: Vec<Option<Standing>>,
 }
 
 /// The stored benchmarks of an organisation's groups in a cohort, with its ranks.
@@ -207,17 +209,18 @@ pub async fn for_organisation(
                 .get(&group.key())
                 .cloned()
                 .unwrap_or_else(|| benchmark_group(group.clone(), &[], dimension_count, threshold));
-            let ranks = match (&benchmark, entry) {
+            let (ranks, standings) = match (&benchmark, entry) {
                 (GroupBenchmark::Shown(figures), Some(entry)) => {
                     let p = position(figures, entry);
-                    Some((p.dimensions, p.overall))
+                    (Some((p.dimensions, p.overall)), p.dimension_standings)
                 }
-                _ => None,
+                _ => (None, Vec::new()),
             };
             GroupComparison {
                 group,
                 benchmark,
                 ranks,
+                standings,
             }
         })
         .collect())

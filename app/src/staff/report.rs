@@ -273,8 +273,8 @@ fn rank_sentences(
     (0..dimension_count)
         .map(|index| {
             ordered.iter().find_map(|c| {
-                let rank = c.ranks.as_ref()?.0.get(index).copied().flatten()?;
-                Some(quickscan_domain::rank_sentence(lang, rank, &c.group))
+                let standing = c.standings.get(index).copied().flatten()?;
+                Some(quickscan_domain::rank_sentence(lang, standing, &c.group))
             })
         })
         .collect()
