@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use quickscan_charts::{
-    bar_chart, bar_chart_with, line_chart, radar_chart, BarOptions, BarRow, ChartError, Series,
+    bar_chart, bar_chart_with, line_chart, radar_chart, BarOptions, BarRow, ChartError, ChartLang,
+    Series,
 };
 use roxmltree::{Document, Node};
 
@@ -431,6 +432,73 @@ fn bar_chart_has_one_bar_per_row() {
     let svg = bar_chart("t", "d", &plain).unwrap();
     let doc = check_root(&svg, "t", "d");
     assert!(with_class(&doc, "legend-label").is_empty());
+}
+
+/// The texts of the legend's entries, top to bottom.
+fn legend_labels(doc: &Document) -> Vec<String> {
+    with_class(doc, "legend-label")
+        .iter()
+        .map(|n| n.text().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
+#[test]
+fn the_peer_comparison_legend_names_the_quartile_band_it_draws() {
+    // The rows carry the peer group's first to third quartile as the band and its median as
+    // the marker; the legend must say so (not "lowest to highest respondent"), in full.
+    let rows = sample_rows();
+    let cases = [
+        (
+            ChartLang::Nl,
+            [
+                "Gemiddelde van uw bestuur",
+                "Middelste helft van de vergelijkingsgroep (1e–3e kwartiel)",
+                "Mediaan van de vergelijkingsgroep",
+            ],
+            "3,2",
+        ),
+        (
+            ChartLang::En,
+            [
+                "Your organisation's mean",
+                "Middle half of the peer group (1st–3rd quartile)",
+                "Median of the peer group",
+            ],
+            "3.2",
+        ),
+        (
+            ChartLang::Fr,
+            [
+                "Moyenne de votre administration",
+                "Moitié centrale du groupe de comparaison (1er–3e quartile)",
+                "Médiane du groupe de comparaison",
+            ],
+            "3,2",
+        ),
+    ];
+    for (lang, expected, value) in cases {
+        let options = BarOptions::peer_comparison(lang);
+        assert_eq!(options.band_legend, expected[1]);
+        let svg = bar_chart_with("t", "d", &rows, &options).unwrap();
+        let doc = check_root(&svg, "t", "d");
+        assert_eq!(legend_labels(&doc), expected, "{lang:?}");
+        assert!(texts(&doc).iter().any(|t| t == value), "{lang:?}");
+        for label in legend_labels(&doc) {
+            assert!(!label.contains("respond"), "{label}");
+        }
+        // The band entry sits in the legend exactly when a band is drawn.
+        let no_band: Vec<BarRow> = rows
+            .iter()
+            .map(|r| BarRow {
+                band: None,
+                ..r.clone()
+            })
+            .collect();
+        let svg = bar_chart_with("t", "d", &no_band, &options).unwrap();
+        let doc = check_root(&svg, "t", "d");
+        assert_eq!(legend_labels(&doc), [expected[0], expected[2]], "{lang:?}");
+        assert_eq!(with_class(&doc, "band").len(), 0);
+    }
 }
 
 #[test]

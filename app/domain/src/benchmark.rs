@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::Lang;
+use crate::{Lang, MaturityModel};
 
 // ---------------------------------------------------------------------------------------------
 // Organisation attributes
@@ -321,38 +321,30 @@ impl PeerGroup {
         }
     }
 
-    /// The group as the object of "higher than 70 % of …", with the article each language
-    /// needs there ("de steden", "des villes"), which a bare label lacks.
-    fn comparison_phrase(&self, lang: Lang) -> String {
+    /// The group's members as a plural noun without article, to follow a count ("7 van de 9
+    /// andere besturen met …", "des 9 autres villes").
+    fn members_phrase(&self, lang: Lang) -> String {
         match (self, lang) {
-            (PeerGroup::All, Lang::Nl) => "alle besturen".to_owned(),
-            (PeerGroup::All, Lang::En) => "all organisations".to_owned(),
-            (PeerGroup::All, Lang::Fr) => "de l’ensemble des administrations".to_owned(),
-            (PeerGroup::Size(_), Lang::Nl) => format!("de {}", self.label(lang)),
-            (PeerGroup::Size(_), Lang::En) => self.label(lang),
-            (PeerGroup::Size(class), Lang::Fr) => {
-                format!("des administrations de {}", class.label(lang))
-            }
+            (PeerGroup::All, Lang::Nl) => "besturen".to_owned(),
+            (PeerGroup::All, Lang::En) => "organisations".to_owned(),
+            (PeerGroup::All, Lang::Fr) => "administrations".to_owned(),
+            (PeerGroup::Size(_), _) => self.label(lang),
             (PeerGroup::Province(name), Lang::Nl) => {
-                format!("de besturen in de {}", province_phrase(name, lang))
+                format!("besturen in de {}", province_phrase(name, lang))
             }
             (PeerGroup::Province(name), Lang::En) => {
                 format!("organisations in the {}", province_phrase(name, lang))
             }
             (PeerGroup::Province(name), Lang::Fr) => {
-                format!("des administrations de la {}", province_phrase(name, lang))
+                format!("administrations de la {}", province_phrase(name, lang))
             }
-            (PeerGroup::Kind(kind), Lang::Nl) => format!("de {}", kind.plural(lang)),
-            (PeerGroup::Kind(kind), Lang::En) => kind.plural(lang).to_owned(),
-            (PeerGroup::Kind(kind), Lang::Fr) => format!("des {}", kind.plural(lang)),
-            (PeerGroup::Custom { name, .. }, Lang::Nl) => {
-                format!("de besturen in de groep ‘{name}’")
-            }
+            (PeerGroup::Kind(kind), _) => kind.plural(lang).to_owned(),
+            (PeerGroup::Custom { name, .. }, Lang::Nl) => format!("besturen in de groep ‘{name}’"),
             (PeerGroup::Custom { name, .. }, Lang::En) => {
                 format!("organisations in the group ‘{name}’")
             }
             (PeerGroup::Custom { name, .. }, Lang::Fr) => {
-                format!("des administrations du groupe « {name} »")
+                format!("administrations du groupe « {name} »")
             }
         }
     }
@@ -483,6 +475,64 @@ pub fn distribution(values: &[f64]) -> Option<Distribution> {
     (!sorted.is_empty()).then(|| distribution_sorted(&sorted))
 }
 
+/// Where a score stands among a group's values: how many are lower, equal and higher.
+///
+/// When the score is a member's own, `equal` includes that member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Standing {
+    /// Values strictly below the score.
+    pub lower: usize,
+    /// Values equal to the score.
+    pub equal: usize,
+    /// Values strictly above the score.
+    pub higher: usize,
+}
+
+impl Standing {
+    /// The standing of `value` among `values`; non-finite values in the group are left out.
+    pub fn of(values: &[f64], value: f64) -> Standing {
+        let mut standing = Standing::default();
+        for &v in values.iter().filter(|v| v.is_finite()) {
+            if v < value {
+                standing.lower += 1;
+            } else if v == value {
+                standing.equal += 1;
+            } else {
+                standing.higher += 1;
+            }
+        }
+        standing
+    }
+
+    /// How many values the group has.
+    pub fn count(self) -> usize {
+        self.lower + self.equal + self.higher
+    }
+
+    /// The mid-rank percentile rank, 0–100: the percentage of values strictly below plus half
+    /// of those equal (see [`percentile_rank`]); 0 for an empty group.
+    pub fn percentile_rank(self) -> f64 {
+        let count = self.count();
+        if count == 0 {
+            return 0.0;
+        }
+        (self.lower as f64 + 0.5 * self.equal as f64) / count as f64 * 100.0
+    }
+
+    /// (others, lower, tied, higher): the counts among the *other* members, taking the score
+    /// as a member's own when some value equals it (one of the equal values is then its own).
+    fn among_others(self) -> (usize, usize, usize, usize) {
+        let own = usize::from(self.equal > 0);
+        let tied = self.equal - own;
+        (
+            self.lower + tied + self.higher,
+            self.lower,
+            tied,
+            self.higher,
+        )
+    }
+}
+
 /// The percentile rank of `value` in a group's `values`, 0–100: the percentage of values
 /// strictly below it plus half of those equal to it.
 ///
@@ -491,20 +541,12 @@ pub fn distribution(values: &[f64]) -> Option<Distribution> {
 /// nor the "at or below" count (which flatters ties) is favoured. Over all members of a group
 /// the ranks average exactly 50. An empty group gives 0 (never NaN); non-finite values in the
 /// group are left out.
+///
+/// Because of the ties a mid-rank is not "higher than rank % of the group": a member tied with
+/// everyone has 50 but is higher than nobody. Put it in words with [`rank_sentence`] and the
+/// [`Standing`] behind it.
 pub fn percentile_rank(values: &[f64], value: f64) -> f64 {
-    let (mut count, mut below, mut equal) = (0usize, 0usize, 0usize);
-    for &v in values.iter().filter(|v| v.is_finite()) {
-        count += 1;
-        if v < value {
-            below += 1;
-        } else if v == value {
-            equal += 1;
-        }
-    }
-    if count == 0 {
-        return 0.0;
-    }
-    (below as f64 + 0.5 * equal as f64) / count as f64 * 100.0
+    Standing::of(values, value).percentile_rank()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -748,17 +790,23 @@ pub struct Position {
     pub dimensions: Vec<Option<f64>>,
     /// The percentile rank of the overall score, on the same terms.
     pub overall: Option<f64>,
+    /// Per dimension the counts behind the rank (for [`rank_sentence`]), `None` where the
+    /// rank is.
+    pub dimension_standings: Vec<Option<Standing>>,
+    /// The counts behind the overall rank.
+    pub overall_standing: Option<Standing>,
 }
 
-/// The percentile ranks of `entry`'s scores among a shown group's members.
+/// The percentile ranks of `entry`'s scores among a shown group's members, with the counts
+/// behind them.
 pub fn position(figures: &GroupFigures, entry: &CohortEntry) -> Position {
-    let rank = |distribution: &Option<Distribution>, values: &[f64], score: Option<f64>| {
+    let standing = |distribution: &Option<Distribution>, values: &[f64], score: Option<f64>| {
         distribution
             .as_ref()
             .and(finite(score))
-            .map(|score| percentile_rank(values, score))
+            .map(|score| Standing::of(values, score))
     };
-    let dimensions = figures
+    let dimension_standings: Vec<Option<Standing>> = figures
         .dimensions
         .iter()
         .enumerate()
@@ -769,30 +817,98 @@ pub fn position(figures: &GroupFigures, entry: &CohortEntry) -> Position {
                 .get(i)
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            rank(
+            standing(
                 distribution,
                 values,
                 entry.dimension_means.get(i).copied().flatten(),
             )
         })
         .collect();
+    let overall_standing = standing(&figures.overall, &figures.values.overall, entry.overall);
     Position {
-        dimensions,
-        overall: rank(&figures.overall, &figures.values.overall, entry.overall),
+        dimensions: dimension_standings
+            .iter()
+            .map(|s| s.map(Standing::percentile_rank))
+            .collect(),
+        overall: overall_standing.map(Standing::percentile_rank),
+        dimension_standings,
+        overall_standing,
     }
 }
 
-/// A percentile rank in words, rounded to a whole percent, e.g. "Hoger dan 70 % van de
-/// besturen met 25 000 tot 49 999 inwoners."
-pub fn rank_sentence(lang: Lang, rank: f64, group: &PeerGroup) -> String {
-    // `as` saturates and maps NaN to 0, so even a broken rank gives a sentence, not a panic.
-    let percent = rank.clamp(0.0, 100.0).round() as u32;
-    let phrase = group.comparison_phrase(lang);
-    match lang {
-        Lang::Nl => format!("Hoger dan {percent} % van {phrase}."),
-        Lang::En => format!("Above {percent} % of {phrase}."),
-        Lang::Fr => format!("Au-dessus de {percent} % {phrase}."),
+/// Where a member stands in a group, in words that are true under ties: how many of the
+/// *other* members with a score it is higher than, level with and lower than, e.g. "Hoger
+/// dan 7 van de 9 andere besturen met 25 000 tot 49 999 inwoners, even hoog als 1, lager
+/// dan 1.", "Even hoog als alle 9 andere steden." or "Lager dan alle 9 andere besturen."
+///
+/// The score is taken as the member's own when some value in the group equals it (as
+/// [`position`] gives it), so one equal value is not counted as another member. A shown
+/// dimension has at least [`AnonymityThreshold::MINIMUM`] values, so there are at least two
+/// others.
+pub fn rank_sentence(lang: Lang, standing: Standing, group: &PeerGroup) -> String {
+    let (others, lower, tied, higher) = standing.among_others();
+    let members = group.members_phrase(lang);
+    if others == 0 {
+        return match lang {
+            Lang::Nl => format!("Geen vergelijking mogelijk: geen andere score bij de {members}."),
+            Lang::En => format!("No comparison possible: no other score among the {members}."),
+            Lang::Fr => {
+                format!("Pas de comparaison possible : aucun autre score parmi les {members}.")
+            }
+        };
     }
+    if tied == others {
+        return match lang {
+            Lang::Nl => format!("Even hoog als alle {others} andere {members}."),
+            Lang::En => format!("Level with all {others} other {members}."),
+            Lang::Fr => format!("À égalité avec les {others} autres {members}."),
+        };
+    }
+    if lower == others {
+        return match lang {
+            Lang::Nl => format!("Hoger dan alle {others} andere {members}."),
+            Lang::En => format!("Above all {others} other {members}."),
+            Lang::Fr => format!("Au-dessus des {others} autres {members}."),
+        };
+    }
+    if higher == others {
+        return match lang {
+            Lang::Nl => format!("Lager dan alle {others} andere {members}."),
+            Lang::En => format!("Below all {others} other {members}."),
+            Lang::Fr => format!("En dessous des {others} autres {members}."),
+        };
+    }
+    // At least two of the three counts are non-zero: name each, the first with the group.
+    let (above, level, below) = match lang {
+        Lang::Nl => ("Hoger dan", "even hoog als", "lager dan"),
+        Lang::En => ("Above", "level with", "below"),
+        Lang::Fr => ("Au-dessus de", "à égalité avec", "en dessous de"),
+    };
+    let parts = [(above, lower), (level, tied), (below, higher)];
+    let mut sentence = String::new();
+    for (words, n) in parts.into_iter().filter(|(_, n)| *n > 0) {
+        if sentence.is_empty() {
+            let words = capitalised(words);
+            sentence = match lang {
+                Lang::Nl => format!("{words} {n} van de {others} andere {members}"),
+                Lang::En => format!("{words} {n} of the {others} other {members}"),
+                Lang::Fr => format!("{words} {n} des {others} autres {members}"),
+            };
+        } else {
+            sentence.push_str(&format!(", {words} {n}"));
+        }
+    }
+    sentence.push('.');
+    sentence
+}
+
+/// `words` with its first letter in upper case.
+fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -856,6 +972,53 @@ pub fn full_recompute(
             (key, benchmark)
         })
         .collect()
+}
+
+/// How many dimensions each model version has, by model id.
+///
+/// Cohorts of several model versions are benchmarked together (see [`recompute_cohort`]); each
+/// must be computed with the dimension count of its own version, never the current one's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DimensionCounts(BTreeMap<String, usize>);
+
+impl DimensionCounts {
+    /// The dimension count of every model in `models`.
+    pub fn of_models<'a>(models: impl IntoIterator<Item = &'a MaturityModel>) -> DimensionCounts {
+        models
+            .into_iter()
+            .map(|model| (model.id.clone(), model.dimensions.len()))
+            .collect()
+    }
+
+    /// The dimension count of model version `model_id`; `None` when it is not known.
+    pub fn get(&self, model_id: &str) -> Option<usize> {
+        self.0.get(model_id).copied()
+    }
+}
+
+impl FromIterator<(String, usize)> for DimensionCounts {
+    fn from_iter<I: IntoIterator<Item = (String, usize)>>(iter: I) -> Self {
+        DimensionCounts(iter.into_iter().collect())
+    }
+}
+
+/// [`full_recompute`] of one cohort of model version `model_id`, with that version's
+/// dimension count from `counts`; `None` when the version is unknown, since its figures
+/// cannot be computed with another version's count.
+pub fn recompute_cohort(
+    model_id: &str,
+    counts: &DimensionCounts,
+    organisations: &[PeerOrganisation],
+    entries: &[CohortEntry],
+    threshold: AnonymityThreshold,
+) -> Option<BenchmarkSet> {
+    let dimension_count = counts.get(model_id)?;
+    Some(full_recompute(
+        organisations,
+        entries,
+        dimension_count,
+        threshold,
+    ))
 }
 
 /// Recomputes only the groups `changed` belongs to, after its entry changed (a round closed).
@@ -1184,7 +1347,8 @@ mod tests {
             assert_eq!(group.label(Lang::Nl), nl);
             for lang in Lang::ALL {
                 assert!(!group.label(lang).is_empty());
-                assert!(rank_sentence(lang, 50.0, &group).ends_with('.'));
+                let standing = Standing::of(&[1.0, 2.0, 2.0, 3.0], 2.0);
+                assert!(rank_sentence(lang, standing, &group).ends_with('.'));
             }
         }
         assert_eq!(
@@ -1202,27 +1366,146 @@ mod tests {
     }
 
     #[test]
-    fn rank_sentences_round_to_whole_percents() {
+    fn rank_sentences_are_true_under_ties() {
         let size = PeerGroup::Size(SizeClass::From25kTo50k);
+        let sentence = |lang, values: &[f64], own: f64, group: &PeerGroup| {
+            rank_sentence(lang, Standing::of(values, own), group)
+        };
+
+        // All tied: five members on 2.0. Mid-rank 50 %, but higher than nobody.
+        let all_tied = [2.0; 5];
+        assert_eq!(percentile_rank(&all_tied, 2.0), 50.0);
         assert_eq!(
-            rank_sentence(Lang::Nl, 70.0, &size),
-            "Hoger dan 70 % van de besturen met 25 000 tot 49 999 inwoners."
+            Standing::of(&all_tied, 2.0),
+            Standing {
+                lower: 0,
+                equal: 5,
+                higher: 0
+            }
         );
         assert_eq!(
-            rank_sentence(Lang::En, 69.6, &size),
-            "Above 70 % of organisations with 25,000 to 49,999 inhabitants."
+            sentence(Lang::Nl, &all_tied, 2.0, &size),
+            "Even hoog als alle 4 andere besturen met 25 000 tot 49 999 inwoners."
         );
         assert_eq!(
-            rank_sentence(Lang::Fr, 70.4, &size),
-            "Au-dessus de 70 % des administrations de 25 000 à 49 999 habitants."
+            sentence(Lang::En, &all_tied, 2.0, &PeerGroup::All),
+            "Level with all 4 other organisations."
         );
         assert_eq!(
-            rank_sentence(Lang::Nl, 12.5, &PeerGroup::All),
-            "Hoger dan 13 % van alle besturen."
+            sentence(
+                Lang::Fr,
+                &all_tied,
+                2.0,
+                &PeerGroup::Kind(OrganisationKind::City)
+            ),
+            "À égalité avec les 4 autres villes."
+        );
+
+        // Lowest: 0.5 among 0.5, 1, 2, 3, 4 → rank 0.5 / 5 = 10 %, below the other four.
+        let spread = [0.5, 1.0, 2.0, 3.0, 4.0];
+        assert_eq!(percentile_rank(&spread, 0.5), 10.0);
+        assert_eq!(
+            sentence(Lang::Nl, &spread, 0.5, &size),
+            "Lager dan alle 4 andere besturen met 25 000 tot 49 999 inwoners."
         );
         assert_eq!(
-            rank_sentence(Lang::Fr, 50.0, &PeerGroup::Kind(OrganisationKind::City)),
-            "Au-dessus de 50 % des villes."
+            sentence(Lang::En, &spread, 0.5, &size),
+            "Below all 4 other organisations with 25,000 to 49,999 inhabitants."
+        );
+        assert_eq!(
+            sentence(Lang::Fr, &spread, 0.5, &size),
+            "En dessous des 4 autres administrations de 25 000 à 49 999 habitants."
+        );
+
+        // Highest: 4 → (4 + 0.5) / 5 = 90 %, above all four others.
+        assert_eq!(percentile_rank(&spread, 4.0), 90.0);
+        assert_eq!(
+            sentence(Lang::Nl, &spread, 4.0, &PeerGroup::All),
+            "Hoger dan alle 4 andere besturen."
+        );
+        assert_eq!(
+            sentence(
+                Lang::En,
+                &spread,
+                4.0,
+                &PeerGroup::Kind(OrganisationKind::City)
+            ),
+            "Above all 4 other cities."
+        );
+        assert_eq!(
+            sentence(Lang::Fr, &spread, 4.0, &PeerGroup::All),
+            "Au-dessus des 4 autres administrations."
+        );
+
+        // A tie in the middle: 2 among 1, 1.5, 2, 2, 2, 3, 3.5, 4, 4, 4 (ten members):
+        // two lower, three equal (itself and two others), five higher;
+        // rank (2 + 1.5) / 10 = 35 %.
+        let middle = [1.0, 1.5, 2.0, 2.0, 2.0, 3.0, 3.5, 4.0, 4.0, 4.0];
+        assert_eq!(percentile_rank(&middle, 2.0), 35.0);
+        assert_eq!(
+            sentence(Lang::Nl, &middle, 2.0, &size),
+            "Hoger dan 2 van de 9 andere besturen met 25 000 tot 49 999 inwoners, even hoog als 2, lager dan 5."
+        );
+        assert_eq!(
+            sentence(Lang::En, &middle, 2.0, &PeerGroup::Province("Antwerpen".into())),
+            "Above 2 of the 9 other organisations in the province of Antwerp, level with 2, below 5."
+        );
+        assert_eq!(
+            sentence(
+                Lang::Fr,
+                &middle,
+                2.0,
+                &PeerGroup::Custom {
+                    id: 7,
+                    name: "Kempen".into()
+                }
+            ),
+            "Au-dessus de 2 des 9 autres administrations du groupe « Kempen », à égalité avec 2, en dessous de 5."
+        );
+        // Tied at the top: 4 → seven lower, two others equal, none higher.
+        assert_eq!(
+            sentence(Lang::Nl, &middle, 4.0, &PeerGroup::All),
+            "Hoger dan 7 van de 9 andere besturen, even hoog als 2."
+        );
+        // Tied at the bottom: 1 and 1 among 1, 1, 2, 3, 4 → one other equal, three higher.
+        assert_eq!(
+            sentence(Lang::En, &[1.0, 1.0, 2.0, 3.0, 4.0], 1.0, &PeerGroup::All),
+            "Level with 1 of the 4 other organisations, below 3."
+        );
+        // No tie: 3 among 1, 2, 3, 4, 5.
+        assert_eq!(
+            sentence(Lang::Fr, &[1.0, 2.0, 3.0, 4.0, 5.0], 3.0, &PeerGroup::All),
+            "Au-dessus de 2 des 4 autres administrations, en dessous de 2."
+        );
+        // A score no member has is compared with every member.
+        assert_eq!(
+            sentence(Lang::Nl, &spread, 2.5, &PeerGroup::All),
+            "Hoger dan 3 van de 5 andere besturen, lager dan 2."
+        );
+        assert_eq!(
+            sentence(Lang::Nl, &[2.0], 2.0, &PeerGroup::All),
+            "Geen vergelijking mogelijk: geen andere score bij de besturen."
+        );
+    }
+
+    #[test]
+    fn a_position_carries_the_standing_behind_each_rank() {
+        let entries = five([1.0, 2.0, 2.0, 3.0, 4.0]);
+        let refs: Vec<&CohortEntry> = entries.iter().collect();
+        let shown = benchmark_group(PeerGroup::All, &refs, 1, AnonymityThreshold::DEFAULT);
+        let p = position(shown.figures().unwrap(), &entries[1]);
+        let tied = Standing {
+            lower: 1,
+            equal: 2,
+            higher: 2,
+        };
+        assert_eq!(p.dimension_standings, [Some(tied)]);
+        assert_eq!(p.overall_standing, Some(tied));
+        // (1 + 0.5 · 2) / 5 = 40 %.
+        assert_eq!(p.dimensions, [Some(40.0)]);
+        assert_eq!(
+            rank_sentence(Lang::Nl, tied, &PeerGroup::All),
+            "Hoger dan 1 van de 4 andere besturen, even hoog als 1, lager dan 2."
         );
     }
 
@@ -1288,6 +1571,72 @@ mod tests {
         for (key, benchmark) in &set {
             assert_eq!(&benchmark.group().key(), key);
         }
+    }
+
+    #[test]
+    fn each_cohort_is_computed_with_its_own_models_dimension_count() {
+        // Two model versions: v1 has 1 dimension, v2 (the current one) has 3. recompute_all
+        // recomputes a cohort of each; v1's must not get v2's count, nor v2's v1's.
+        let counts: DimensionCounts = [("v1".to_owned(), 1), ("v2".to_owned(), 3)]
+            .into_iter()
+            .collect();
+        let organisations: Vec<PeerOrganisation> = (0..5)
+            .map(|id| organisation(id, 30_000, "Limburg", OrganisationKind::Municipality))
+            .collect();
+        let v1_entries = five([1.0, 2.0, 2.0, 3.0, 4.0]);
+        let v2_entries: Vec<CohortEntry> = (0..5)
+            .map(|i| {
+                let v = f64::from(i);
+                entry(i, &[Some(2.0), Some(1.0), Some(v)], Some(1.0 + v / 4.0))
+            })
+            .collect();
+        let cohorts = [("v1", &v1_entries), ("v2", &v2_entries)];
+        let sets: Vec<BenchmarkSet> = cohorts
+            .iter()
+            .map(|(model, entries)| {
+                recompute_cohort(model, &counts, &organisations, entries, threshold(5)).unwrap()
+            })
+            .collect();
+
+        // v1, one dimension: sorted 1, 2, 2, 3, 4 → q1 (h = 1) 2, median 2, q3 (h = 3) 3,
+        // mean 12 / 5 = 2.4. With v2's count it would have three dimensions, two empty.
+        let v1 = sets[0]["all"].figures().unwrap();
+        assert_eq!(v1.dimensions.len(), 1);
+        assert_eq!(v1.values.dimensions.len(), 1);
+        let d = v1.dimensions[0].unwrap();
+        assert_eq!((d.count, d.q1, d.median, d.q3), (5, 2.0, 2.0, 3.0));
+        assert!((d.mean - 2.4).abs() < 1e-12);
+
+        // v2, three dimensions: the third, 0, 1, 2, 3, 4 → q1 1, median 2, q3 3, mean 2,
+        // is there; with v1's count it would be dropped.
+        let v2 = sets[1]["all"].figures().unwrap();
+        assert_eq!(v2.dimensions.len(), 3);
+        let d = v2.dimensions[2].unwrap();
+        assert_eq!(
+            (d.count, d.min, d.q1, d.median, d.q3, d.max, d.mean),
+            (5, 0.0, 1.0, 2.0, 3.0, 4.0, 2.0)
+        );
+        assert_eq!(v2.dimensions[0].unwrap().median, 2.0);
+        assert_eq!(v2.dimensions[1].unwrap().median, 1.0);
+        // The member scoring 3 on v2's third dimension: three below → 3.5 / 5 = 70 %.
+        assert_eq!(position(v2, &v2_entries[3]).dimensions[2], Some(70.0));
+        // Each set equals a full recompute with the right count.
+        assert_eq!(
+            sets[0],
+            full_recompute(&organisations, &v1_entries, 1, threshold(5))
+        );
+        assert_eq!(
+            sets[1],
+            full_recompute(&organisations, &v2_entries, 3, threshold(5))
+        );
+
+        // An unknown version is not computed with some other version's count.
+        assert_eq!(
+            recompute_cohort("v0", &counts, &organisations, &v1_entries, threshold(5)),
+            None
+        );
+        assert_eq!(counts.get("v2"), Some(3));
+        assert_eq!(DimensionCounts::of_models([]).get("v1"), None);
     }
 
     // ---- property tests ----------------------------------------------------------------
@@ -1437,6 +1786,39 @@ mod tests {
             for v in &values {
                 let rank = percentile_rank(&values, *v);
                 prop_assert!((0.0..=100.0).contains(&rank));
+            }
+        }
+
+        #[test]
+        fn rank_sentences_name_only_true_counts(
+            values in prop::collection::vec((0u8..=16).prop_map(|q| f64::from(q) * 0.25), 3..30),
+            pick in any::<prop::sample::Index>(),
+        ) {
+            let own = values[pick.index(values.len())];
+            let standing = Standing::of(&values, own);
+            let lower = values.iter().filter(|v| **v < own).count();
+            let tied = values.iter().filter(|v| **v == own).count() - 1;
+            let higher = values.iter().filter(|v| **v > own).count();
+            let others = values.len() - 1;
+            prop_assert_eq!(standing, Standing { lower, equal: tied + 1, higher });
+            prop_assert_eq!(standing.percentile_rank(), percentile_rank(&values, own));
+            let nl = rank_sentence(Lang::Nl, standing, &PeerGroup::All);
+            let en = rank_sentence(Lang::En, standing, &PeerGroup::All);
+            // Each claim appears exactly when true, with its count.
+            prop_assert_eq!(nl.contains("Hoger dan"), lower > 0, "{}", nl);
+            prop_assert_eq!(nl.contains("ven hoog als"), tied > 0, "{}", nl);
+            prop_assert_eq!(nl.contains("ager dan"), higher > 0, "{}", nl);
+            prop_assert_eq!(en.contains("Above"), lower > 0, "{}", en);
+            prop_assert_eq!(en.contains("evel with"), tied > 0, "{}", en);
+            prop_assert_eq!(en.contains("elow"), higher > 0, "{}", en);
+            let all = format!("alle {others} andere");
+            for (count, words) in [(lower, "Hoger dan"), (tied, "ven hoog als"), (higher, "ager dan")] {
+                if count == others {
+                    prop_assert!(nl.contains(&format!("{words} {all}")), "{}", nl);
+                } else if count > 0 {
+                    prop_assert!(nl.contains(&format!("{words} {count}")), "{}", nl);
+                    prop_assert!(nl.contains(&format!("van de {others} andere")), "{}", nl);
+                }
             }
         }
     }

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use quickscan_domain::{
-    benchmark_group, incremental_update, peer_groups_of, position, AnonymityThreshold,
-    BenchmarkSet, CohortEntry, GroupBenchmark, OrganisationAggregate, OrganisationKind, PeerGroup,
-    PeerOrganisation,
+    benchmark_group, incremental_update, peer_groups_of, position, recompute_cohort,
+    AnonymityThreshold, BenchmarkSet, CohortEntry, DimensionCounts, GroupBenchmark,
+    OrganisationAggregate, OrganisationKind, PeerGroup, PeerOrganisation, Standing,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -177,6 +177,8 @@ pub struct GroupComparison {
     pub benchmark: GroupBenchmark,
     /// The organisation's percentile rank per dimension and overall, when shown.
     pub ranks: Option<(Vec<Option<f64>>, Option<f64>)>,
+    /// Per dimension the counts behind the rank, for its sentence; empty when not shown.
+    pub standings: Vec<Option<Standing>>,
 }
 
 /// The stored benchmarks of an organisation's groups in a cohort, with its ranks.
@@ -207,17 +209,18 @@ pub async fn for_organisation(
                 .get(&group.key())
                 .cloned()
                 .unwrap_or_else(|| benchmark_group(group.clone(), &[], dimension_count, threshold));
-            let ranks = match (&benchmark, entry) {
+            let (ranks, standings) = match (&benchmark, entry) {
                 (GroupBenchmark::Shown(figures), Some(entry)) => {
                     let p = position(figures, entry);
-                    Some((p.dimensions, p.overall))
+                    (Some((p.dimensions, p.overall)), p.dimension_standings)
                 }
-                _ => None,
+                _ => (None, Vec::new()),
             };
             GroupComparison {
                 group,
                 benchmark,
                 ranks,
+                standings,
             }
         })
         .collect())
@@ -226,10 +229,11 @@ pub async fn for_organisation(
 /// Recomputes and replaces the stored benchmarks of every cohort, in one transaction.
 ///
 /// Needed when organisations' attributes or custom peer groups change: incremental updates
-/// assume they did not.
+/// assume they did not. Each cohort is computed with the dimension count of its own model
+/// version from `dimension_counts`; a cohort of a version that is not loaded is left out.
 pub async fn recompute_all(
     db: &sea_orm::DatabaseConnection,
-    dimension_count: usize,
+    dimension_counts: &DimensionCounts,
     threshold: AnonymityThreshold,
 ) -> Result<(), StaffError> {
     use sea_orm::TransactionTrait;
@@ -247,12 +251,16 @@ pub async fn recompute_all(
     let now = Utc::now();
     for (model_id, year) in cohorts {
         let cohort = load_cohort(&txn, &model_id, year).await?;
-        let set = quickscan_domain::full_recompute(
+        let Some(set) = recompute_cohort(
+            &model_id,
+            dimension_counts,
             &cohort.organisations,
             &cohort.entries,
-            dimension_count,
             threshold,
-        );
+        ) else {
+            tracing::error!(model = %model_id, year, "closed rounds refer to a model that is not loaded; their benchmarks are not recomputed");
+            continue;
+        };
         for (key, figures) in set {
             benchmark::Entity::insert(benchmark::ActiveModel {
                 model_version_id: Set(model_id.clone()),

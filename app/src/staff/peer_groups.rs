@@ -124,7 +124,7 @@ pub async fn set_members(
     txn.commit().await?;
     super::benchmarks::recompute_all(
         &ctx.db,
-        ctx.models.current().dimensions.len(),
+        &quickscan_domain::DimensionCounts::of_models(ctx.models.all()),
         ctx.anonymity_threshold,
     )
     .await

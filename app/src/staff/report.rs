@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use quickscan_charts::{bar_chart_with, radar_chart, BarOptions, BarRow, Series};
+use quickscan_charts::{bar_chart_with, radar_chart, BarOptions, BarRow, ChartLang, Series};
 use quickscan_domain::{
     aggregate, score_respondent, AnswerValue, Lang, MaturityModel, OrganisationAggregate,
     RespondentGroup, RespondentInput,
@@ -273,8 +273,8 @@ fn rank_sentences(
     (0..dimension_count)
         .map(|index| {
             ordered.iter().find_map(|c| {
-                let rank = c.ranks.as_ref()?.0.get(index).copied().flatten()?;
-                Some(quickscan_domain::rank_sentence(lang, rank, &c.group))
+                let standing = c.standings.get(index).copied().flatten()?;
+                Some(quickscan_domain::rank_sentence(lang, standing, &c.group))
             })
         })
         .collect()
@@ -413,29 +413,13 @@ fn charts(
             }
         })
         .collect();
-    let (value_legend, band_legend, marker_legend) = match lang {
-        Lang::Nl => (
-            "Gemiddelde van uw bestuur",
-            "Spreiding (laagste tot hoogste respondent)",
-            "Mediaan",
-        ),
-        Lang::En => (
-            "Your organisation's mean",
-            "Spread (lowest to highest respondent)",
-            "Median",
-        ),
-        Lang::Fr => (
-            "Moyenne de votre administration",
-            "Dispersion (du plus bas au plus haut répondant)",
-            "Médiane",
-        ),
-    };
-    let options = BarOptions {
-        value_legend: value_legend.to_owned(),
-        band_legend: band_legend.to_owned(),
-        marker_legend: marker_legend.to_owned(),
-        decimal_comma: lang != Lang::En,
-    };
+    // The band is the peer group's first to third quartile and the marker its median: the
+    // charts crate names exactly that in the legend.
+    let options = BarOptions::peer_comparison(match lang {
+        Lang::Nl => ChartLang::Nl,
+        Lang::En => ChartLang::En,
+        Lang::Fr => ChartLang::Fr,
+    });
     let bar = bar_chart_with(bar_title, &description, &rows, &options).map_err(chart_error)?;
     Ok((radar, bar))
 }
