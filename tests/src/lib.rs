@@ -473,16 +473,9 @@ impl TestApp {
     /// The CSRF token the dashboard's forms carry for this session.
     pub async fn csrf_token(&self, cookie: &str) -> String {
         let (_, page) = self.get_as(cookie, "/dashboard").await;
-        let marker = "name=\"csrf\" value=\"";
-        let start = page
-            .find(marker)
+        Page::parse(&page)
+            .attr("input[name=csrf]", "value")
             .expect("the dashboard has a form with a CSRF token")
-            + marker.len();
-        page[start..]
-            .split('"')
-            .next()
-            .unwrap_or_default()
-            .to_owned()
     }
 
     /// Closes the connections and removes the test's database (dropping the app does the same;
@@ -510,4 +503,73 @@ macro_rules! on_both_databases {
             }
         )*
     };
+}
+
+/// A page parsed as a document, so tests assert on its structure rather than on how its
+/// attributes happen to be ordered in the markup.
+pub struct Page(scraper::Html);
+
+fn selector(css: &str) -> scraper::Selector {
+    scraper::Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e}"))
+}
+
+fn text_of(element: scraper::ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Page {
+    /// Parses an HTML page.
+    pub fn parse(html: &str) -> Page {
+        Page(scraper::Html::parse_document(html))
+    }
+
+    /// The text of every element matching `css`, whitespace collapsed.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.0.select(&selector(css)).map(text_of).collect()
+    }
+
+    /// The value of attribute `name` of the first element matching `css`.
+    pub fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.0
+            .select(&selector(css))
+            .next()
+            .and_then(|e| e.value().attr(name))
+            .map(str::to_owned)
+    }
+
+    /// Every value of attribute `name` of the elements matching `css`.
+    pub fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        self.0
+            .select(&selector(css))
+            .filter_map(|e| e.value().attr(name))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The description (`<dd>`) following the term (`<dt>`) with this text.
+    pub fn definition(&self, term: &str) -> Option<String> {
+        self.0.select(&selector("dt")).find_map(|dt| {
+            (text_of(dt) == term)
+                .then(|| {
+                    dt.next_siblings()
+                        .filter_map(scraper::ElementRef::wrap)
+                        .find(|e| e.value().name() == "dd")
+                        .map(text_of)
+                })
+                .flatten()
+        })
+    }
+
+    /// The data cells of the table row whose header cell reads `header`.
+    pub fn row(&self, header: &str) -> Option<Vec<String>> {
+        self.0.select(&selector("tr")).find_map(|tr| {
+            let th = tr.select(&selector("th")).next()?;
+            (text_of(th) == header).then(|| tr.select(&selector("td")).map(text_of).collect())
+        })
+    }
 }

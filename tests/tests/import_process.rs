@@ -9,7 +9,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use app::db::{import_upload, organisation, response};
-use quickscan_tests::{fixture, server_binary};
+use quickscan_tests::{fixture, server_binary, Page};
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
 /// A fresh SQLite database with the schema and Geel in it.
@@ -289,18 +289,13 @@ async fn a_running_server_survives_every_hostile_upload_within_its_memory_budget
         .text()
         .await
         .unwrap();
-    let csrf = page
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("csrf")
-        .to_owned();
-    let organisation = page
-        .split("option value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("an organisation")
-        .to_owned();
+    let parsed = Page::parse(&page);
+    let csrf = parsed.attr("input[name=csrf]", "value").expect("csrf");
+    let organisation = parsed
+        .attrs("option", "value")
+        .into_iter()
+        .find(|v| !v.is_empty())
+        .expect("an organisation");
     for (file, _) in HOSTILE {
         let bytes = std::fs::read(fixture(&format!("hostile/{file}"))).unwrap();
         let response = upload(&client, &base, &cookie, (&csrf, &organisation), file, bytes)

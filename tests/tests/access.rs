@@ -1,0 +1,534 @@
+//! The access matrix: every route and server function, enumerated from the lists the router is
+//! built from, for every kind of user — allowed or refused, with the content checked, not only
+//! the status. A new route or server function without a rule here fails the test.
+
+use std::collections::BTreeSet;
+
+use app::db::{import_upload, invitation, peer_group, peer_group_member, round};
+use app::paths;
+use leptos::server_fn::ServerFn;
+use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp, TEST_PASSWORD};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+on_both_databases!(every_route_and_server_function_has_a_rule_that_holds);
+
+/// Who may use a route, stated here independently of the code's access rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in staff member.
+    SignedIn,
+    /// Those who may read organisation A: its coordinator, its advisor, the admin.
+    ReadA,
+    /// Those who may manage A's rounds: its coordinator, the admin.
+    ManageA,
+    /// Those who may import for A: its advisor, the admin.
+    ImportA,
+    /// Those who may import for some organisation: advisors, the admin.
+    ImportAny,
+    /// Those who may open the comparison: advisors, the admin.
+    Compare,
+    /// The admin only.
+    Admin,
+}
+
+/// A kind of user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    Anonymous,
+    CoordinatorA,
+    CoordinatorB,
+    AdvisorA,
+    AdvisorB,
+    Admin,
+}
+
+impl Actor {
+    const ALL: [Actor; 6] = [
+        Actor::Anonymous,
+        Actor::CoordinatorA,
+        Actor::CoordinatorB,
+        Actor::AdvisorA,
+        Actor::AdvisorB,
+        Actor::Admin,
+    ];
+
+    fn email(self) -> Option<&'static str> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::CoordinatorA => Some("coordinator-a@test.be"),
+            Actor::CoordinatorB => Some("coordinator-b@test.be"),
+            Actor::AdvisorA => Some("advisor-a@test.be"),
+            Actor::AdvisorB => Some("advisor-b@test.be"),
+            Actor::Admin => Some("admin@test.be"),
+        }
+    }
+
+    /// The matrix itself.
+    fn allowed(self, rule: Rule) -> bool {
+        use Actor::*;
+        match rule {
+            Rule::Public => true,
+            Rule::SignedIn => self != Anonymous,
+            Rule::ReadA => matches!(self, CoordinatorA | AdvisorA | Admin),
+            Rule::ManageA => matches!(self, CoordinatorA | Admin),
+            Rule::ImportA => matches!(self, AdvisorA | Admin),
+            Rule::ImportAny => matches!(self, AdvisorA | AdvisorB | Admin),
+            Rule::Compare => matches!(self, AdvisorA | AdvisorB | Admin),
+            Rule::Admin => self == Admin,
+        }
+    }
+}
+
+/// The ids the probes fill into paths.
+struct Targets {
+    org_a: i32,
+    round_a: i32,
+    upload_a: i32,
+    group: i32,
+    token: String,
+}
+
+/// One signed-in (or anonymous) user's credentials.
+struct Session {
+    actor: Actor,
+    cookie: String,
+    csrf: String,
+}
+
+/// What came back.
+struct Answer {
+    status: u16,
+    location: Option<String>,
+    content_type: String,
+    body: String,
+}
+
+impl Answer {
+    /// A page or download with content, or a form post that went on (not to the sign-in page).
+    fn granted(&self) -> bool {
+        self.status == 200
+            || (self.status == 303
+                && self
+                    .location
+                    .as_deref()
+                    .is_some_and(|l| !l.starts_with(paths::LOGIN.pattern())))
+    }
+}
+
+async fn send(session: &Session, request: reqwest::RequestBuilder) -> Answer {
+    let response = request
+        .header(reqwest::header::COOKIE, &session.cookie)
+        .send()
+        .await
+        .expect("a response");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let bytes = response.bytes().await.expect("a body");
+    let body = String::from_utf8_lossy(&bytes).into_owned();
+    Answer {
+        status,
+        location,
+        content_type,
+        body,
+    }
+}
+
+/// The rule of an axum route or Leptos page, by method and pattern (axum syntax).
+fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
+    use Rule::*;
+    let rule = match (method, pattern) {
+        ("GET", "/") | ("GET", "/s/{token}") | ("GET", "/s/{token}/{page}") => Public,
+        ("POST", "/s/{token}/{page}") => Public,
+        ("GET", "/language/{code}") | ("GET", "/open") => Public,
+        ("GET", "/login") | ("POST", "/login") => Public,
+        ("POST", "/logout") | ("GET", "/dashboard") => SignedIn,
+        ("GET", "/rounds/{id}") | ("GET", "/rounds/{id}/report") => ReadA,
+        ("GET", "/rounds/{id}/invitations.csv") => ReadA,
+        ("GET", "/rounds/{id}/export.csv") | ("GET", "/rounds/{id}/export.xlsx") => ReadA,
+        ("POST", "/organisations/{id}/rounds") => ManageA,
+        ("POST", "/rounds/{id}/invitations") | ("POST", "/rounds/{id}/close") => ManageA,
+        ("GET", "/import") => ImportAny,
+        ("POST", "/import") | ("GET", "/import/template.xlsx") => ImportA,
+        ("GET", "/import/{id}") | ("POST", "/import/{id}/confirm") => ImportA,
+        ("GET", "/association") => Compare,
+        ("GET", "/association/export.csv") | ("GET", "/association/export.xlsx") => Compare,
+        ("GET", "/admin/peer-groups") | ("POST", "/admin/peer-groups") => Admin,
+        ("POST", "/admin/peer-groups/{id}/members") => Admin,
+        _ => return None,
+    };
+    Some(rule)
+}
+
+/// The rule of a server function, by its path.
+fn server_fn_rule(path: &str) -> Option<Rule> {
+    use app::scan::api::{GetScanPage, SaveAnswer};
+    use app::staff::api::*;
+    let rules: [(&str, Rule); 9] = [
+        (<GetScanPage as ServerFn>::PATH, Rule::Public),
+        (<SaveAnswer as ServerFn>::PATH, Rule::Public),
+        (<GetDashboard as ServerFn>::PATH, Rule::SignedIn),
+        (<GetRound as ServerFn>::PATH, Rule::ReadA),
+        (<GetReport as ServerFn>::PATH, Rule::ReadA),
+        (<GetComparison as ServerFn>::PATH, Rule::Compare),
+        (<GetPeerGroups as ServerFn>::PATH, Rule::Admin),
+        (<GetImportStart as ServerFn>::PATH, Rule::ImportAny),
+        (<GetImportPreview as ServerFn>::PATH, Rule::ImportA),
+    ];
+    rules.iter().find(|(p, _)| *p == path).map(|(_, rule)| *rule)
+}
+
+/// Every route and server function, as (method, path pattern), from the router's own lists.
+fn every_route() -> BTreeSet<(String, String)> {
+    let mut routes = BTreeSet::new();
+    for route in server::routes::axum_routes() {
+        routes.insert((route.method.to_string(), route.path.pattern().to_owned()));
+    }
+    for listing in leptos_axum::generate_route_list(app::App) {
+        // Leptos lists `:id` or `{id}` depending on the version; compare in axum's syntax.
+        let path: String = listing
+            .path()
+            .split('/')
+            .map(|segment| match segment.strip_prefix(':') {
+                Some(name) => format!("{{{name}}}"),
+                None => segment.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let path = if path.is_empty() { "/".to_owned() } else { path };
+        routes.insert(("GET".to_owned(), path));
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        routes.insert((method.to_string(), path.to_owned()));
+    }
+    routes
+}
+
+/// A marker that only a granted answer of this route carries.
+fn marker(method: &str, pattern: &str, actor: Actor) -> Option<String> {
+    let marker = match (method, pattern) {
+        ("GET", "/dashboard") => actor.email()?.to_owned(),
+        ("GET", "/rounds/{id}") | ("GET", "/rounds/{id}/report") => "Demo QuickScan".into(),
+        ("GET", "/rounds/{id}/invitations.csv") => "link,group,state".into(),
+        ("GET", "/rounds/{id}/export.csv") => "Geel".into(),
+        ("GET", "/association") => "export.csv".into(),
+        ("GET", "/import") => "name=\"file\"".into(),
+        ("GET", "/import/{id}") => "matrix.csv".into(),
+        ("GET", "/admin/peer-groups") => "Matrixgroep".into(),
+        _ => return None,
+    };
+    Some(marker)
+}
+
+/// A server function's marker in its JSON.
+fn server_fn_marker(path: &str, actor: Actor) -> Option<String> {
+    use app::staff::api::*;
+    let marker = if path == <GetDashboard as ServerFn>::PATH {
+        actor.email()?.to_owned()
+    } else if path == <GetRound as ServerFn>::PATH || path == <GetReport as ServerFn>::PATH {
+        "Demo QuickScan".to_owned()
+    } else if path == <GetComparison as ServerFn>::PATH {
+        "\"rows\"".to_owned()
+    } else if path == <GetPeerGroups as ServerFn>::PATH {
+        "Matrixgroep".to_owned()
+    } else if path == <GetImportStart as ServerFn>::PATH {
+        "\"organisations\"".to_owned()
+    } else if path == <GetImportPreview as ServerFn>::PATH {
+        "matrix.csv".to_owned()
+    } else {
+        return None;
+    };
+    Some(marker)
+}
+
+fn fill(pattern: &str, targets: &Targets) -> String {
+    let id = if pattern.starts_with("/organisations/") {
+        targets.org_a
+    } else if pattern.starts_with("/import/") {
+        targets.upload_a
+    } else if pattern.starts_with("/admin/peer-groups/") {
+        targets.group
+    } else {
+        targets.round_a
+    };
+    pattern
+        .replace("{id}", &id.to_string())
+        .replace("{token}", &targets.token)
+        .replace("{page}", "1")
+        .replace("{code}", "en")
+}
+
+/// The request a route is probed with: a valid request for organisation A's things.
+fn request(
+    app: &TestApp,
+    session: &Session,
+    method: &str,
+    pattern: &str,
+    targets: &Targets,
+) -> reqwest::RequestBuilder {
+    let url = app.url(&fill(pattern, targets));
+    let csrf = session.csrf.as_str();
+    match (method, pattern) {
+        ("GET", "/import/template.xlsx") => app
+            .client
+            .get(app.url(&format!("{pattern}?organisation={}", targets.org_a))),
+        ("GET", "/language/{code}") => app.client.get(format!("{url}?next=/")),
+        ("GET", "/open") => app.client.get(format!("{url}?invitation={}", targets.token)),
+        ("GET", _) => app.client.get(url),
+        ("POST", "/login") => app
+            .client
+            .post(url)
+            .form(&[("email", "nobody@test.be"), ("password", "wrong")]),
+        ("POST", "/s/{token}/{page}") => app.client.post(url).form(&[("nav", "save")]),
+        ("POST", "/import") => {
+            let form = reqwest::multipart::Form::new()
+                .text("csrf", csrf.to_owned())
+                .text("organisation", targets.org_a.to_string())
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(MATRIX_CSV.as_bytes().to_vec())
+                        .file_name("matrix.csv"),
+                );
+            app.client.post(url).multipart(form)
+        }
+        ("POST", "/organisations/{id}/rounds") => app
+            .client
+            .post(url)
+            .form(&[("csrf", csrf), ("name", "Matrixronde")]),
+        ("POST", "/rounds/{id}/invitations") => app
+            .client
+            .post(url)
+            .form(&[("csrf", csrf), ("count", "1")]),
+        ("POST", "/admin/peer-groups") => app.client.post(url).form(&[
+            ("csrf", csrf),
+            ("name", &format!("Groep van {:?}", session.actor)),
+        ]),
+        ("POST", "/admin/peer-groups/{id}/members") => {
+            let org = targets.org_a.to_string();
+            app.client
+                .post(url)
+                .form(&[("csrf", csrf), ("organisation", org.as_str())])
+        }
+        ("POST", _) => app.client.post(url).form(&[("csrf", csrf)]),
+        _ => unreachable!("only GET and POST routes"),
+    }
+}
+
+/// A long-form file with one problem: its confirmation writes nothing.
+const MATRIX_CSV: &str = "respondent,statement,answer\r\nr1,policy-1,vijf\r\n";
+
+/// What a state-changing route changed, to check a refused one changed nothing.
+async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64) {
+    let db = &app.ctx.db;
+    (
+        invitation::Entity::find().count(db).await.unwrap(),
+        round::Entity::find().count(db).await.unwrap(),
+        peer_group::Entity::find().count(db).await.unwrap(),
+        peer_group_member::Entity::find().count(db).await.unwrap(),
+        import_upload::Entity::find().count(db).await.unwrap(),
+    )
+}
+
+async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let world = app.staff_world().await;
+    let admin_cookie = app.login("admin@test.be", TEST_PASSWORD).await.unwrap();
+    let admin_csrf = app.csrf_token(&admin_cookie).await;
+    // Something for every page to show: a peer group, an upload of A, an invitation of A.
+    let (status, _, _) = app
+        .post_as(
+            &admin_cookie,
+            paths::PEER_GROUPS.pattern(),
+            &[("csrf", &admin_csrf), ("name", "Matrixgroep")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let group = peer_group::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (status, location) = app
+        .upload_as(
+            &admin_cookie,
+            &admin_csrf,
+            world.org_a,
+            "matrix.csv",
+            MATRIX_CSV.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(status, 303, "{location:?}");
+    let upload_a = import_upload::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let token = invitation::Entity::find()
+        .filter(invitation::Column::RoundId.eq(world.round_a))
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .expect("the demo round has invitations")
+        .token;
+    let targets = Targets {
+        org_a: world.org_a,
+        round_a: world.round_a,
+        upload_a,
+        group,
+        token,
+    };
+
+    let routes = every_route();
+    let unruled: Vec<_> = routes
+        .iter()
+        .filter(|(method, path)| {
+            route_rule(method, path).is_none() && server_fn_rule(path).is_none()
+        })
+        .collect();
+    assert!(unruled.is_empty(), "routes without a rule in the matrix: {unruled:?}");
+    // All three lists were read: axum routes, Leptos pages and server functions.
+    for probe in [
+        ("POST", paths::ROUND_CLOSE.pattern()),
+        ("GET", paths::ROUND_REPORT.pattern()),
+        ("POST", <app::staff::api::GetReport as ServerFn>::PATH),
+    ] {
+        assert!(
+            routes.contains(&(probe.0.to_owned(), probe.1.to_owned())),
+            "{probe:?} is listed"
+        );
+    }
+
+    for actor in Actor::ALL {
+        let session = match actor.email() {
+            Some(email) => {
+                let cookie = app.login(email, TEST_PASSWORD).await.expect("login");
+                let csrf = app.csrf_token(&cookie).await;
+                Session {
+                    actor,
+                    cookie,
+                    csrf,
+                }
+            }
+            None => Session {
+                actor,
+                cookie: "qs_session=none".to_owned(),
+                csrf: String::new(),
+            },
+        };
+        // Reads first, then changes; signing out and closing the round come last.
+        let mut ordered: Vec<&(String, String)> = routes.iter().collect();
+        ordered.sort_by_key(|(method, path)| {
+            (
+                path == paths::LOGOUT.pattern(),
+                path == paths::ROUND_CLOSE.pattern(),
+                method == "POST",
+            )
+        });
+        for (method, pattern) in ordered {
+            let what = format!("{actor:?}: {method} {pattern}");
+            if let Some(rule) = server_fn_rule(pattern) {
+                let args: Vec<(&str, String)> = server_fn_args(pattern, &targets);
+                let answer = send(&session, app.client.post(app.url(pattern)).form(&args)).await;
+                let allowed = actor.allowed(rule);
+                assert_eq!(answer.status == 200, allowed, "{what}: {}", answer.status);
+                if let Some(marker) = server_fn_marker(pattern, actor) {
+                    assert_eq!(answer.body.contains(&marker), allowed, "{what}: {marker}");
+                }
+                continue;
+            }
+            let rule = route_rule(method, pattern).expect("checked above");
+            let allowed = actor.allowed(rule);
+            if pattern == paths::ROUND_CLOSE.pattern() && allowed {
+                // Closing is checked last, below, for the round's coordinator only.
+                continue;
+            }
+            let before = footprint(&app).await;
+            let answer = send(&session, request(&app, &session, method, pattern, &targets)).await;
+            if rule == Rule::Public {
+                assert!(
+                    !matches!(answer.status, 401 | 403 | 404 | 500..),
+                    "{what}: {}",
+                    answer.status
+                );
+                continue;
+            }
+            assert_eq!(
+                answer.granted(),
+                allowed,
+                "{what}: {} {:?}",
+                answer.status,
+                answer.location
+            );
+            if let Some(marker) = marker(method, pattern, actor) {
+                assert_eq!(answer.body.contains(&marker), allowed, "{what}: {marker}");
+            }
+            // A download is a file only when granted; a refusal is a page.
+            if pattern.ends_with(".csv") || pattern.ends_with(".xlsx") {
+                let file = answer.content_type.starts_with("text/csv")
+                    || answer.content_type.contains("spreadsheetml");
+                assert_eq!(file, allowed, "{what}: {}", answer.content_type);
+                if pattern.ends_with(".xlsx") && allowed {
+                    assert!(answer.body.starts_with("PK"), "{what}: an xlsx is a zip");
+                }
+            }
+            if !allowed {
+                assert!(
+                    matches!(answer.status, 401 | 403 | 404)
+                        || (answer.status == 303
+                            && answer.location.as_deref() == Some(paths::LOGIN.pattern())),
+                    "{what}: refused with {} {:?}",
+                    answer.status,
+                    answer.location
+                );
+                if method == "POST" && pattern != paths::LOGOUT.pattern() {
+                    assert_eq!(footprint(&app).await, before, "{what} changed something");
+                }
+            }
+        }
+    }
+    // The round's coordinator closes it; everyone refused before left it open.
+    let cookie = app.login("coordinator-a@test.be", TEST_PASSWORD).await.unwrap();
+    let csrf = app.csrf_token(&cookie).await;
+    let (status, location, _) = app
+        .post_as(&cookie, &paths::ROUND_CLOSE.with(world.round_a), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(location, Some(paths::ROUND_REPORT.with(world.round_a)));
+    app.cleanup().await;
+}
+
+/// The arguments a server function is probed with.
+fn server_fn_args(path: &str, targets: &Targets) -> Vec<(&'static str, String)> {
+    use app::scan::api::{GetScanPage, SaveAnswer};
+    use app::staff::api::*;
+    if path == <GetRound as ServerFn>::PATH {
+        vec![("round_id", targets.round_a.to_string())]
+    } else if path == <GetReport as ServerFn>::PATH {
+        vec![("round_id", targets.round_a.to_string())]
+    } else if path == <GetImportPreview as ServerFn>::PATH {
+        vec![("upload_id", targets.upload_a.to_string())]
+    } else if path == <GetScanPage as ServerFn>::PATH {
+        vec![("token", targets.token.clone()), ("page", "1".to_owned())]
+    } else if path == <SaveAnswer as ServerFn>::PATH {
+        vec![
+            ("token", targets.token.clone()),
+            ("statement", "policy-1".to_owned()),
+            ("value", "2".to_owned()),
+        ]
+    } else {
+        Vec::new()
+    }
+}
