@@ -15,9 +15,18 @@ pub enum StaffError {
     /// Logged in, but this is not theirs to see or do.
     #[error("forbidden")]
     Forbidden,
-    /// No such round or organisation.
+    /// No such round.
     #[error("not found")]
     NotFound,
+    /// No such organisation.
+    #[error("organisation not found")]
+    OrganisationNotFound,
+    /// No such upload (or it was removed).
+    #[error("upload not found")]
+    UploadNotFound,
+    /// No such peer group.
+    #[error("peer group not found")]
+    PeerGroupNotFound,
     /// The form's CSRF token is missing or wrong.
     #[error("invalid form token")]
     BadCsrf,
@@ -30,6 +39,12 @@ pub enum StaffError {
     /// A round name that is empty or too long.
     #[error("invalid round name")]
     InvalidName,
+    /// A peer-group name that is empty or too long.
+    #[error("invalid peer group name")]
+    InvalidPeerGroupName,
+    /// A peer-group name another group has already.
+    #[error("peer group name taken")]
+    PeerGroupNameTaken,
     /// An unknown respondent group.
     #[error("invalid group")]
     InvalidGroup,
@@ -55,47 +70,38 @@ impl StaffError {
         match self {
             StaffError::NotLoggedIn => 401,
             StaffError::Forbidden | StaffError::BadCsrf => 403,
-            StaffError::NotFound => 404,
-            StaffError::RoundClosed => 409,
-            StaffError::InvalidCount | StaffError::InvalidName | StaffError::InvalidGroup => 422,
+            StaffError::NotFound
+            | StaffError::OrganisationNotFound
+            | StaffError::UploadNotFound
+            | StaffError::PeerGroupNotFound => 404,
+            StaffError::RoundClosed | StaffError::PeerGroupNameTaken => 409,
+            StaffError::InvalidCount
+            | StaffError::InvalidName
+            | StaffError::InvalidPeerGroupName
+            | StaffError::InvalidGroup => 422,
             StaffError::Storage | StaffError::Transport(_) => 500,
         }
     }
 
     /// The message a staff user reads.
     pub fn message(&self, lang: Lang) -> &'static str {
-        use StaffError::*;
-        match (self, lang) {
-            (NotLoggedIn, Lang::Nl) => "Meld u aan om deze pagina te zien.",
-            (NotLoggedIn, Lang::En) => "Please log in to see this page.",
-            (NotLoggedIn, Lang::Fr) => "Connectez-vous pour voir cette page.",
-            (Forbidden, Lang::Nl) => "U hebt geen toegang tot deze gegevens.",
-            (Forbidden, Lang::En) => "You do not have access to this information.",
-            (Forbidden, Lang::Fr) => "Vous n'avez pas accès à ces informations.",
-            (NotFound, Lang::Nl) => "Deze bevraging bestaat niet.",
-            (NotFound, Lang::En) => "This round does not exist.",
-            (NotFound, Lang::Fr) => "Cette enquête n'existe pas.",
-            (BadCsrf, Lang::Nl) => "Het formulier is verlopen of kwam niet van QuickScan. Open de pagina opnieuw en probeer nog eens.",
-            (BadCsrf, Lang::En) => "The form has expired or did not come from QuickScan. Reopen the page and try again.",
-            (BadCsrf, Lang::Fr) => "Le formulaire a expiré ou ne provient pas de QuickScan. Rouvrez la page et réessayez.",
-            (RoundClosed, Lang::Nl) => "Deze bevraging is al afgesloten.",
-            (RoundClosed, Lang::En) => "This round is closed already.",
-            (RoundClosed, Lang::Fr) => "Cette enquête est déjà clôturée.",
-            (InvalidCount, Lang::Nl) => "Kies een aantal uitnodigingen tussen 1 en 500.",
-            (InvalidCount, Lang::En) => "Choose a number of invitations between 1 and 500.",
-            (InvalidCount, Lang::Fr) => "Choisissez un nombre d'invitations entre 1 et 500.",
-            (InvalidName, Lang::Nl) => "Geef de bevraging een naam van 1 tot 100 tekens.",
-            (InvalidName, Lang::En) => "Give the round a name of 1 to 100 characters.",
-            (InvalidName, Lang::Fr) => "Donnez à l'enquête un nom de 1 à 100 caractères.",
-            (InvalidGroup, Lang::Nl) => "Kies mandatarissen, leidinggevenden, medewerkers of geen groep.",
-            (InvalidGroup, Lang::En) => "Choose elected representatives, management, staff or no group.",
-            (InvalidGroup, Lang::Fr) => "Choisissez mandataires, direction, personnel ou aucun groupe.",
-            (Storage, Lang::Nl) => "Er ging iets mis bij het opslaan; probeer het zo meteen opnieuw.",
-            (Storage, Lang::En) => "Something went wrong while saving; please try again in a moment.",
-            (Storage, Lang::Fr) => "Un problème est survenu lors de l'enregistrement ; réessayez dans un instant.",
-            (Transport(_), Lang::Nl) => "De server is niet bereikbaar.",
-            (Transport(_), Lang::En) => "The server cannot be reached.",
-            (Transport(_), Lang::Fr) => "Le serveur est injoignable.",
+        let texts = &lang.texts().staff_error;
+        match self {
+            StaffError::NotLoggedIn => texts.not_logged_in,
+            StaffError::Forbidden => texts.forbidden,
+            StaffError::NotFound => texts.round_not_found,
+            StaffError::OrganisationNotFound => texts.organisation_not_found,
+            StaffError::UploadNotFound => texts.upload_not_found,
+            StaffError::PeerGroupNotFound => texts.peer_group_not_found,
+            StaffError::BadCsrf => texts.bad_csrf,
+            StaffError::RoundClosed => texts.round_closed,
+            StaffError::InvalidCount => texts.invalid_count,
+            StaffError::InvalidName => texts.invalid_round_name,
+            StaffError::InvalidPeerGroupName => texts.invalid_peer_group_name,
+            StaffError::PeerGroupNameTaken => texts.peer_group_name_taken,
+            StaffError::InvalidGroup => texts.invalid_group,
+            StaffError::Storage => texts.storage,
+            StaffError::Transport(_) => texts.transport,
         }
     }
 }
@@ -105,5 +111,32 @@ impl From<sea_orm::DbErr> for StaffError {
     fn from(error: sea_orm::DbErr) -> Self {
         tracing::error!(%error, "database error on a staff page");
         StaffError::Storage
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peer_group_name_errors_have_their_own_message_and_status() {
+        for lang in Lang::ALL {
+            let round = StaffError::InvalidName.message(lang);
+            assert_ne!(StaffError::PeerGroupNameTaken.message(lang), round);
+            assert_ne!(StaffError::InvalidPeerGroupName.message(lang), round);
+            assert_ne!(
+                StaffError::OrganisationNotFound.message(lang),
+                StaffError::NotFound.message(lang)
+            );
+            assert_ne!(
+                StaffError::UploadNotFound.message(lang),
+                StaffError::NotFound.message(lang)
+            );
+        }
+        assert_eq!(StaffError::PeerGroupNameTaken.status(), 409);
+        assert_eq!(StaffError::InvalidPeerGroupName.status(), 422);
+        assert_eq!(StaffError::OrganisationNotFound.status(), 404);
+        assert_eq!(StaffError::UploadNotFound.status(), 404);
+        assert_eq!(StaffError::PeerGroupNotFound.status(), 404);
     }
 }

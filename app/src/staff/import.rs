@@ -73,7 +73,7 @@ pub async fn importable_organisation(
     let organisation = organisation::Entity::find_by_id(organisation_id)
         .one(db)
         .await?
-        .ok_or(StaffError::NotFound)?;
+        .ok_or(StaffError::OrganisationNotFound)?;
     if !can_import(user, organisation_id) {
         return Err(StaffError::Forbidden);
     }
@@ -420,7 +420,7 @@ pub async fn preview(
     let upload = import_upload::Entity::find_by_id(upload_id)
         .one(&ctx.db)
         .await?
-        .ok_or(StaffError::NotFound)?;
+        .ok_or(StaffError::UploadNotFound)?;
     let organisation = importable_organisation(&ctx.db, user, upload.organisation_id).await?;
     let validated: Validated = serde_json::from_str(&upload.validated).map_err(|error| {
         tracing::error!(%error, upload_id, "stored dry run unreadable");

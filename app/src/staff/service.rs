@@ -164,7 +164,7 @@ pub async fn readable_round(
     let organisation = organisation::Entity::find_by_id(round.organisation_id)
         .one(db)
         .await?
-        .ok_or(StaffError::NotFound)?;
+        .ok_or(StaffError::OrganisationNotFound)?;
     Ok((round, organisation))
 }
 
@@ -220,7 +220,7 @@ pub async fn create_round(
         .await?
         .is_none()
     {
-        return Err(StaffError::NotFound);
+        return Err(StaffError::OrganisationNotFound);
     }
     if !user.can_manage_rounds(organisation_id) {
         return Err(StaffError::Forbidden);
