@@ -4,7 +4,6 @@
 
 pub mod auth;
 pub mod cookies;
-pub mod i18n;
 pub mod locale;
 pub mod paths;
 pub mod scan;

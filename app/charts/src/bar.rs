@@ -64,48 +64,6 @@ pub struct BarOptions {
     pub decimal_comma: bool,
 }
 
-/// The language of the legend texts [`BarOptions::peer_comparison`] gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChartLang {
-    /// Dutch.
-    Nl,
-    /// English.
-    En,
-    /// French.
-    Fr,
-}
-
-impl BarOptions {
-    /// The legend of a chart comparing an organisation with its peer group: the bar is the
-    /// organisation's mean, the band the peer group's first to third quartile (its middle
-    /// half) and the marker the peer group's median, which is what such rows must carry.
-    pub fn peer_comparison(lang: ChartLang) -> BarOptions {
-        let (value, band, marker) = match lang {
-            ChartLang::Nl => (
-                "Gemiddelde van uw bestuur",
-                "Middelste helft van de vergelijkingsgroep (1e–3e kwartiel)",
-                "Mediaan van de vergelijkingsgroep",
-            ),
-            ChartLang::En => (
-                "Your organisation's mean",
-                "Middle half of the peer group (1st–3rd quartile)",
-                "Median of the peer group",
-            ),
-            ChartLang::Fr => (
-                "Moyenne de votre administration",
-                "Moitié centrale du groupe de comparaison (1er–3e quartile)",
-                "Médiane du groupe de comparaison",
-            ),
-        };
-        BarOptions {
-            value_legend: value.into(),
-            band_legend: band.into(),
-            marker_legend: marker.into(),
-            decimal_comma: lang != ChartLang::En,
-        }
-    }
-}
-
 impl Default for BarOptions {
     fn default() -> Self {
         BarOptions {

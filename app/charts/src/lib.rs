@@ -36,7 +36,7 @@ mod radar;
 mod series_style;
 mod text;
 
-pub use bar::{bar_chart, bar_chart_with, BarOptions, BarRow, ChartLang};
+pub use bar::{bar_chart, bar_chart_with, BarOptions, BarRow};
 pub use line::line_chart;
 pub use radar::radar_chart;
 

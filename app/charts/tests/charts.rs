@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use quickscan_charts::{
-    bar_chart, bar_chart_with, line_chart, radar_chart, BarOptions, BarRow, ChartError, ChartLang,
+    bar_chart, bar_chart_with, line_chart, radar_chart, BarOptions, BarRow, ChartError,
     Series,
 };
 use roxmltree::{Document, Node};
@@ -447,9 +447,10 @@ fn the_peer_comparison_legend_names_the_quartile_band_it_draws() {
     // The rows carry the peer group's first to third quartile as the band and its median as
     // the marker; the legend must say so (not "lowest to highest respondent"), in full.
     let rows = sample_rows();
+    use quickscan_domain::Lang;
     let cases = [
         (
-            ChartLang::Nl,
+            Lang::Nl,
             [
                 "Gemiddelde van uw bestuur",
                 "Middelste helft van de vergelijkingsgroep (1e–3e kwartiel)",
@@ -458,7 +459,7 @@ fn the_peer_comparison_legend_names_the_quartile_band_it_draws() {
             "3,2",
         ),
         (
-            ChartLang::En,
+            Lang::En,
             [
                 "Your organisation's mean",
                 "Middle half of the peer group (1st–3rd quartile)",
@@ -467,7 +468,7 @@ fn the_peer_comparison_legend_names_the_quartile_band_it_draws() {
             "3.2",
         ),
         (
-            ChartLang::Fr,
+            Lang::Fr,
             [
                 "Moyenne de votre administration",
                 "Moitié centrale du groupe de comparaison (1er–3e quartile)",
@@ -477,7 +478,14 @@ fn the_peer_comparison_legend_names_the_quartile_band_it_draws() {
         ),
     ];
     for (lang, expected, value) in cases {
-        let options = BarOptions::peer_comparison(lang);
+        // The report's legend, from the one home of interface texts.
+        let report = &lang.texts().report;
+        let options = BarOptions {
+            value_legend: report.bar_value_legend.into(),
+            band_legend: report.bar_band_legend.into(),
+            marker_legend: report.bar_marker_legend.into(),
+            decimal_comma: lang.texts().common.decimal_comma,
+        };
         assert_eq!(options.band_legend, expected[1]);
         let svg = bar_chart_with("t", "d", &rows, &options).unwrap();
         let doc = check_root(&svg, "t", "d");

@@ -48,16 +48,11 @@ impl RespondentGroup {
     /// The group's name (plural, lowercase) for reports.
     pub fn label(self, lang: Lang) -> &'static str {
         use RespondentGroup::*;
-        match (self, lang) {
-            (Mandatary, Lang::Nl) => "mandatarissen",
-            (Management, Lang::Nl) => "leidinggevenden",
-            (Staff, Lang::Nl) => "medewerkers",
-            (Mandatary, Lang::En) => "elected representatives",
-            (Management, Lang::En) => "management",
-            (Staff, Lang::En) => "staff",
-            (Mandatary, Lang::Fr) => "mandataires",
-            (Management, Lang::Fr) => "direction",
-            (Staff, Lang::Fr) => "personnel",
+        let texts = &lang.texts().labels;
+        match self {
+            Mandatary => texts.group_mandatary,
+            Management => texts.group_management,
+            Staff => texts.group_staff,
         }
     }
 }
@@ -112,16 +107,11 @@ impl Consensus {
     /// The indicator's text for reports.
     pub fn label(self, lang: Lang) -> &'static str {
         use Consensus::*;
-        match (self, lang) {
-            (Shared, Lang::Nl) => "gedeelde visie",
-            (Mixed, Lang::Nl) => "enigszins verdeeld",
-            (Divided, Lang::Nl) => "sterk verdeeld – gespreksthema",
-            (Shared, Lang::En) => "shared view",
-            (Mixed, Lang::En) => "somewhat divided",
-            (Divided, Lang::En) => "strongly divided – a topic for dialogue",
-            (Shared, Lang::Fr) => "vision partagée",
-            (Mixed, Lang::Fr) => "partiellement divisé",
-            (Divided, Lang::Fr) => "fortement divisé – sujet de dialogue",
+        let texts = &lang.texts().labels;
+        match self {
+            Shared => texts.consensus_shared,
+            Mixed => texts.consensus_mixed,
+            Divided => texts.consensus_divided,
         }
     }
 }

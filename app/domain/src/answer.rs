@@ -49,22 +49,13 @@ impl MaturityLevel {
     /// The level's short name.
     pub fn label(self, lang: Lang) -> &'static str {
         use MaturityLevel::*;
-        match (self, lang) {
-            (Absent, Lang::Nl) => "afwezig",
-            (Initial, Lang::Nl) => "beginnend (ad hoc)",
-            (Developing, Lang::Nl) => "in ontwikkeling (op papier)",
-            (Established, Lang::Nl) => "ingebed (toegepast en gekend)",
-            (Advanced, Lang::Nl) => "gevorderd (geëvalueerd en verbeterd)",
-            (Absent, Lang::En) => "absent",
-            (Initial, Lang::En) => "initial (ad hoc)",
-            (Developing, Lang::En) => "developing (defined on paper)",
-            (Established, Lang::En) => "established (applied and known)",
-            (Advanced, Lang::En) => "advanced (evaluated and improved)",
-            (Absent, Lang::Fr) => "absent",
-            (Initial, Lang::Fr) => "initial (ad hoc)",
-            (Developing, Lang::Fr) => "en développement (défini sur papier)",
-            (Established, Lang::Fr) => "établi (appliqué et connu)",
-            (Advanced, Lang::Fr) => "avancé (évalué et amélioré)",
+        let texts = &lang.texts().labels;
+        match self {
+            Absent => texts.level_absent,
+            Initial => texts.level_initial,
+            Developing => texts.level_developing,
+            Established => texts.level_established,
+            Advanced => texts.level_advanced,
         }
     }
 }
@@ -146,14 +137,10 @@ impl AnswerValue {
 
     /// The answer option's label for a questionnaire.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (AnswerValue::Level(level), _) => level.label(lang),
-            (AnswerValue::DontKnow, Lang::Nl) => "weet niet",
-            (AnswerValue::DontKnow, Lang::En) => "don't know",
-            (AnswerValue::DontKnow, Lang::Fr) => "ne sait pas",
-            (AnswerValue::NotApplicable, Lang::Nl) => "niet van toepassing",
-            (AnswerValue::NotApplicable, Lang::En) => "not applicable",
-            (AnswerValue::NotApplicable, Lang::Fr) => "sans objet",
+        match self {
+            AnswerValue::Level(level) => level.label(lang),
+            AnswerValue::DontKnow => lang.texts().labels.dont_know,
+            AnswerValue::NotApplicable => lang.texts().labels.not_applicable,
         }
     }
 }

@@ -72,44 +72,26 @@ impl OrganisationKind {
     /// The kind's name (singular, lowercase) for forms and tables.
     pub fn label(self, lang: Lang) -> &'static str {
         use OrganisationKind::*;
-        match (self, lang) {
-            (Municipality, Lang::Nl) => "gemeente",
-            (City, Lang::Nl) => "stad",
-            (WelfareCentre, Lang::Nl) => "OCMW",
-            (Province, Lang::Nl) => "provincie",
-            (Agency, Lang::Nl) => "agentschap",
-            (Municipality, Lang::En) => "municipality",
-            (City, Lang::En) => "city",
-            (WelfareCentre, Lang::En) => "public welfare centre",
-            (Province, Lang::En) => "province",
-            (Agency, Lang::En) => "agency",
-            (Municipality, Lang::Fr) => "commune",
-            (City, Lang::Fr) => "ville",
-            (WelfareCentre, Lang::Fr) => "CPAS",
-            (Province, Lang::Fr) => "province",
-            (Agency, Lang::Fr) => "agence",
+        let texts = &lang.texts().labels;
+        match self {
+            Municipality => texts.kind_municipality,
+            City => texts.kind_city,
+            WelfareCentre => texts.kind_welfare_centre,
+            Province => texts.kind_province,
+            Agency => texts.kind_agency,
         }
     }
 
     /// The plural name, which is how a peer group of one kind is named.
     fn plural(self, lang: Lang) -> &'static str {
         use OrganisationKind::*;
-        match (self, lang) {
-            (Municipality, Lang::Nl) => "gemeenten",
-            (City, Lang::Nl) => "steden",
-            (WelfareCentre, Lang::Nl) => "OCMW's",
-            (Province, Lang::Nl) => "provincies",
-            (Agency, Lang::Nl) => "agentschappen",
-            (Municipality, Lang::En) => "municipalities",
-            (City, Lang::En) => "cities",
-            (WelfareCentre, Lang::En) => "public welfare centres",
-            (Province, Lang::En) => "provinces",
-            (Agency, Lang::En) => "agencies",
-            (Municipality, Lang::Fr) => "communes",
-            (City, Lang::Fr) => "villes",
-            (WelfareCentre, Lang::Fr) => "CPAS",
-            (Province, Lang::Fr) => "provinces",
-            (Agency, Lang::Fr) => "agences",
+        let texts = &lang.texts().labels;
+        match self {
+            Municipality => texts.kinds_municipality,
+            City => texts.kinds_city,
+            WelfareCentre => texts.kinds_welfare_centre,
+            Province => texts.kinds_province,
+            Agency => texts.kinds_agency,
         }
     }
 }
@@ -178,22 +160,13 @@ impl SizeClass {
     /// The band in words, e.g. "25 000 tot 49 999 inwoners"; it also completes group names.
     pub fn label(self, lang: Lang) -> &'static str {
         use SizeClass::*;
-        match (self, lang) {
-            (Below10k, Lang::Nl) => "minder dan 10 000 inwoners",
-            (From10kTo25k, Lang::Nl) => "10 000 tot 24 999 inwoners",
-            (From25kTo50k, Lang::Nl) => "25 000 tot 49 999 inwoners",
-            (From50kTo100k, Lang::Nl) => "50 000 tot 99 999 inwoners",
-            (From100k, Lang::Nl) => "100 000 inwoners of meer",
-            (Below10k, Lang::En) => "fewer than 10,000 inhabitants",
-            (From10kTo25k, Lang::En) => "10,000 to 24,999 inhabitants",
-            (From25kTo50k, Lang::En) => "25,000 to 49,999 inhabitants",
-            (From50kTo100k, Lang::En) => "50,000 to 99,999 inhabitants",
-            (From100k, Lang::En) => "100,000 inhabitants or more",
-            (Below10k, Lang::Fr) => "moins de 10 000 habitants",
-            (From10kTo25k, Lang::Fr) => "10 000 à 24 999 habitants",
-            (From25kTo50k, Lang::Fr) => "25 000 à 49 999 habitants",
-            (From50kTo100k, Lang::Fr) => "50 000 à 99 999 habitants",
-            (From100k, Lang::Fr) => "100 000 habitants ou plus",
+        let texts = &lang.texts().labels;
+        match self {
+            Below10k => texts.size_below_10k,
+            From10kTo25k => texts.size_10k_to_25k,
+            From25kTo50k => texts.size_25k_to_50k,
+            From50kTo100k => texts.size_50k_to_100k,
+            From100k => texts.size_from_100k,
         }
     }
 }
@@ -304,20 +277,13 @@ impl PeerGroup {
 
     /// The group's name for headings and lists, e.g. "besturen met 25 000 tot 49 999 inwoners".
     pub fn label(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (PeerGroup::All, Lang::Nl) => "alle besturen".to_owned(),
-            (PeerGroup::All, Lang::En) => "all organisations".to_owned(),
-            (PeerGroup::All, Lang::Fr) => "toutes les administrations".to_owned(),
-            (PeerGroup::Size(class), Lang::Nl) => format!("besturen met {}", class.label(lang)),
-            (PeerGroup::Size(class), Lang::En) => {
-                format!("organisations with {}", class.label(lang))
-            }
-            (PeerGroup::Size(class), Lang::Fr) => {
-                format!("administrations de {}", class.label(lang))
-            }
-            (PeerGroup::Province(name), _) => province_phrase(name, lang),
-            (PeerGroup::Kind(kind), _) => kind.plural(lang).to_owned(),
-            (PeerGroup::Custom { name, .. }, _) => name.clone(),
+        let texts = &lang.texts().labels;
+        match self {
+            PeerGroup::All => texts.all_organisations.to_owned(),
+            PeerGroup::Size(class) => (texts.size_group)(class.label(lang)),
+            PeerGroup::Province(name) => province_phrase(name, lang),
+            PeerGroup::Kind(kind) => kind.plural(lang).to_owned(),
+            PeerGroup::Custom { name, .. } => name.clone(),
         }
     }
 
@@ -614,18 +580,8 @@ impl ThresholdError {
     /// The message for an admin, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let min = AnonymityThreshold::MINIMUM.0;
-        match (self, lang) {
-            (ThresholdError::TooLow(n), Lang::Nl) => {
-                format!(
-                    "Een anonimiteitsdrempel van {n} is te laag; het minimum is {min} besturen."
-                )
-            }
-            (ThresholdError::TooLow(n), Lang::En) => format!(
-                "An anonymity threshold of {n} is too low; the minimum is {min} organisations."
-            ),
-            (ThresholdError::TooLow(n), Lang::Fr) => format!(
-                "Un seuil d’anonymat de {n} est trop bas ; le minimum est de {min} administrations."
-            ),
+        match self {
+            ThresholdError::TooLow(n) => (lang.texts().benchmark.threshold_too_low)(*n, min),
         }
     }
 }
@@ -633,12 +589,7 @@ impl ThresholdError {
 /// Why a dimension's figures are missing from a shown group; no count is given, only the
 /// threshold, so the text reveals nothing the figures would not.
 pub fn withheld_reason(lang: Lang, threshold: AnonymityThreshold) -> String {
-    let n = threshold.get();
-    match lang {
-        Lang::Nl => format!("Niet getoond: minder dan {n} besturen hebben hier een score."),
-        Lang::En => format!("Not shown: fewer than {n} organisations have a score here."),
-        Lang::Fr => format!("Non affiché : moins de {n} administrations ont un score ici."),
-    }
+    (lang.texts().benchmark.withheld)(threshold.get())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -713,12 +664,7 @@ impl GroupBenchmark {
         let GroupBenchmark::Hidden { .. } = self else {
             return None;
         };
-        let n = threshold.get();
-        Some(match lang {
-            Lang::Nl => format!("Verborgen: deze groep telt minder dan {n} besturen."),
-            Lang::En => format!("Hidden: this group has fewer than {n} organisations."),
-            Lang::Fr => format!("Masqué : ce groupe compte moins de {n} administrations."),
-        })
+        Some((lang.texts().benchmark.hidden)(threshold.get()))
     }
 }
 

@@ -12,6 +12,7 @@ pub mod import;
 pub mod lang;
 pub mod model;
 pub mod scoring;
+pub mod texts;
 
 pub use aggregation::{
     aggregate, Consensus, DimensionAggregate, GroupAggregate, OrganisationAggregate,
@@ -31,3 +32,4 @@ pub use model::{
     Text,
 };
 pub use scoring::{score_dimension, score_respondent, DimensionScore, RespondentScores};
+pub use texts::Texts;

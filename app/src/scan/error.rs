@@ -87,44 +87,24 @@ impl ScanError {
 
     /// The message a respondent reads.
     pub fn message(&self, lang: Lang) -> String {
-        use ScanError::*;
-        match (self, lang) {
-            (UnknownInvitation, Lang::Nl) => "Deze uitnodigingslink bestaat niet. Controleer of u de volledige link uit uw uitnodiging gebruikt.".into(),
-            (UnknownInvitation, Lang::En) => "This invitation link does not exist. Check that you used the complete link from your invitation.".into(),
-            (UnknownInvitation, Lang::Fr) => "Ce lien d'invitation n'existe pas. Vérifiez que vous avez utilisé le lien complet de votre invitation.".into(),
-            (RoundClosed, Lang::Nl) => "Deze bevraging is afgesloten: er kunnen geen antwoorden meer worden gegeven.".into(),
-            (RoundClosed, Lang::En) => "This scan round is closed: answers can no longer be given.".into(),
-            (RoundClosed, Lang::Fr) => "Cette enquête est clôturée : il n'est plus possible de répondre.".into(),
-            (AlreadySubmitted, Lang::Nl) => "U hebt uw antwoorden al ingediend; ze kunnen niet meer worden gewijzigd.".into(),
-            (AlreadySubmitted, Lang::En) => "You have already submitted your answers; they can no longer be changed.".into(),
-            (AlreadySubmitted, Lang::Fr) => "Vous avez déjà envoyé vos réponses ; elles ne peuvent plus être modifiées.".into(),
-            (UnknownStep(n), Lang::Nl) => format!("Stap {n} bestaat niet in deze vragenlijst."),
-            (UnknownStep(n), Lang::En) => format!("Step {n} does not exist in this questionnaire."),
-            (UnknownStep(n), Lang::Fr) => format!("L'étape {n} n'existe pas dans ce questionnaire."),
-            (UnknownStatement(s), Lang::Nl) => format!("Stelling '{s}' bestaat niet in deze vragenlijst; er is niets opgeslagen."),
-            (UnknownStatement(s), Lang::En) => format!("Statement '{s}' does not exist in this questionnaire; nothing was saved."),
-            (UnknownStatement(s), Lang::Fr) => format!("L'affirmation « {s} » n'existe pas dans ce questionnaire ; rien n'a été enregistré."),
-            (StatementNotOnStep { statement, step }, Lang::Nl) => format!("Stelling '{statement}' hoort niet bij stap {step}; er is niets opgeslagen."),
-            (StatementNotOnStep { statement, step }, Lang::En) => format!("Statement '{statement}' does not belong to step {step}; nothing was saved."),
-            (StatementNotOnStep { statement, step }, Lang::Fr) => format!("L'affirmation « {statement} » n'appartient pas à l'étape {step} ; rien n'a été enregistré."),
-            (InvalidAnswer { statement, value }, Lang::Nl) => format!("'{value}' is geen antwoord op stelling '{statement}': kies 0 tot 4, 'weet niet' of 'niet van toepassing'. Er is niets opgeslagen."),
-            (InvalidAnswer { statement, value }, Lang::En) => format!("'{value}' is not an answer to statement '{statement}': choose 0 to 4, 'don't know' or 'not applicable'. Nothing was saved."),
-            (InvalidAnswer { statement, value }, Lang::Fr) => format!("« {value} » n'est pas une réponse à l'affirmation « {statement} » : choisissez 0 à 4, « ne sait pas » ou « sans objet ». Rien n'a été enregistré."),
-            (CommentTooLong { max }, Lang::Nl) => format!("De opmerking is langer dan {max} tekens; kort ze in. Er is niets opgeslagen."),
-            (CommentTooLong { max }, Lang::En) => format!("The comment is longer than {max} characters; please shorten it. Nothing was saved."),
-            (CommentTooLong { max }, Lang::Fr) => format!("Le commentaire dépasse {max} caractères ; raccourcissez-le. Rien n'a été enregistré."),
-            (MalformedForm(_), Lang::Nl) => "Het formulier kon niet worden gelezen; er is niets opgeslagen. Open de pagina opnieuw.".into(),
-            (MalformedForm(_), Lang::En) => "The form could not be read; nothing was saved. Please reopen the page.".into(),
-            (MalformedForm(_), Lang::Fr) => "Le formulaire n'a pas pu être lu ; rien n'a été enregistré. Rouvrez la page.".into(),
-            (NothingAnswered, Lang::Nl) => "U hebt nog geen enkele stelling beantwoord. Beantwoord minstens één stelling voor u indient.".into(),
-            (NothingAnswered, Lang::En) => "You have not answered any statement yet. Answer at least one statement before submitting.".into(),
-            (NothingAnswered, Lang::Fr) => "Vous n'avez encore répondu à aucune affirmation. Répondez à au moins une avant d'envoyer.".into(),
-            (Storage, Lang::Nl) => "Er ging iets mis bij het opslaan. Uw vorige antwoorden zijn bewaard; probeer het zo meteen opnieuw.".into(),
-            (Storage, Lang::En) => "Something went wrong while saving. Your earlier answers are kept; please try again in a moment.".into(),
-            (Storage, Lang::Fr) => "Un problème est survenu lors de l'enregistrement. Vos réponses précédentes sont conservées ; réessayez dans un instant.".into(),
-            (Transport(_), Lang::Nl) => "De server is niet bereikbaar. Uw antwoorden op deze pagina worden bewaard zodra u op Volgende klikt.".into(),
-            (Transport(_), Lang::En) => "The server cannot be reached. Your answers on this page are saved when you press Next.".into(),
-            (Transport(_), Lang::Fr) => "Le serveur est injoignable. Vos réponses sur cette page seront enregistrées lorsque vous cliquerez sur Suivant.".into(),
+        let texts = &lang.texts().scan_error;
+        match self {
+            ScanError::UnknownInvitation => texts.unknown_invitation.to_owned(),
+            ScanError::RoundClosed => texts.round_closed.to_owned(),
+            ScanError::AlreadySubmitted => texts.already_submitted.to_owned(),
+            ScanError::UnknownStep(step) => (texts.unknown_step)(*step),
+            ScanError::UnknownStatement(statement) => (texts.unknown_statement)(statement),
+            ScanError::StatementNotOnStep { statement, step } => {
+                (texts.statement_not_on_step)(statement, *step)
+            }
+            ScanError::InvalidAnswer { statement, value } => {
+                (texts.invalid_answer)(statement, value)
+            }
+            ScanError::CommentTooLong { max } => (texts.comment_too_long)(*max),
+            ScanError::MalformedForm(_) => texts.malformed_form.to_owned(),
+            ScanError::NothingAnswered => texts.nothing_answered.to_owned(),
+            ScanError::Storage => texts.storage.to_owned(),
+            ScanError::Transport(_) => texts.transport.to_owned(),
         }
     }
 }

@@ -101,11 +101,14 @@ pub async fn comparison(
 
 /// A bar per dimension: the sector mean, the band between the quartiles, the median.
 fn distribution_chart(sector: &[SectorDimension], lang: Lang) -> Result<String, StaffError> {
-    let (title, description, value, band, marker) = match lang {
-        Lang::Nl => ("Spreiding per dimensie over de besturen", "Per dimensie het gemiddelde van de getoonde besturen, de band van het eerste tot het derde kwartiel en de mediaan. De tabel geeft de cijfers.", "Gemiddelde", "Eerste tot derde kwartiel", "Mediaan"),
-        Lang::En => ("Distribution per dimension across organisations", "Per dimension the mean of the organisations shown, the band from the first to the third quartile, and the median. The table gives the figures.", "Mean", "First to third quartile", "Median"),
-        Lang::Fr => ("Dispersion par dimension entre administrations", "Par dimension, la moyenne des administrations affichées, la bande du premier au troisième quartile et la médiane. Le tableau donne les chiffres.", "Moyenne", "Premier au troisième quartile", "Médiane"),
-    };
+    let texts = &lang.texts().compare;
+    let (title, description, value, band, marker) = (
+        texts.distribution_chart_title,
+        texts.distribution_chart_description,
+        texts.distribution_value_legend,
+        texts.distribution_band_legend,
+        texts.distribution_marker_legend,
+    );
     let rows: Vec<quickscan_charts::BarRow> = sector
         .iter()
         .map(|d| quickscan_charts::BarRow {
@@ -119,7 +122,7 @@ fn distribution_chart(sector: &[SectorDimension], lang: Lang) -> Result<String, 
         value_legend: value.to_owned(),
         band_legend: band.to_owned(),
         marker_legend: marker.to_owned(),
-        decimal_comma: lang != Lang::En,
+        decimal_comma: lang.texts().common.decimal_comma,
     };
     quickscan_charts::bar_chart_with(title, description, &rows, &options).map_err(|error| {
         tracing::error!(%error, "distribution chart failed");

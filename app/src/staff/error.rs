@@ -15,9 +15,18 @@ pub enum StaffError {
     /// Logged in, but this is not theirs to see or do.
     #[error("forbidden")]
     Forbidden,
-    /// No such round or organisation.
+    /// No such round.
     #[error("not found")]
     NotFound,
+    /// No such organisation.
+    #[error("organisation not found")]
+    OrganisationNotFound,
+    /// No such upload (or it was removed).
+    #[error("upload not found")]
+    UploadNotFound,
+    /// No such peer group.
+    #[error("peer group not found")]
+    PeerGroupNotFound,
     /// The form's CSRF token is missing or wrong.
     #[error("invalid form token")]
     BadCsrf,
@@ -30,6 +39,12 @@ pub enum StaffError {
     /// A round name that is empty or too long.
     #[error("invalid round name")]
     InvalidName,
+    /// A peer-group name that is empty or too long.
+    #[error("invalid peer group name")]
+    InvalidPeerGroupName,
+    /// A peer-group name another group has already.
+    #[error("peer group name taken")]
+    PeerGroupNameTaken,
     /// An unknown respondent group.
     #[error("invalid group")]
     InvalidGroup,
@@ -39,12 +54,6 @@ pub enum StaffError {
     /// An upload arrived broken (the multipart body ended early or was malformed).
     #[error("upload incomplete")]
     UploadIncomplete,
-    /// No such organisation.
-    #[error("organisation not found")]
-    OrganisationNotFound,
-    /// No such upload.
-    #[error("upload not found")]
-    UploadNotFound,
     /// The database failed; details are logged.
     #[error("storage failure")]
     Storage,
@@ -69,9 +78,13 @@ impl StaffError {
             StaffError::Forbidden | StaffError::BadCsrf => 403,
             StaffError::NotFound
             | StaffError::OrganisationNotFound
-            | StaffError::UploadNotFound => 404,
-            StaffError::RoundClosed => 409,
-            StaffError::InvalidCount | StaffError::InvalidName | StaffError::InvalidGroup => 422,
+            | StaffError::UploadNotFound
+            | StaffError::PeerGroupNotFound => 404,
+            StaffError::RoundClosed | StaffError::PeerGroupNameTaken => 409,
+            StaffError::InvalidCount
+            | StaffError::InvalidName
+            | StaffError::InvalidPeerGroupName
+            | StaffError::InvalidGroup => 422,
             StaffError::UploadTooLarge => 413,
             StaffError::UploadIncomplete => 400,
             StaffError::Storage | StaffError::Transport(_) => 500,
@@ -80,50 +93,25 @@ impl StaffError {
 
     /// The message a staff user reads.
     pub fn message(&self, lang: Lang) -> &'static str {
-        use StaffError::*;
-        match (self, lang) {
-            (NotLoggedIn, Lang::Nl) => "Meld u aan om deze pagina te zien.",
-            (NotLoggedIn, Lang::En) => "Please log in to see this page.",
-            (NotLoggedIn, Lang::Fr) => "Connectez-vous pour voir cette page.",
-            (Forbidden, Lang::Nl) => "U hebt geen toegang tot deze gegevens.",
-            (Forbidden, Lang::En) => "You do not have access to this information.",
-            (Forbidden, Lang::Fr) => "Vous n'avez pas accès à ces informations.",
-            (NotFound, Lang::Nl) => "Deze bevraging bestaat niet.",
-            (NotFound, Lang::En) => "This round does not exist.",
-            (NotFound, Lang::Fr) => "Cette enquête n'existe pas.",
-            (BadCsrf, Lang::Nl) => "Het formulier is verlopen of kwam niet van QuickScan. Open de pagina opnieuw en probeer nog eens.",
-            (BadCsrf, Lang::En) => "The form has expired or did not come from QuickScan. Reopen the page and try again.",
-            (BadCsrf, Lang::Fr) => "Le formulaire a expiré ou ne provient pas de QuickScan. Rouvrez la page et réessayez.",
-            (RoundClosed, Lang::Nl) => "Deze bevraging is al afgesloten.",
-            (RoundClosed, Lang::En) => "This round is closed already.",
-            (RoundClosed, Lang::Fr) => "Cette enquête est déjà clôturée.",
-            (InvalidCount, Lang::Nl) => "Kies een aantal uitnodigingen tussen 1 en 500.",
-            (InvalidCount, Lang::En) => "Choose a number of invitations between 1 and 500.",
-            (InvalidCount, Lang::Fr) => "Choisissez un nombre d'invitations entre 1 et 500.",
-            (InvalidName, Lang::Nl) => "Geef de bevraging een naam van 1 tot 100 tekens.",
-            (InvalidName, Lang::En) => "Give the round a name of 1 to 100 characters.",
-            (InvalidName, Lang::Fr) => "Donnez à l'enquête un nom de 1 à 100 caractères.",
-            (InvalidGroup, Lang::Nl) => "Kies mandatarissen, leidinggevenden, medewerkers of geen groep.",
-            (InvalidGroup, Lang::En) => "Choose elected representatives, management, staff or no group.",
-            (InvalidGroup, Lang::Fr) => "Choisissez mandataires, direction, personnel ou aucun groupe.",
-            (UploadTooLarge, Lang::Nl) => "Het bestand is groter dan de grens voor een upload.",
-            (UploadTooLarge, Lang::En) => "The file is larger than the upload limit.",
-            (UploadTooLarge, Lang::Fr) => "Le fichier dépasse la taille maximale d'un envoi.",
-            (UploadIncomplete, Lang::Nl) => "Het bestand kwam niet volledig aan. Kies het opnieuw en probeer nog eens.",
-            (UploadIncomplete, Lang::En) => "The file did not arrive whole. Choose it again and retry.",
-            (UploadIncomplete, Lang::Fr) => "Le fichier n'est pas arrivé en entier. Choisissez-le à nouveau et réessayez.",
-            (OrganisationNotFound, Lang::Nl) => "Deze organisatie bestaat niet.",
-            (OrganisationNotFound, Lang::En) => "This organisation does not exist.",
-            (OrganisationNotFound, Lang::Fr) => "Cette organisation n'existe pas.",
-            (UploadNotFound, Lang::Nl) => "Dit opgeladen bestand bestaat niet (meer).",
-            (UploadNotFound, Lang::En) => "This uploaded file does not exist (any more).",
-            (UploadNotFound, Lang::Fr) => "Ce fichier envoyé n'existe pas (ou plus).",
-            (Storage, Lang::Nl) => "Er ging iets mis bij het opslaan; probeer het zo meteen opnieuw.",
-            (Storage, Lang::En) => "Something went wrong while saving; please try again in a moment.",
-            (Storage, Lang::Fr) => "Un problème est survenu lors de l'enregistrement ; réessayez dans un instant.",
-            (Transport(_), Lang::Nl) => "De server is niet bereikbaar.",
-            (Transport(_), Lang::En) => "The server cannot be reached.",
-            (Transport(_), Lang::Fr) => "Le serveur est injoignable.",
+        let texts = &lang.texts().staff_error;
+        match self {
+            StaffError::NotLoggedIn => texts.not_logged_in,
+            StaffError::Forbidden => texts.forbidden,
+            StaffError::NotFound => texts.round_not_found,
+            StaffError::OrganisationNotFound => texts.organisation_not_found,
+            StaffError::UploadNotFound => texts.upload_not_found,
+            StaffError::PeerGroupNotFound => texts.peer_group_not_found,
+            StaffError::BadCsrf => texts.bad_csrf,
+            StaffError::RoundClosed => texts.round_closed,
+            StaffError::InvalidCount => texts.invalid_count,
+            StaffError::InvalidName => texts.invalid_round_name,
+            StaffError::InvalidPeerGroupName => texts.invalid_peer_group_name,
+            StaffError::PeerGroupNameTaken => texts.peer_group_name_taken,
+            StaffError::InvalidGroup => texts.invalid_group,
+            StaffError::UploadTooLarge => texts.upload_too_large,
+            StaffError::UploadIncomplete => texts.upload_incomplete,
+            StaffError::Storage => texts.storage,
+            StaffError::Transport(_) => texts.transport,
         }
     }
 }
@@ -144,16 +132,45 @@ impl StaffError {
             StaffError::InvalidCount => Some("count"),
             StaffError::InvalidName => Some("name"),
             StaffError::InvalidGroup => Some("group"),
+            StaffError::InvalidPeerGroupName | StaffError::PeerGroupNameTaken => Some("name"),
             StaffError::UploadTooLarge | StaffError::UploadIncomplete => Some("file"),
             StaffError::NotLoggedIn
             | StaffError::Forbidden
             | StaffError::NotFound
             | StaffError::OrganisationNotFound
             | StaffError::UploadNotFound
+            | StaffError::PeerGroupNotFound
             | StaffError::BadCsrf
             | StaffError::RoundClosed
             | StaffError::Storage
             | StaffError::Transport(_) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peer_group_name_errors_have_their_own_message_and_status() {
+        for lang in Lang::ALL {
+            let round = StaffError::InvalidName.message(lang);
+            assert_ne!(StaffError::PeerGroupNameTaken.message(lang), round);
+            assert_ne!(StaffError::InvalidPeerGroupName.message(lang), round);
+            assert_ne!(
+                StaffError::OrganisationNotFound.message(lang),
+                StaffError::NotFound.message(lang)
+            );
+            assert_ne!(
+                StaffError::UploadNotFound.message(lang),
+                StaffError::NotFound.message(lang)
+            );
+        }
+        assert_eq!(StaffError::PeerGroupNameTaken.status(), 409);
+        assert_eq!(StaffError::InvalidPeerGroupName.status(), 422);
+        assert_eq!(StaffError::OrganisationNotFound.status(), 404);
+        assert_eq!(StaffError::UploadNotFound.status(), 404);
+        assert_eq!(StaffError::PeerGroupNotFound.status(), 404);
     }
 }

@@ -66,7 +66,7 @@ pub async fn create_peer_group(
     require_access(user)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(StaffError::InvalidName);
+        return Err(StaffError::InvalidPeerGroupName);
     }
     if peer_group::Entity::find()
         .filter(peer_group::Column::Name.eq(name))
@@ -74,7 +74,7 @@ pub async fn create_peer_group(
         .await?
         .is_some()
     {
-        return Err(StaffError::InvalidName);
+        return Err(StaffError::PeerGroupNameTaken);
     }
     Ok(peer_group::ActiveModel {
         name: Set(name.to_owned()),
@@ -98,7 +98,7 @@ pub async fn set_members(
         .await?
         .is_none()
     {
-        return Err(StaffError::NotFound);
+        return Err(StaffError::PeerGroupNotFound);
     }
     let known: Vec<i32> = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(organisation_ids.iter().copied()))

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use quickscan_charts::{bar_chart_with, radar_chart, BarOptions, BarRow, ChartLang, Series};
+use quickscan_charts::{bar_chart_with, radar_chart, BarOptions, BarRow, Series};
 use quickscan_domain::{
     aggregate, score_respondent, AnswerValue, Lang, MaturityModel, OrganisationAggregate,
     RespondentGroup, RespondentInput,
@@ -323,11 +323,8 @@ fn trend_chart(
     if trend.len() < 2 {
         return Ok(None);
     }
-    let (title, description) = match lang {
-        Lang::Nl => ("Evolutie per dimensie", "Gemiddelde score per dimensie in elke afgesloten bevraging. De tabel eronder geeft de cijfers."),
-        Lang::En => ("Trend per dimension", "Mean score per dimension in each closed round. The table below gives the figures."),
-        Lang::Fr => ("Évolution par dimension", "Score moyen par dimension à chaque enquête clôturée. Le tableau ci-dessous donne les chiffres."),
-    };
+    let texts = &lang.texts().report;
+    let (title, description) = (texts.trend_chart_title, texts.trend_chart_description);
     let labels: Vec<String> = trend.iter().map(|t| t.label.clone()).collect();
     let series: Vec<Series> = model
         .dimensions
@@ -362,32 +359,17 @@ fn charts(
         .map(|d| d.name.get(lang).to_owned())
         .collect();
     let means: Vec<Option<f64>> = aggregate.dimensions.iter().map(|d| d.mean).collect();
-    let (radar_title, bar_title, description) = match lang {
-        Lang::Nl => (
-            "Maturiteit per dimensie (radar)",
-            "Maturiteit per dimensie (staafdiagram)",
-            format!("Gemiddelde score van {organisation} per dimensie op de schaal van 0 tot 4. De tabel eronder geeft dezelfde cijfers."),
-        ),
-        Lang::En => (
-            "Maturity per dimension (radar)",
-            "Maturity per dimension (bar chart)",
-            format!("Mean score of {organisation} per dimension on the 0 to 4 scale. The table below gives the same figures."),
-        ),
-        Lang::Fr => (
-            "Maturité par dimension (radar)",
-            "Maturité par dimension (histogramme)",
-            format!("Score moyen de {organisation} par dimension sur l'échelle de 0 à 4. Le tableau ci-dessous donne les mêmes chiffres."),
-        ),
-    };
+    let texts = &lang.texts().report;
+    let (radar_title, bar_title, description) = (
+        texts.radar_chart_title,
+        texts.bar_chart_title,
+        (texts.maturity_chart_description)(organisation),
+    );
     let chart_error = |error: quickscan_charts::ChartError| {
         tracing::error!(%error, "chart rendering failed");
         StaffError::Storage
     };
-    let peer_label = match lang {
-        Lang::Nl => "mediaan van alle besturen",
-        Lang::En => "median of all organisations",
-        Lang::Fr => "médiane de toutes les administrations",
-    };
+    let peer_label = texts.peer_median_series;
     let mut series = vec![Series {
         label: organisation.to_owned(),
         values: means.clone(),
@@ -413,13 +395,17 @@ fn charts(
             }
         })
         .collect();
-    // The band is the peer group's first to third quartile and the marker its median: the
-    // charts crate names exactly that in the legend.
-    let options = BarOptions::peer_comparison(match lang {
-        Lang::Nl => ChartLang::Nl,
-        Lang::En => ChartLang::En,
-        Lang::Fr => ChartLang::Fr,
-    });
+    let (value_legend, band_legend, marker_legend) = (
+        texts.bar_value_legend,
+        texts.bar_band_legend,
+        texts.bar_marker_legend,
+    );
+    let options = BarOptions {
+        value_legend: value_legend.to_owned(),
+        band_legend: band_legend.to_owned(),
+        marker_legend: marker_legend.to_owned(),
+        decimal_comma: lang.texts().common.decimal_comma,
+    };
     let bar = bar_chart_with(bar_title, &description, &rows, &options).map_err(chart_error)?;
     Ok((radar, bar))
 }

@@ -166,7 +166,7 @@ pub async fn readable_round(
     let organisation = organisation::Entity::find_by_id(round.organisation_id)
         .one(db)
         .await?
-        .ok_or(StaffError::NotFound)?;
+        .ok_or(StaffError::OrganisationNotFound)?;
     Ok((round, organisation))
 }
 

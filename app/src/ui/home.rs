@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::Msg;
 use crate::locale::use_lang;
 
 /// The start page.
@@ -11,22 +10,22 @@ use crate::locale::use_lang;
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <Title text=Msg::AppName.tr(lang)/>
-        <h1>{Msg::HomeTitle.tr(lang)}</h1>
-        <p class="lead">{Msg::HomeIntro.tr(lang)}</p>
+        <Title text=lang.texts().common.app_name/>
+        <h1>{lang.texts().common.home_title}</h1>
+        <p class="lead">{lang.texts().common.home_intro}</p>
         <section aria-labelledby="how-heading">
-            <h2 id="how-heading">{Msg::HomeHowItWorks.tr(lang)}</h2>
+            <h2 id="how-heading">{lang.texts().common.home_how_it_works}</h2>
             <ol class="how-it-works">
-                <li>{Msg::HomeStepInvite.tr(lang)}</li>
-                <li>{Msg::HomeStepAnswer.tr(lang)}</li>
-                <li>{Msg::HomeStepReport.tr(lang)}</li>
+                <li>{lang.texts().common.home_step_invite}</li>
+                <li>{lang.texts().common.home_step_answer}</li>
+                <li>{lang.texts().common.home_step_report}</li>
             </ol>
         </section>
         <section class="card" aria-labelledby="invitation-heading">
-            <h2 id="invitation-heading">{Msg::HomeHaveInvitation.tr(lang)}</h2>
+            <h2 id="invitation-heading">{lang.texts().common.home_have_invitation}</h2>
             <form method="get" action="/open" class="open-invitation">
-                <label for="invitation">{Msg::HomeInvitationLabel.tr(lang)}</label>
-                <p id="invitation-hint" class="hint">{Msg::HomeInvitationHint.tr(lang)}</p>
+                <label for="invitation">{lang.texts().common.home_invitation_label}</label>
+                <p id="invitation-hint" class="hint">{lang.texts().common.home_invitation_hint}</p>
                 <input
                     id="invitation"
                     name="invitation"
@@ -35,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
                     autocomplete="off"
                     aria-describedby="invitation-hint"
                 />
-                <button type="submit" class="primary">{Msg::HomeOpen.tr(lang)}</button>
+                <button type="submit" class="primary">{lang.texts().common.home_open}</button>
             </form>
         </section>
     }

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use quickscan_domain::Lang;
 
-use crate::i18n::{Msg, StaffText};
 use crate::locale::use_lang;
 
 /// Wraps a page in the site's landmarks.
@@ -12,11 +11,11 @@ use crate::locale::use_lang;
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <a class="skip-link" href="#content">{Msg::SkipToContent.tr(lang)}</a>
+        <a class="skip-link" href="#content">{lang.texts().common.skip_to_content}</a>
         <header class="site-header">
-            <a class="brand" href="/">{Msg::AppName.tr(lang)}</a>
+            <a class="brand" href="/">{lang.texts().common.app_name}</a>
             <div class="header-tools">
-                <a href="/dashboard">{StaffText::StaffLogin.tr(lang)}</a>
+                <a href="/dashboard">{lang.texts().staff.staff_login}</a>
                 <LanguageSwitch/>
             </div>
         </header>
@@ -25,7 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         <footer class="site-footer">
-            <p>{Msg::Footer.tr(lang)}</p>
+            <p>{lang.texts().common.footer}</p>
         </footer>
     }
 }
@@ -51,7 +50,7 @@ fn LanguageSwitch() -> impl IntoView {
         percent_encode(&target)
     };
     view! {
-        <nav class="language-switch" aria-label=Msg::LanguageSwitch.tr(lang)>
+        <nav class="language-switch" aria-label=lang.texts().common.language_switch>
             <ul>
                 {Lang::ALL
                     .into_iter()

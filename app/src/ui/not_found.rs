@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::Msg;
 use crate::locale::use_lang;
 
 /// "Page not found", with status 404 on the server.
@@ -15,9 +14,9 @@ pub fn NotFound() -> impl IntoView {
     }
     let lang = use_lang();
     view! {
-        <Title text=Msg::NotFoundTitle.tr(lang)/>
-        <h1>{Msg::NotFoundTitle.tr(lang)}</h1>
-        <p>{Msg::NotFoundText.tr(lang)}</p>
-        <p><a href="/">{Msg::BackHome.tr(lang)}</a></p>
+        <Title text=lang.texts().common.not_found_title/>
+        <h1>{lang.texts().common.not_found_title}</h1>
+        <p>{lang.texts().common.not_found_text}</p>
+        <p><a href="/">{lang.texts().common.back_home}</a></p>
     }
 }

@@ -1,7 +1,6 @@
 //! The tables behind the exports: an organisation's report (figures, peer groups, comments)
 //! and the association's comparison.
 
-use app::i18n::{CompareText, Msg, StaffText};
 use app::staff::view::{ComparisonView, ReportView};
 use quickscan_domain::{Lang, OrganisationKind};
 
@@ -42,7 +41,7 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
         Cell::from(report.organisation.as_str()),
         Cell::from(report.round.name.as_str()),
         Cell::Number(f64::from(report.round.year)),
-        Cell::from(StaffText::Overall.tr(lang)),
+        Cell::from(lang.texts().staff.overall),
         report.aggregate.overall.into(),
         Cell::Empty,
         Cell::Empty,
@@ -52,27 +51,27 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
         Cell::Number(report.aggregate.respondents as f64),
     ]);
     let figures = Sheet {
-        name: StaffText::Report.tr(lang).to_owned(),
+        name: lang.texts().staff.report.to_owned(),
         header: vec![
-            CompareText::Organisation.tr(lang).to_owned(),
-            CompareText::Round.tr(lang).to_owned(),
-            CompareText::Year.tr(lang).to_owned(),
-            Msg::Dimension.tr(lang).to_owned(),
-            StaffText::Mean.tr(lang).to_owned(),
-            StaffText::Median.tr(lang).to_owned(),
+            lang.texts().compare.organisation.to_owned(),
+            lang.texts().compare.round.to_owned(),
+            lang.texts().compare.year.to_owned(),
+            lang.texts().common.dimension.to_owned(),
+            lang.texts().staff.mean.to_owned(),
+            lang.texts().staff.median.to_owned(),
             "min".to_owned(),
             "max".to_owned(),
-            StaffText::StdDev.tr(lang).to_owned(),
-            StaffText::Consensus.tr(lang).to_owned(),
+            lang.texts().staff.std_dev.to_owned(),
+            lang.texts().staff.consensus.to_owned(),
             "n".to_owned(),
         ],
         rows,
     };
     let comments = Sheet {
-        name: comments_title(lang).to_owned(),
+        name: lang.texts().export.comments.to_owned(),
         header: vec![
-            Msg::Dimension.tr(lang).to_owned(),
-            comments_title(lang).to_owned(),
+            lang.texts().common.dimension.to_owned(),
+            lang.texts().export.comments.to_owned(),
         ],
         rows: comments
             .iter()
@@ -100,7 +99,7 @@ fn benchmark_sheet(report: &ReportView, lang: Lang) -> Sheet {
             .zip(shown.dimensions.iter().zip(&shown.ranks))
             .map(|(d, (quartiles, rank))| (d.name.get(lang).to_owned(), *quartiles, *rank));
         let overall = std::iter::once((
-            StaffText::Overall.tr(lang).to_owned(),
+            lang.texts().staff.overall.to_owned(),
             shown.overall,
             shown.overall_rank,
         ));
@@ -119,47 +118,39 @@ fn benchmark_sheet(report: &ReportView, lang: Lang) -> Sheet {
         }
     }
     Sheet {
-        name: CompareText::BenchmarksTitle.tr(lang).to_owned(),
+        name: lang.texts().compare.benchmarks_title.to_owned(),
         header: vec![
-            CompareText::PeerGroup.tr(lang).to_owned(),
-            Msg::Dimension.tr(lang).to_owned(),
-            CompareText::Organisations.tr(lang).to_owned(),
-            CompareText::Q1.tr(lang).to_owned(),
-            StaffText::Median.tr(lang).to_owned(),
-            CompareText::Q3.tr(lang).to_owned(),
-            CompareText::YourRank.tr(lang).to_owned(),
+            lang.texts().compare.peer_group.to_owned(),
+            lang.texts().common.dimension.to_owned(),
+            lang.texts().compare.organisations.to_owned(),
+            lang.texts().compare.q1.to_owned(),
+            lang.texts().staff.median.to_owned(),
+            lang.texts().compare.q3.to_owned(),
+            lang.texts().compare.your_rank.to_owned(),
         ],
         rows,
-    }
-}
-
-fn comments_title(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nl => "Opmerkingen",
-        Lang::En => "Comments",
-        Lang::Fr => "Commentaires",
     }
 }
 
 /// The association's comparison: one row per organisation shown.
 pub fn comparison_sheet(view: &ComparisonView, lang: Lang) -> Sheet {
     let mut header: Vec<String> = [
-        CompareText::Organisation.tr(lang),
+        lang.texts().compare.organisation,
         "NIS",
-        CompareText::Province.tr(lang),
-        CompareText::Kind.tr(lang),
+        lang.texts().compare.province,
+        lang.texts().compare.kind,
         "population",
-        CompareText::Round.tr(lang),
-        CompareText::Year.tr(lang),
-        CompareText::Respondents.tr(lang),
-        CompareText::Overall.tr(lang),
+        lang.texts().compare.round,
+        lang.texts().compare.year,
+        lang.texts().compare.respondents,
+        lang.texts().compare.overall,
     ]
     .iter()
     .map(|h| (*h).to_owned())
     .collect();
     header.extend(view.dimension_names.iter().cloned());
     Sheet {
-        name: CompareText::Title.tr(lang).to_owned(),
+        name: lang.texts().compare.title.to_owned(),
         header,
         rows: view
             .rows

@@ -21,26 +21,17 @@ const META_COLUMNS: [ColumnRole; 4] = [
 
 /// The answer sheet's name.
 pub fn answer_sheet_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nl => "Antwoorden",
-        Lang::En => "Answers",
-        Lang::Fr => "Réponses",
-    }
+    lang.texts().template.answer_sheet
 }
 
 fn meta_label(role: ColumnRole, lang: Lang) -> &'static str {
-    match (role, lang) {
-        (ColumnRole::Organisation, Lang::Nl) => "Organisatie (NIS-code)",
-        (ColumnRole::Organisation, Lang::En) => "Organisation (NIS code)",
-        (ColumnRole::Organisation, Lang::Fr) => "Organisation (code INS)",
-        (ColumnRole::Respondent, Lang::Nl) => "Respondent (nummer of naam)",
-        (ColumnRole::Respondent, Lang::En) => "Respondent (number or name)",
-        (ColumnRole::Respondent, Lang::Fr) => "Répondant (numéro ou nom)",
-        (ColumnRole::Group, Lang::Nl) => "Groep",
-        (ColumnRole::Group, Lang::En) => "Group",
-        (ColumnRole::Group, Lang::Fr) => "Groupe",
-        (ColumnRole::Date, _) => "Datum / Date (JJJJ-MM-DD)",
-        (_, _) => "",
+    let texts = &lang.texts().template;
+    match role {
+        ColumnRole::Organisation => texts.organisation_column,
+        ColumnRole::Respondent => texts.respondent_column,
+        ColumnRole::Group => texts.group_column,
+        ColumnRole::Date => texts.date_column,
+        _ => "",
     }
 }
 
@@ -60,41 +51,20 @@ fn answer_choices(lang: Lang) -> Vec<String> {
         .map(|l| l.number().to_string())
         .collect();
     choices.push(AnswerValue::DontKnow.label(lang).to_owned());
-    choices.push(match lang {
-        Lang::Nl => "n.v.t.".to_owned(),
-        Lang::En => "n/a".to_owned(),
-        Lang::Fr => "sans objet".to_owned(),
-    });
+    choices.push(lang.texts().template.not_applicable_choice.to_owned());
     choices
 }
 
 fn instructions(lang: Lang) -> [&'static str; 6] {
-    match lang {
-        Lang::Nl => [
-            "Zo vult u dit sjabloon in",
-            "Eén rij per respondent op het blad 'Antwoorden'. Laat de eerste twee rijen staan: QuickScan leest de kolomcodes in rij 1.",
-            "Antwoord per stelling met 0 tot 4 (zie de schaal hieronder), 'weet niet' of 'n.v.t.'. Lege cellen tellen als niet beantwoord.",
-            "Groep: mandataris, leidinggevende of medewerker (mag leeg). Datum: JJJJ-MM-DD (mag leeg).",
-            "Rijen zonder antwoorden worden overgeslagen. Importeert u hetzelfde bestand opnieuw, dan vervangen de antwoorden die van dezelfde respondent.",
-            "Schaal:",
-        ],
-        Lang::En => [
-            "How to fill in this template",
-            "One row per respondent on the 'Answers' sheet. Keep the first two rows: QuickScan reads the column codes in row 1.",
-            "Answer each statement with 0 to 4 (see the scale below), 'don't know' or 'n/a'. Empty cells count as not answered.",
-            "Group: mandatary, management or staff (may be empty). Date: YYYY-MM-DD (may be empty).",
-            "Rows without answers are skipped. Importing the same file again replaces the answers of the same respondent.",
-            "Scale:",
-        ],
-        Lang::Fr => [
-            "Comment remplir ce modèle",
-            "Une ligne par répondant sur la feuille 'Réponses'. Gardez les deux premières lignes : QuickScan lit les codes de colonne en ligne 1.",
-            "Répondez à chaque énoncé par 0 à 4 (voir l'échelle ci-dessous), 'ne sait pas' ou 'sans objet'. Une cellule vide compte comme sans réponse.",
-            "Groupe : mandataire, direction ou personnel (facultatif). Date : AAAA-MM-JJ (facultatif).",
-            "Les lignes sans réponse sont ignorées. Importer à nouveau le même fichier remplace les réponses du même répondant.",
-            "Échelle :",
-        ],
-    }
+    let texts = &lang.texts().template;
+    [
+        texts.how_to_title,
+        texts.how_rows,
+        texts.how_answers,
+        texts.how_group_date,
+        texts.how_repeat,
+        texts.scale,
+    ]
 }
 
 /// The template for one organisation, as xlsx bytes.
@@ -161,11 +131,7 @@ pub fn template_xlsx(
     sheet.set_freeze_panes(FIRST_DATA_ROW, 2)?;
 
     let help = workbook.add_worksheet();
-    help.set_name(match lang {
-        Lang::Nl => "Toelichting",
-        Lang::En => "Instructions",
-        Lang::Fr => "Mode d'emploi",
-    })?;
+    help.set_name(lang.texts().template.help_sheet)?;
     help.set_column_width(0, 110)?;
     let lines = instructions(lang);
     help.write_string_with_format(0, 0, lines[0], &bold)?;

@@ -1,7 +1,6 @@
 //! A small, complete HTML page for a refused respondent form post, in the user's language.
 //! (Staff refusals are rendered on the form's own page: see `crate::staff_request`.)
 
-use app::i18n::Msg;
 use app::scan::ScanError;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -37,7 +36,7 @@ pub fn error_page(
     back_label: &str,
 ) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let title = escape(Msg::ErrorTitle.tr(lang));
+    let title = escape(lang.texts().common.error_title);
     let body = format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -46,7 +45,7 @@ pub fn error_page(
          <main id=\"content\"><h1>{title}</h1><p role=\"alert\" class=\"notice error\">{message}</p>\
          <p><a class=\"button primary\" href=\"{back}\">{back_label}</a></p></main></body></html>",
         code = lang.code(),
-        app = escape(Msg::AppName.tr(lang)),
+        app = escape(lang.texts().common.app_name),
         message = escape(message),
         back = escape(back),
         back_label = escape(back_label),
@@ -61,6 +60,6 @@ pub fn scan_error_page(lang: Lang, error: &ScanError, back: &str) -> Response {
         error.status(),
         &error.message(lang),
         back,
-        Msg::BackToScan.tr(lang),
+        lang.texts().common.back_to_scan,
     )
 }

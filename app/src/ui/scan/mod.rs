@@ -10,7 +10,6 @@ mod welcome;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::i18n::Msg;
 use crate::locale::use_lang;
 use crate::scan::api::get_scan_page;
 use crate::scan::{ScanError, ScanPage};
@@ -29,7 +28,7 @@ pub fn ScanRoute() -> impl IntoView {
         |(token, page)| get_scan_page(token, page),
     );
     view! {
-        <Suspense fallback=move || view! { <p>{Msg::Loading.tr(lang)}</p> }>
+        <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(ScanPage::Welcome(context)) => {
@@ -67,7 +66,7 @@ fn ErrorNotice(error: ScanError) -> impl IntoView {
         );
     }
     view! {
-        <h1>{Msg::ErrorTitle.tr(lang)}</h1>
+        <h1>{lang.texts().common.error_title}</h1>
         <p role="alert">{error.message(lang)}</p>
     }
 }

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{answered_of, Msg};
 use crate::locale::use_lang;
 use crate::scan::view::ScanContext;
 
@@ -14,15 +13,15 @@ pub fn Progress(context: ScanContext, current: Option<u32>) -> impl IntoView {
     let total = context.total();
     let token = context.token.clone();
     view! {
-        <nav class="progress" aria-label=Msg::StepsNav.tr(lang)>
+        <nav class="progress" aria-label=lang.texts().common.steps_nav>
             <p class="progress-summary">
-                <label for="progress-bar">{Msg::Progress.tr(lang)}</label>
+                <label for="progress-bar">{lang.texts().common.progress}</label>
                 " "
                 <progress id="progress-bar" max=total value=answered>
-                    {answered_of(lang, answered, total)}
+                    {(lang.texts().common.answered_of)(answered, total)}
                 </progress>
                 " "
-                <span>{answered_of(lang, answered, total)}</span>
+                <span>{(lang.texts().common.answered_of)(answered, total)}</span>
             </p>
             <ol class="steps">
                 {context

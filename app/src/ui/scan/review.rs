@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::{still_open, Msg};
 use crate::locale::use_lang;
 use crate::scan::view::{ReviewRow, ScanContext};
 
@@ -14,10 +13,10 @@ pub fn Review(context: ScanContext, dimensions: Vec<ReviewRow>) -> impl IntoView
     let token = context.token.clone();
     let last_step = context.steps.len();
     view! {
-        <Title text=Msg::ReviewTitle.tr(lang)/>
+        <Title text=lang.texts().common.review_title/>
         <super::progress::Progress context=context.clone() current=None/>
-        <h1>{Msg::ReviewTitle.tr(lang)}</h1>
-        <p>{Msg::ReviewIntro.tr(lang)}</p>
+        <h1>{lang.texts().common.review_title}</h1>
+        <p>{lang.texts().common.review_intro}</p>
         <ul class="review">
             {dimensions
                 .into_iter()
@@ -28,11 +27,11 @@ pub fn Review(context: ScanContext, dimensions: Vec<ReviewRow>) -> impl IntoView
                         <li>
                             <h2>{row.name.get(lang).to_owned()}</h2>
                             {if open == 0 {
-                                view! { <p class="done">{Msg::ReviewComplete.tr(lang)}</p> }.into_any()
+                                view! { <p class="done">{lang.texts().common.review_complete}</p> }.into_any()
                             } else {
                                 view! {
                                     <details>
-                                        <summary>{still_open(lang, open)}</summary>
+                                        <summary>{(lang.texts().common.still_open)(open)}</summary>
                                         <ul>
                                             {row
                                                 .unanswered
@@ -45,7 +44,7 @@ pub fn Review(context: ScanContext, dimensions: Vec<ReviewRow>) -> impl IntoView
                                     .into_any()
                             }}
                             <a href=href>
-                                {Msg::ReviewEdit.tr(lang)}
+                                {lang.texts().common.review_edit}
                                 <span class="visually-hidden">{format!(": {}", row.name.get(lang))}</span>
                             </a>
                         </li>
@@ -54,10 +53,10 @@ pub fn Review(context: ScanContext, dimensions: Vec<ReviewRow>) -> impl IntoView
                 .collect_view()}
         </ul>
         <form method="post" action=format!("/s/{}/review", token) class="submit-form">
-            <p class="notice">{Msg::ReviewSubmitWarning.tr(lang)}</p>
+            <p class="notice">{lang.texts().common.review_submit_warning}</p>
             <div class="nav-buttons">
-                <button type="submit" class="primary">{Msg::Submit.tr(lang)}</button>
-                <a class="button" href=format!("/s/{}/{}", token, last_step)>{Msg::Previous.tr(lang)}</a>
+                <button type="submit" class="primary">{lang.texts().common.submit}</button>
+                <a class="button" href=format!("/s/{}/{}", token, last_step)>{lang.texts().common.previous}</a>
             </div>
         </form>
     }

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use quickscan_domain::AnswerValue;
 
-use crate::i18n::{step_of, Msg};
 use crate::locale::use_lang;
 use crate::scan::api::SaveAnswer;
 use crate::scan::form::Navigation;
@@ -25,10 +24,10 @@ pub fn Step(context: ScanContext, step: StepView, saved_for_later: bool) -> impl
     let save = ServerAction::<SaveAnswer>::new();
     let status = move || {
         if save.pending().get() {
-            Some(Msg::Saving.tr(lang).to_owned())
+            Some(lang.texts().common.saving.to_owned())
         } else {
             match save.value().get() {
-                Some(Ok(())) => Some(Msg::Saved.tr(lang).to_owned()),
+                Some(Ok(())) => Some(lang.texts().common.saved.to_owned()),
                 Some(Err(error)) => Some(error.message(lang)),
                 None => None,
             }
@@ -36,15 +35,15 @@ pub fn Step(context: ScanContext, step: StepView, saved_for_later: bool) -> impl
     };
     let link = format!("{}/s/{}", context.link_base, token);
     view! {
-        <Title text=format!("{} – {}", step.name.get(lang), step_of(lang, step.number, total))/>
+        <Title text=format!("{} – {}", step.name.get(lang), (lang.texts().common.step_of)(step.number, total))/>
         <super::progress::Progress context=context.clone() current=Some(step.number)/>
         {saved_for_later.then(|| view! {
             <div class="notice success" role="status">
-                <p>{Msg::SavedForLater.tr(lang)}</p>
+                <p>{lang.texts().common.saved_for_later}</p>
                 <p><a href=link.clone()>{link.clone()}</a></p>
             </div>
         })}
-        <p class="step-of">{step_of(lang, step.number, total)}</p>
+        <p class="step-of">{(lang.texts().common.step_of)(step.number, total)}</p>
         <h1>{step.name.get(lang).to_owned()}</h1>
         <p class="lead">{step.description.get(lang).to_owned()}</p>
         <form method="post" action=format!("/s/{}/{}", token, step.number) class="step-form">
@@ -57,8 +56,8 @@ pub fn Step(context: ScanContext, step: StepView, saved_for_later: bool) -> impl
                 })
                 .collect_view()}
             <div class="comment">
-                <label for="comment">{Msg::CommentLabel.tr(lang)}</label>
-                <p id="comment-hint" class="hint">{Msg::CommentHint.tr(lang)}</p>
+                <label for="comment">{lang.texts().common.comment_label}</label>
+                <p id="comment-hint" class="hint">{lang.texts().common.comment_hint}</p>
                 <textarea
                     id="comment"
                     name=COMMENT_FIELD
@@ -73,13 +72,13 @@ pub fn Step(context: ScanContext, step: StepView, saved_for_later: bool) -> impl
             // The first submit button is what Enter presses: it must be "next".
             <div class="nav-buttons">
                 <button type="submit" name=NAV_FIELD value=Navigation::Next.code() class="primary">
-                    {if is_last { Msg::ToReview.tr(lang) } else { Msg::Next.tr(lang) }}
+                    {if is_last { lang.texts().common.to_review } else { lang.texts().common.next }}
                 </button>
                 <button type="submit" name=NAV_FIELD value=Navigation::SaveAndLeave.code()>
-                    {Msg::SaveLater.tr(lang)}
+                    {lang.texts().common.save_later}
                 </button>
                 <button type="submit" name=NAV_FIELD value=Navigation::Previous.code()>
-                    {Msg::Previous.tr(lang)}
+                    {lang.texts().common.previous}
                 </button>
             </div>
         </form>

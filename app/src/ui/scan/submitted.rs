@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use quickscan_domain::MaturityLevel;
 
-use crate::i18n::{format_score, Msg};
 use crate::locale::use_lang;
 use crate::scan::view::SubmittedView;
 
@@ -13,20 +12,20 @@ use crate::scan::view::SubmittedView;
 pub fn Submitted(submitted: SubmittedView) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <Title text=Msg::SubmittedTitle.tr(lang)/>
-        <h1>{Msg::SubmittedTitle.tr(lang)}</h1>
+        <Title text=lang.texts().common.submitted_title/>
+        <h1>{lang.texts().common.submitted_title}</h1>
         <p class="notice success">
-            {Msg::SubmittedThanks.tr(lang)} " " <strong>{submitted.organisation.clone()}</strong> "."
+            {lang.texts().common.submitted_thanks} " " <strong>{submitted.organisation.clone()}</strong> "."
         </p>
-        <p>{Msg::SubmittedOn.tr(lang)} " " <time>{submitted.submitted_on.clone()}</time></p>
-        <h2 id="own-heading">{Msg::OwnPositioning.tr(lang)}</h2>
-        <p id="own-hint">{Msg::OwnPositioningHint.tr(lang)}</p>
+        <p>{lang.texts().common.submitted_on} " " <time>{submitted.submitted_on.clone()}</time></p>
+        <h2 id="own-heading">{lang.texts().common.own_positioning}</h2>
+        <p id="own-hint">{lang.texts().common.own_positioning_hint}</p>
         <table aria-labelledby="own-heading" aria-describedby="own-hint">
             <thead>
                 <tr>
-                    <th scope="col">{Msg::Dimension.tr(lang)}</th>
-                    <th scope="col">{Msg::Score.tr(lang)}</th>
-                    <th scope="col">{Msg::Level.tr(lang)}</th>
+                    <th scope="col">{lang.texts().common.dimension}</th>
+                    <th scope="col">{lang.texts().common.score}</th>
+                    <th scope="col">{lang.texts().common.level}</th>
                 </tr>
             </thead>
             <tbody>
@@ -36,10 +35,10 @@ pub fn Submitted(submitted: SubmittedView) -> impl IntoView {
                     .map(|score| {
                         let (value, level) = match score.mean {
                             Some(mean) => (
-                                format_score(lang, mean),
+                                lang.format_score(mean),
                                 MaturityLevel::from_score(mean).label(lang).to_owned(),
                             ),
-                            None => (Msg::NotRated.tr(lang).to_owned(), String::new()),
+                            None => (lang.texts().common.not_rated.to_owned(), String::new()),
                         };
                         view! {
                             <tr>

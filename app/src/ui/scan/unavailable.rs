@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::i18n::Msg;
 use crate::locale::use_lang;
 use crate::scan::view::Unavailable;
 use crate::scan::ScanError;
@@ -17,20 +16,27 @@ pub fn UnavailablePage(reason: Unavailable) -> impl IntoView {
     }
     let lang = use_lang();
     let (title, error) = match reason {
-        Unavailable::UnknownInvitation => {
-            (Msg::UnknownInvitationTitle, ScanError::UnknownInvitation)
-        }
-        Unavailable::RoundClosed => (Msg::RoundClosedTitle, ScanError::RoundClosed),
-        Unavailable::UnknownStep => (Msg::UnknownStepTitle, ScanError::UnknownStep(0)),
+        Unavailable::UnknownInvitation => (
+            lang.texts().common.unknown_invitation_title,
+            ScanError::UnknownInvitation,
+        ),
+        Unavailable::RoundClosed => (
+            lang.texts().common.round_closed_title,
+            ScanError::RoundClosed,
+        ),
+        Unavailable::UnknownStep => (
+            lang.texts().common.unknown_step_title,
+            ScanError::UnknownStep(0),
+        ),
     };
     let message = match reason {
-        Unavailable::UnknownStep => Msg::NotFoundText.tr(lang).to_owned(),
+        Unavailable::UnknownStep => lang.texts().common.not_found_text.to_owned(),
         _ => error.message(lang),
     };
     view! {
-        <Title text=title.tr(lang)/>
-        <h1>{title.tr(lang)}</h1>
+        <Title text=title/>
+        <h1>{title}</h1>
         <p class="notice">{message}</p>
-        <p><a href="/">{Msg::BackHome.tr(lang)}</a></p>
+        <p><a href="/">{lang.texts().common.back_home}</a></p>
     }
 }

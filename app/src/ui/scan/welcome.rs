@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use quickscan_domain::AnswerValue;
 
-use crate::i18n::Msg;
 use crate::locale::use_lang;
 use crate::scan::view::ScanContext;
 
@@ -14,32 +13,35 @@ pub fn Welcome(context: ScanContext) -> impl IntoView {
     let lang = use_lang();
     let resuming = context.resume_step > 0;
     let title = if resuming {
-        Msg::WelcomeBackTitle
+        lang.texts().common.welcome_back_title
     } else {
-        Msg::WelcomeTitle
+        lang.texts().common.welcome_title
     };
     let (target, label) = if resuming {
         (
             format!("/s/{}/{}", context.token, context.resume_step),
-            Msg::WelcomeContinue,
+            lang.texts().common.welcome_continue,
         )
     } else {
-        (format!("/s/{}/1", context.token), Msg::WelcomeStart)
+        (
+            format!("/s/{}/1", context.token),
+            lang.texts().common.welcome_start,
+        )
     };
     view! {
-        <Title text=title.tr(lang)/>
-        <h1>{title.tr(lang)}</h1>
+        <Title text=title/>
+        <h1>{title}</h1>
         <dl class="scan-meta">
-            <dt>{Msg::Organisation.tr(lang)}</dt>
+            <dt>{lang.texts().common.organisation}</dt>
             <dd>{context.organisation.clone()}</dd>
-            <dt>{Msg::Round.tr(lang)}</dt>
+            <dt>{lang.texts().common.round}</dt>
             <dd>{context.round.clone()}</dd>
         </dl>
         <p class="lead">{context.model_title.get(lang).to_owned()}</p>
-        <p>{Msg::WelcomeIntro.tr(lang)}</p>
-        <p>{Msg::WelcomeAnonymous.tr(lang)}</p>
-        <p>{Msg::WelcomeResumeHint.tr(lang)}</p>
-        <h2>{Msg::WelcomeScaleTitle.tr(lang)}</h2>
+        <p>{lang.texts().common.welcome_intro}</p>
+        <p>{lang.texts().common.welcome_anonymous}</p>
+        <p>{lang.texts().common.welcome_resume_hint}</p>
+        <h2>{lang.texts().common.welcome_scale_title}</h2>
         <ul class="scale">
             {AnswerValue::ALL
                 .into_iter()
@@ -50,7 +52,7 @@ pub fn Welcome(context: ScanContext) -> impl IntoView {
                 .collect_view()}
         </ul>
         <p>
-            <a class="button primary" href=target>{label.tr(lang)}</a>
+            <a class="button primary" href=target>{label}</a>
         </p>
         {resuming.then(|| view! { <super::progress::Progress context=context.clone() current=None/> })}
     }

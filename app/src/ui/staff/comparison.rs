@@ -7,7 +7,6 @@ use leptos_router::hooks::use_query_map;
 use quickscan_domain::{OrganisationKind, SizeClass};
 
 use super::{StaffErrorNotice, UserBar};
-use crate::i18n::{format_score, CompareText, Msg};
 use crate::locale::use_lang;
 use crate::staff::api::get_comparison;
 use crate::staff::view::{ComparisonFilter, ComparisonView};
@@ -62,8 +61,8 @@ pub fn ComparisonPage() -> impl IntoView {
         get_comparison(filter, lang.code().to_owned())
     });
     view! {
-        <Title text=CompareText::Title.tr(lang)/>
-        <Suspense fallback=move || view! { <p>{Msg::Loading.tr(lang)}</p> }>
+        <Title text=lang.texts().compare.title/>
+        <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <Comparison view/> }.into_any(),
@@ -100,51 +99,51 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
     let selected = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
     view! {
         <UserBar user=view.user.clone()/>
-        <h1>{CompareText::Title.tr(lang)}</h1>
-        <p>{CompareText::Intro.tr(lang)}</p>
+        <h1>{lang.texts().compare.title}</h1>
+        <p>{lang.texts().compare.intro}</p>
         <form method="get" action="/association" class="inline-form filters">
-            <label for="province">{CompareText::Province.tr(lang)}</label>
+            <label for="province">{lang.texts().compare.province}</label>
             <select id="province" name="province">
-                <option value="">{CompareText::All.tr(lang)}</option>
+                <option value="">{lang.texts().compare.all}</option>
                 {view.provinces.iter().map(|p| view! {
                     <option value=p.clone() selected=selected(&filter.province, p)>{p.clone()}</option>
                 }).collect_view()}
             </select>
-            <label for="kind">{CompareText::Kind.tr(lang)}</label>
+            <label for="kind">{lang.texts().compare.kind}</label>
             <select id="kind" name="kind">
-                <option value="">{CompareText::All.tr(lang)}</option>
+                <option value="">{lang.texts().compare.all}</option>
                 {OrganisationKind::ALL.into_iter().map(|k| view! {
                     <option value=k.code() selected=selected(&filter.kind, k.code())>{k.label(lang)}</option>
                 }).collect_view()}
             </select>
-            <label for="size">{CompareText::Size.tr(lang)}</label>
+            <label for="size">{lang.texts().compare.size}</label>
             <select id="size" name="size">
-                <option value="">{CompareText::All.tr(lang)}</option>
+                <option value="">{lang.texts().compare.all}</option>
                 {SizeClass::ALL.into_iter().map(|s| view! {
                     <option value=s.code() selected=selected(&filter.size, s.code())>{s.label(lang)}</option>
                 }).collect_view()}
             </select>
-            <button type="submit">{CompareText::Apply.tr(lang)}</button>
+            <button type="submit">{lang.texts().compare.apply}</button>
         </form>
         <p>
-            {CompareText::Export.tr(lang)} ": "
-            <a href=format!("/association/export.csv?{export_query}") download="">{CompareText::ExportCsv.tr(lang)}</a>
+            {lang.texts().compare.export} ": "
+            <a href=format!("/association/export.csv?{export_query}") download="">{lang.texts().compare.export_csv}</a>
             " · "
-            <a href=format!("/association/export.xlsx?{export_query}") download="">{CompareText::ExportXlsx.tr(lang)}</a>
+            <a href=format!("/association/export.xlsx?{export_query}") download="">{lang.texts().compare.export_xlsx}</a>
         </p>
         {if view.rows.is_empty() {
-            view! { <p class="notice">{CompareText::NoRows.tr(lang)}</p> }.into_any()
+            view! { <p class="notice">{lang.texts().compare.no_rows}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
                     <table class="comparison">
-                        <caption class="visually-hidden">{CompareText::Title.tr(lang)}</caption>
+                        <caption class="visually-hidden">{lang.texts().compare.title}</caption>
                         <thead>
                             <tr>
-                                <th scope="col" aria-sort=sorted("name")><a href=sort_link("name")>{CompareText::Organisation.tr(lang)}</a></th>
-                                <th scope="col">{CompareText::Year.tr(lang)}</th>
+                                <th scope="col" aria-sort=sorted("name")><a href=sort_link("name")>{lang.texts().compare.organisation}</a></th>
+                                <th scope="col">{lang.texts().compare.year}</th>
                                 <th scope="col" class="number">"n"</th>
-                                <th scope="col" class="number" aria-sort=sorted("overall")><a href=sort_link("overall")>{CompareText::Overall.tr(lang)}</a></th>
+                                <th scope="col" class="number" aria-sort=sorted("overall")><a href=sort_link("overall")>{lang.texts().compare.overall}</a></th>
                                 {view.dimension_names.iter().enumerate().map(|(i, name)| {
                                     let column = format!("d{i}");
                                     view! {
@@ -157,7 +156,7 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
                         </thead>
                         <tbody>
                             {view.rows.iter().map(|row| {
-                                let score = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format_score(lang, v));
+                                let score = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| lang.format_score(v));
                                 view! {
                                     <tr>
                                         <th scope="row"><a href=format!("/rounds/{}/report", row.round_id)>{row.name.clone()}</a></th>
@@ -173,26 +172,26 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
                 </div>
             }.into_any()
         }}
-        <h2>{CompareText::SectorWeakest.tr(lang)}</h2>
+        <h2>{lang.texts().compare.sector_weakest}</h2>
         <ol>
             {weakest.iter().take(3).map(|&i| {
                 let d = &view.sector[i];
-                let median = d.quartiles.map(|q| format_score(lang, q.2)).unwrap_or_default();
-                view! { <li>{format!("{} ({}: {median})", d.name, crate::i18n::StaffText::Median.tr(lang))}</li> }
+                let median = d.quartiles.map(|q| lang.format_score(q.2)).unwrap_or_default();
+                view! { <li>{format!("{} ({}: {median})", d.name, lang.texts().staff.median)}</li> }
             }).collect_view()}
         </ol>
-        <h2>{CompareText::Distribution.tr(lang)}</h2>
+        <h2>{lang.texts().compare.distribution}</h2>
         <figure class="chart" inner_html=view.distribution_svg.clone()></figure>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{Msg::Dimension.tr(lang)}</th>
+                        <th scope="col">{lang.texts().common.dimension}</th>
                         <th scope="col" class="number">"n"</th>
                         <th scope="col" class="number">"min"</th>
-                        <th scope="col" class="number">{CompareText::Q1.tr(lang)}</th>
-                        <th scope="col" class="number">{crate::i18n::StaffText::Median.tr(lang)}</th>
-                        <th scope="col" class="number">{CompareText::Q3.tr(lang)}</th>
+                        <th scope="col" class="number">{lang.texts().compare.q1}</th>
+                        <th scope="col" class="number">{lang.texts().staff.median}</th>
+                        <th scope="col" class="number">{lang.texts().compare.q3}</th>
                         <th scope="col" class="number">"max"</th>
                     </tr>
                 </thead>
@@ -200,7 +199,7 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
                     {view.sector.iter().map(|d| {
                         let cells = d.quartiles.map_or_else(
                             || vec!["–".to_owned(); 5],
-                            |q| [q.0, q.1, q.2, q.3, q.4].iter().map(|v| format_score(lang, *v)).collect(),
+                            |q| [q.0, q.1, q.2, q.3, q.4].iter().map(|v| lang.format_score(*v)).collect(),
                         );
                         view! {
                             <tr>

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{CsrfField, StaffErrorNotice, UserBar};
-use crate::i18n::{Msg, StaffText};
 use crate::locale::use_lang;
 use crate::staff::api::get_dashboard;
 use crate::staff::view::{DashboardView, RoundSummary};
@@ -15,8 +14,8 @@ pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_dashboard());
     view! {
-        <Title text=StaffText::DashboardTitle.tr(lang)/>
-        <Suspense fallback=move || view! { <p>{Msg::Loading.tr(lang)}</p> }>
+        <Title text=lang.texts().staff.dashboard_title/>
+        <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <Dashboard view/> }.into_any(),
@@ -35,17 +34,17 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
     let default_name = view.default_round_name.clone();
     view! {
         <UserBar user=user.clone()/>
-        <h1>{StaffText::DashboardTitle.tr(lang)}</h1>
+        <h1>{lang.texts().staff.dashboard_title}</h1>
         {view.can_compare.then(|| view! {
-            <p><a class="button" href="/association">{crate::i18n::CompareText::Title.tr(lang)}</a></p>
+            <p><a class="button" href="/association">{lang.texts().compare.title}</a></p>
         })}
         {(user.role != crate::auth::Role::Coordinator).then(|| view! {
-            <p><a class="button" href="/import">{StaffText::ImportAnswers.tr(lang)}</a></p>
+            <p><a class="button" href="/import">{lang.texts().staff.import_answers}</a></p>
         })}
         {(user.role == crate::auth::Role::Admin).then(|| view! {
-            <p><a href="/admin/peer-groups">{crate::i18n::CompareText::PeerGroup.tr(lang)}</a></p>
+            <p><a href="/admin/peer-groups">{lang.texts().compare.peer_group}</a></p>
         })}
-        {empty.then(|| view! { <p>{StaffText::NoOrganisations.tr(lang)}</p> })}
+        {empty.then(|| view! { <p>{lang.texts().staff.no_organisations}</p> })}
         {view
             .organisations
             .into_iter()
@@ -62,10 +61,10 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
                         {organisation.can_manage.then(|| view! {
                             <form method="post" action=format!("/organisations/{}/rounds", organisation.id) class="inline-form">
                                 <CsrfField user=user.clone()/>
-                                <label for=input_id.clone()>{StaffText::RoundName.tr(lang)}</label>
+                                <label for=input_id.clone()>{lang.texts().staff.round_name}</label>
                                 <input id=input_id type="text" name="name" required maxlength="100"
                                     value=default_name.clone()/>
-                                <button type="submit">{StaffText::OpenRound.tr(lang)}</button>
+                                <button type="submit">{lang.texts().staff.open_round}</button>
                             </form>
                         })}
                     </section>
@@ -79,18 +78,18 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
 fn RoundTable(rounds: Vec<RoundSummary>) -> impl IntoView {
     let lang = use_lang();
     if rounds.is_empty() {
-        return view! { <p>{StaffText::NoRounds.tr(lang)}</p> }.into_any();
+        return view! { <p>{lang.texts().staff.no_rounds}</p> }.into_any();
     }
     view! {
         <table>
             <thead>
                 <tr>
-                    <th scope="col">{StaffText::RoundName.tr(lang)}</th>
-                    <th scope="col">{StaffText::Status.tr(lang)}</th>
-                    <th scope="col" class="number">{StaffText::Invited.tr(lang)}</th>
-                    <th scope="col" class="number">{StaffText::Started.tr(lang)}</th>
-                    <th scope="col" class="number">{StaffText::Submitted.tr(lang)}</th>
-                    <th scope="col"><span class="visually-hidden">{StaffText::Details.tr(lang)}</span></th>
+                    <th scope="col">{lang.texts().staff.round_name}</th>
+                    <th scope="col">{lang.texts().staff.status}</th>
+                    <th scope="col" class="number">{lang.texts().staff.invited}</th>
+                    <th scope="col" class="number">{lang.texts().staff.started}</th>
+                    <th scope="col" class="number">{lang.texts().staff.submitted}</th>
+                    <th scope="col"><span class="visually-hidden">{lang.texts().staff.details}</span></th>
                 </tr>
             </thead>
             <tbody>
@@ -99,14 +98,14 @@ fn RoundTable(rounds: Vec<RoundSummary>) -> impl IntoView {
                     .map(|round| view! {
                         <tr>
                             <th scope="row">{format!("{} ({})", round.name, round.year)}</th>
-                            <td>{if round.open { StaffText::Open.tr(lang) } else { StaffText::Closed.tr(lang) }}</td>
+                            <td>{if round.open { lang.texts().staff.open } else { lang.texts().staff.closed }}</td>
                             <td class="number">{round.invited}</td>
                             <td class="number">{round.started}</td>
                             <td class="number">{round.submitted}</td>
                             <td>
-                                <a href=format!("/rounds/{}", round.id)>{StaffText::Details.tr(lang)}</a>
+                                <a href=format!("/rounds/{}", round.id)>{lang.texts().staff.details}</a>
                                 " · "
-                                <a href=format!("/rounds/{}/report", round.id)>{StaffText::Report.tr(lang)}</a>
+                                <a href=format!("/rounds/{}/report", round.id)>{lang.texts().staff.report}</a>
                             </td>
                         </tr>
                     })

@@ -8,166 +8,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::{CsrfField, StaffErrorNotice, UserBar};
-use crate::i18n::{Msg, StaffText};
 use crate::locale::use_lang;
 use crate::staff::api::{get_import_preview, get_import_start};
 use crate::staff::import_view::{ImportPreview, ImportStartView, ImportTargetView};
-use quickscan_domain::Lang;
-
-/// The import pages' words.
-struct Words {
-    title: &'static str,
-    intro: &'static str,
-    organisation: &'static str,
-    file: &'static str,
-    file_hint: &'static str,
-    upload: &'static str,
-    template: &'static str,
-    no_organisations: &'static str,
-    preview_title: &'static str,
-    into_round: &'static str,
-    into_new_round: &'static str,
-    respondents: &'static str,
-    answers: &'static str,
-    answers_heading: &'static str,
-    replaced: &'static str,
-    problems: &'static str,
-    problems_intro: &'static str,
-    omitted: &'static str,
-    notices: &'static str,
-    respondent: &'static str,
-    row: &'static str,
-    group: &'static str,
-    date: &'static str,
-    replaces: &'static str,
-    confirm: &'static str,
-    confirm_hint: &'static str,
-    already: &'static str,
-    done: &'static str,
-    done_unchanged: &'static str,
-    open_round: &'static str,
-    again: &'static str,
-    more_rows: &'static str,
-    place_file: &'static str,
-}
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Nl => Words {
-            title: "Antwoorden importeren uit een rekenblad",
-            intro: "Laad een ingevuld sjabloon op (xlsx, xlsm, xls, ods of csv). U ziet eerst wat er zou worden ingelezen; pas na uw bevestiging wordt er iets opgeslagen.",
-            organisation: "Organisatie",
-            file: "Bestand",
-            file_hint: "Hoogstens {} MiB.",
-            upload: "Controleer het bestand",
-            template: "Download het sjabloon (xlsx)",
-            no_organisations: "Er zijn u geen organisaties toegewezen.",
-            preview_title: "Controle van het bestand",
-            into_round: "De antwoorden komen in de lopende bevraging",
-            into_new_round: "Er wordt een nieuwe bevraging geopend",
-            respondents: "respondenten",
-            answers: "antwoorden",
-            answers_heading: "Antwoorden",
-            replaced: "eerder geïmporteerde respondenten worden vervangen",
-            problems: "Problemen",
-            problems_intro: "Er wordt niets ingelezen zolang het bestand deze problemen heeft. Verbeter ze en laad het bestand opnieuw op.",
-            omitted: "en nog {} problemen",
-            notices: "Opmerkingen",
-            respondent: "Respondent",
-            row: "Rij",
-            group: "Groep",
-            date: "Datum",
-            replaces: "vervangt",
-            confirm: "Bevestig de import",
-            confirm_hint: "Alles wordt in één keer opgeslagen, of niets.",
-            already: "Dit bestand werd al geïmporteerd op {}; bevestigen verandert niets.",
-            done: "Geïmporteerd op {}: {} respondenten.",
-            done_unchanged: "Dit bestand was al geïmporteerd; er is niets veranderd.",
-            open_round: "Naar de bevraging",
-            again: "Een ander bestand importeren",
-            more_rows: "De eerste {} respondenten worden getoond.",
-            place_file: "het bestand",
-        },
-        Lang::En => Words {
-            title: "Import answers from a spreadsheet",
-            intro: "Upload a filled-in template (xlsx, xlsm, xls, ods or csv). You first see what would be imported; nothing is saved until you confirm.",
-            organisation: "Organisation",
-            file: "File",
-            file_hint: "At most {} MiB.",
-            upload: "Check the file",
-            template: "Download the template (xlsx)",
-            no_organisations: "No organisations are assigned to you.",
-            preview_title: "File check",
-            into_round: "The answers go into the open round",
-            into_new_round: "A new round will be opened",
-            respondents: "respondents",
-            answers: "answers",
-            answers_heading: "Answers",
-            replaced: "previously imported respondents will be replaced",
-            problems: "Problems",
-            problems_intro: "Nothing is imported while the file has these problems. Fix them and upload the file again.",
-            omitted: "and {} more problems",
-            notices: "Notes",
-            respondent: "Respondent",
-            row: "Row",
-            group: "Group",
-            date: "Date",
-            replaces: "replaces",
-            confirm: "Confirm the import",
-            confirm_hint: "Everything is saved at once, or nothing.",
-            already: "This file was imported before, on {}; confirming changes nothing.",
-            done: "Imported on {}: {} respondents.",
-            done_unchanged: "This file had been imported already; nothing changed.",
-            open_round: "Go to the round",
-            again: "Import another file",
-            more_rows: "The first {} respondents are shown.",
-            place_file: "the file",
-        },
-        Lang::Fr => Words {
-            title: "Importer des réponses depuis un tableur",
-            intro: "Téléversez un modèle rempli (xlsx, xlsm, xls, ods ou csv). Vous voyez d'abord ce qui serait importé ; rien n'est enregistré avant votre confirmation.",
-            organisation: "Organisation",
-            file: "Fichier",
-            file_hint: "Au maximum {} Mio.",
-            upload: "Vérifier le fichier",
-            template: "Télécharger le modèle (xlsx)",
-            no_organisations: "Aucune organisation ne vous est attribuée.",
-            preview_title: "Vérification du fichier",
-            into_round: "Les réponses vont dans l'enquête en cours",
-            into_new_round: "Une nouvelle enquête sera ouverte",
-            respondents: "répondants",
-            answers: "réponses",
-            answers_heading: "Réponses",
-            replaced: "répondants importés précédemment seront remplacés",
-            problems: "Problèmes",
-            problems_intro: "Rien n'est importé tant que le fichier présente ces problèmes. Corrigez-les et téléversez à nouveau le fichier.",
-            omitted: "et {} autres problèmes",
-            notices: "Remarques",
-            respondent: "Répondant",
-            row: "Ligne",
-            group: "Groupe",
-            date: "Date",
-            replaces: "remplace",
-            confirm: "Confirmer l'import",
-            confirm_hint: "Tout est enregistré en une fois, ou rien.",
-            already: "Ce fichier a déjà été importé le {} ; confirmer ne change rien.",
-            done: "Importé le {} : {} répondants.",
-            done_unchanged: "Ce fichier avait déjà été importé ; rien n'a changé.",
-            open_round: "Vers l'enquête",
-            again: "Importer un autre fichier",
-            more_rows: "Les {} premiers répondants sont affichés.",
-            place_file: "le fichier",
-        },
-    }
-}
-
-fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = template.to_owned();
-    for value in values {
-        out = out.replacen("{}", value, 1);
-    }
-    out
-}
 
 /// The upload page.
 #[component]
@@ -175,8 +18,8 @@ pub fn ImportPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_import_start());
     view! {
-        <Title text=words(lang).title/>
-        <Suspense fallback=move || view! { <p>{Msg::Loading.tr(lang)}</p> }>
+        <Title text=lang.texts().import.title/>
+        <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <ImportStart view/> }.into_any(),
@@ -190,7 +33,7 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn ImportStart(view: ImportStartView) -> impl IntoView {
     let lang = use_lang();
-    let w = words(lang);
+    let w = &lang.texts().import;
     let user = view.user.clone();
     let has_organisations = !view.organisations.is_empty();
     let options = move || {
@@ -202,7 +45,7 @@ fn ImportStart(view: ImportStartView) -> impl IntoView {
     let options_again = options.clone();
     view! {
         <UserBar user=user.clone()/>
-        <p><a href="/dashboard">{StaffText::BackToDashboard.tr(lang)}</a></p>
+        <p><a href="/dashboard">{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{w.title}</h1>
         <p>{w.intro}</p>
         {if has_organisations {
@@ -214,7 +57,7 @@ fn ImportStart(view: ImportStartView) -> impl IntoView {
                     <label for="import-file">{w.file}</label>
                     <input id="import-file" name="file" type="file" required aria-describedby="import-file-hint"
                         accept=".xlsx,.xlsm,.xls,.ods,.csv,.txt"/>
-                    <p id="import-file-hint" class="hint">{fill(w.file_hint, &[&view.limit_mib.to_string()])}</p>
+                    <p id="import-file-hint" class="hint">{(w.file_hint)(view.limit_mib)}</p>
                     <button type="submit" class="primary">{w.upload}</button>
                 </form>
                 <form method="get" action="/import/template.xlsx" class="inline-form">
@@ -245,8 +88,8 @@ pub fn ImportPreviewPage() -> impl IntoView {
         move |id| get_import_preview(id, lang.code().to_owned()),
     );
     view! {
-        <Title text=words(lang).preview_title/>
-        <Suspense fallback=move || view! { <p>{Msg::Loading.tr(lang)}</p> }>
+        <Title text=lang.texts().import.preview_title/>
+        <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(preview) => view! { <Preview preview/> }.into_any(),
@@ -260,7 +103,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
 #[component]
 fn Preview(preview: ImportPreview) -> impl IntoView {
     let lang = use_lang();
-    let w = words(lang);
+    let w = &lang.texts().import;
     let can_confirm = preview.can_confirm();
     let user = preview.user.clone();
     let target = match &preview.target {
@@ -281,7 +124,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
     );
     let problems = (!preview.problems.is_empty()).then(|| {
         let omitted = (preview.problems_omitted > 0)
-            .then(|| view! { <li>{fill(w.omitted, &[&preview.problems_omitted.to_string()])}</li> });
+            .then(|| view! { <li>{(w.omitted)(preview.problems_omitted)}</li> });
         view! {
             <section class="card problems" aria-labelledby="problems-title">
                 <h2 id="problems-title">{w.problems}</h2>
@@ -306,12 +149,12 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
         .already_imported_at
         .as_ref()
         .filter(|_| preview.applied.is_none())
-        .map(|at| view! { <p class="notice">{fill(w.already, &[at])}</p> });
+        .map(|at| view! { <p class="notice">{(w.already)(at)}</p> });
     let applied = preview.applied.as_ref().map(|done| {
         let text = if done.respondents == 0 {
             w.done_unchanged.to_owned()
         } else {
-            fill(w.done, &[&done.at, &done.respondents.to_string()])
+            (w.done)(&done.at, done.respondents)
         };
         let round_link = done.round_id.map(
             |id| view! { <a class="button" href=format!("/rounds/{id}")>{w.open_round}</a> " " },
@@ -332,10 +175,10 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
         }
     });
     let more = (preview.respondent_total > preview.respondents.len())
-        .then(|| view! { <p class="hint">{fill(w.more_rows, &[&preview.respondents.len().to_string()])}</p> });
+        .then(|| view! { <p class="hint">{(w.more_rows)(preview.respondents.len())}</p> });
     let table = (!preview.respondents.is_empty()).then(|| {
         view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
                 <table>
                     <caption>{summary.clone()}</caption>
                     <thead><tr>

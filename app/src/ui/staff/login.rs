@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::i18n::StaffText;
 use crate::locale::use_lang;
 
 /// `/login`, with `?error=invalid|throttled&email=…` after a refused attempt.
@@ -13,21 +12,21 @@ pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let error = move || match query.read().get("error").as_deref() {
-        Some("invalid") => Some(StaffText::LoginInvalid.tr(lang)),
-        Some("throttled") => Some(StaffText::LoginThrottled.tr(lang)),
+        Some("invalid") => Some(lang.texts().staff.login_invalid),
+        Some("throttled") => Some(lang.texts().staff.login_throttled),
         _ => None,
     };
     let email = move || query.read().get("email").unwrap_or_default();
     view! {
-        <Title text=StaffText::StaffLogin.tr(lang)/>
-        <h1>{StaffText::StaffLogin.tr(lang)}</h1>
+        <Title text=lang.texts().staff.staff_login/>
+        <h1>{lang.texts().staff.staff_login}</h1>
         {move || error().map(|message| view! { <p role="alert" class="notice error">{message}</p> })}
         <form method="post" action="/login" class="card login-form">
-            <label for="email">{StaffText::Email.tr(lang)}</label>
+            <label for="email">{lang.texts().staff.email}</label>
             <input id="email" name="email" type="email" autocomplete="username" required value=email/>
-            <label for="password">{StaffText::Password.tr(lang)}</label>
+            <label for="password">{lang.texts().staff.password}</label>
             <input id="password" name="password" type="password" autocomplete="current-password" required/>
-            <button type="submit" class="primary">{StaffText::LogIn.tr(lang)}</button>
+            <button type="submit" class="primary">{lang.texts().staff.log_in}</button>
         </form>
     }
 }

@@ -12,7 +12,6 @@ pub mod round;
 use leptos::prelude::*;
 
 use crate::auth::{StaffUser, CSRF_FIELD};
-use crate::i18n::{Msg, StaffText};
 use crate::locale::use_lang;
 use crate::staff::StaffError;
 
@@ -29,12 +28,12 @@ pub fn StaffErrorNotice(error: StaffError) -> impl IntoView {
     }
     let login = matches!(error, StaffError::NotLoggedIn);
     view! {
-        <h1>{Msg::ErrorTitle.tr(lang)}</h1>
+        <h1>{lang.texts().common.error_title}</h1>
         <p role="alert" class="notice error">{error.message(lang)}</p>
         {if login {
-            view! { <p><a class="button primary" href="/login">{StaffText::LogIn.tr(lang)}</a></p> }.into_any()
+            view! { <p><a class="button primary" href="/login">{lang.texts().staff.log_in}</a></p> }.into_any()
         } else {
-            view! { <p><a href="/dashboard">{StaffText::BackToDashboard.tr(lang)}</a></p> }.into_any()
+            view! { <p><a href="/dashboard">{lang.texts().staff.back_to_dashboard}</a></p> }.into_any()
         }}
     }
 }
@@ -51,10 +50,10 @@ pub fn UserBar(user: StaffUser) -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="user-bar">
-            <span>{StaffText::LoggedInAs.tr(lang)} " " <strong>{user.display_name.clone()}</strong></span>
+            <span>{lang.texts().staff.logged_in_as} " " <strong>{user.display_name.clone()}</strong></span>
             <form method="post" action="/logout">
                 <CsrfField user=user.clone()/>
-                <button type="submit">{StaffText::LogOut.tr(lang)}</button>
+                <button type="submit">{lang.texts().staff.log_out}</button>
             </form>
         </div>
     }

@@ -4,45 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{CsrfField, StaffErrorNotice, UserBar};
-use crate::i18n::{Msg, StaffText};
 use crate::locale::use_lang;
 use crate::staff::api::get_peer_groups;
 use crate::staff::view::PeerGroupsView;
-use quickscan_domain::Lang;
-
-fn texts(
-    lang: Lang,
-) -> (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-) {
-    match lang {
-        Lang::Nl => (
-            "Eigen vergelijkingsgroepen",
-            "Nieuwe groep",
-            "Naam van de groep",
-            "Maak de groep",
-            "Bewaar de leden",
-        ),
-        Lang::En => (
-            "Own peer groups",
-            "New group",
-            "Name of the group",
-            "Create the group",
-            "Save the members",
-        ),
-        Lang::Fr => (
-            "Groupes de comparaison propres",
-            "Nouveau groupe",
-            "Nom du groupe",
-            "Créer le groupe",
-            "Enregistrer les membres",
-        ),
-    }
-}
 
 /// The peer groups page.
 #[component]
@@ -50,8 +14,8 @@ pub fn PeerGroupsPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(|| (), |_| get_peer_groups());
     view! {
-        <Title text=texts(lang).0/>
-        <Suspense fallback=move || view! { <p>{Msg::Loading.tr(lang)}</p> }>
+        <Title text=lang.texts().peer_groups.title/>
+        <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <PeerGroups view/> }.into_any(),
@@ -65,19 +29,19 @@ pub fn PeerGroupsPage() -> impl IntoView {
 #[component]
 fn PeerGroups(view: PeerGroupsView) -> impl IntoView {
     let lang = use_lang();
-    let (title, new_group, name_label, create, save) = texts(lang);
+    let texts = &lang.texts().peer_groups;
     let user = view.user.clone();
     view! {
         <UserBar user=user.clone()/>
-        <p><a href="/dashboard">{StaffText::BackToDashboard.tr(lang)}</a></p>
-        <h1>{title}</h1>
+        <p><a href="/dashboard">{lang.texts().staff.back_to_dashboard}</a></p>
+        <h1>{texts.title}</h1>
         <form method="post" action="/admin/peer-groups" class="inline-form">
             <CsrfField user=user.clone()/>
-            <label for="group-name">{name_label}</label>
+            <label for="group-name">{texts.name_label}</label>
             <input id="group-name" name="name" type="text" required maxlength="100"/>
-            <button type="submit">{create}</button>
+            <button type="submit">{texts.create}</button>
         </form>
-        <h2 class="visually-hidden">{new_group}</h2>
+        <h2 class="visually-hidden">{texts.new_group}</h2>
         {view.groups.iter().map(|group| {
             let heading = format!("group-{}", group.id);
             let labelled = heading.clone();
@@ -98,7 +62,7 @@ fn PeerGroups(view: PeerGroupsView) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </fieldset>
-                        <button type="submit" class="primary">{save}</button>
+                        <button type="submit" class="primary">{texts.save_members}</button>
                     </form>
                 </section>
             }

@@ -7,7 +7,6 @@ use leptos_router::hooks::use_params_map;
 use quickscan_domain::{Lang, MaturityLevel, MIN_GROUP_SIZE};
 
 use super::{StaffErrorNotice, UserBar};
-use crate::i18n::{format_score, CompareText, Msg, StaffText};
 use crate::locale::use_lang;
 use crate::staff::api::get_report;
 use crate::staff::view::ReportView;
@@ -26,7 +25,7 @@ pub fn ReportPage() -> impl IntoView {
     };
     let data = Resource::new(round_id, move |id| get_report(id, lang.code().to_owned()));
     view! {
-        <Suspense fallback=move || view! { <p>{Msg::Loading.tr(lang)}</p> }>
+        <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(report) => view! { <Report report/> }.into_any(),
@@ -38,7 +37,7 @@ pub fn ReportPage() -> impl IntoView {
 }
 
 fn score_text(lang: Lang, value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format_score(lang, v))
+    value.map_or_else(|| "–".to_owned(), |v| lang.format_score(v))
 }
 
 #[component]
@@ -78,35 +77,35 @@ fn Report(report: ReportView) -> impl IntoView {
         key(a).total_cmp(&key(b)).then(a.cmp(&b))
     });
     view! {
-        <Title text=format!("{} – {}", StaffText::ReportTitle.tr(lang), report.organisation)/>
+        <Title text=format!("{} – {}", lang.texts().staff.report_title, report.organisation)/>
         <UserBar user=report.user.clone()/>
-        <p class="no-print"><a href="/dashboard">{StaffText::BackToDashboard.tr(lang)}</a></p>
-        <h1>{StaffText::ReportTitle.tr(lang)} ": " {report.organisation.clone()}</h1>
+        <p class="no-print"><a href="/dashboard">{lang.texts().staff.back_to_dashboard}</a></p>
+        <h1>{lang.texts().staff.report_title} ": " {report.organisation.clone()}</h1>
         <p class="lead">{format!("{} ({}) – {}", report.round.name, report.round.year, report.model_title.get(lang))}</p>
-        {report.is_preview.then(|| view! { <p class="notice">{StaffText::PreviewNotice.tr(lang)}</p> })}
+        {report.is_preview.then(|| view! { <p class="notice">{lang.texts().staff.preview_notice}</p> })}
         <p class="no-print">
-            {crate::i18n::CompareText::Export.tr(lang)} ": "
+            {lang.texts().compare.export} ": "
             <a href=format!("/rounds/{}/export.csv", report.round.id) download="">"csv"</a>
             " · "
             <a href=format!("/rounds/{}/export.xlsx", report.round.id) download="">"Excel (xlsx)"</a>
         </p>
         <dl class="scan-meta key-figures">
-            <dt>{StaffText::Overall.tr(lang)}</dt>
+            <dt>{lang.texts().staff.overall}</dt>
             <dd>
                 <strong>{score_text(lang, overall)}</strong>
                 {overall_level.map(|l| format!(" / 4 – {}", l.label(lang)))}
             </dd>
-            <dt>{StaffText::Respondents.tr(lang)}</dt>
+            <dt>{lang.texts().staff.respondents}</dt>
             <dd>{aggregate.respondents}</dd>
         </dl>
         <section aria-labelledby="weakest-heading">
-            <h2 id="weakest-heading">{StaffText::WeakestTitle.tr(lang)}</h2>
+            <h2 id="weakest-heading">{lang.texts().staff.weakest_title}</h2>
             <ol>{weakest.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ol>
         </section>
         <section aria-labelledby="divided-heading">
-            <h2 id="divided-heading">{StaffText::DividedTitle.tr(lang)}</h2>
+            <h2 id="divided-heading">{lang.texts().staff.divided_title}</h2>
             {if divided.is_empty() {
-                view! { <p>{StaffText::NoneDivided.tr(lang)}</p> }.into_any()
+                view! { <p>{lang.texts().staff.none_divided}</p> }.into_any()
             } else {
                 view! { <ul>{divided.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul> }.into_any()
             }}
@@ -115,17 +114,17 @@ fn Report(report: ReportView) -> impl IntoView {
             <figure class="chart" inner_html=report.radar_svg.clone()></figure>
             <figure class="chart" inner_html=report.bar_svg.clone()></figure>
         </div>
-        <h2 id="figures-heading">{StaffText::ChartTable.tr(lang)}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
+        <h2 id="figures-heading">{lang.texts().staff.chart_table}</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
             <table aria-labelledby="figures-heading">
                 <thead>
                     <tr>
-                        <th scope="col">{Msg::Dimension.tr(lang)}</th>
-                        <th scope="col" class="number">{StaffText::Mean.tr(lang)}</th>
-                        <th scope="col" class="number">{StaffText::Median.tr(lang)}</th>
-                        <th scope="col" class="number">{StaffText::Range.tr(lang)}</th>
-                        <th scope="col" class="number">{StaffText::StdDev.tr(lang)}</th>
-                        <th scope="col">{StaffText::Consensus.tr(lang)}</th>
+                        <th scope="col">{lang.texts().common.dimension}</th>
+                        <th scope="col" class="number">{lang.texts().staff.mean}</th>
+                        <th scope="col" class="number">{lang.texts().staff.median}</th>
+                        <th scope="col" class="number">{lang.texts().staff.range}</th>
+                        <th scope="col" class="number">{lang.texts().staff.std_dev}</th>
+                        <th scope="col">{lang.texts().staff.consensus}</th>
                         <th scope="col" class="number">"n"</th>
                     </tr>
                 </thead>
@@ -150,13 +149,13 @@ fn Report(report: ReportView) -> impl IntoView {
             </table>
         </div>
         {(!aggregate.groups.is_empty()).then(|| view! {
-            <h2 id="groups-heading">{StaffText::GroupsTitle.tr(lang)}</h2>
-            <p class="hint">{StaffText::GroupsHint.tr(lang)}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
+            <h2 id="groups-heading">{lang.texts().staff.groups_title}</h2>
+            <p class="hint">{lang.texts().staff.groups_hint}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
                 <table aria-labelledby="groups-heading">
                     <thead>
                         <tr>
-                            <th scope="col">{Msg::Dimension.tr(lang)}</th>
+                            <th scope="col">{lang.texts().common.dimension}</th>
                             {aggregate.groups.iter().map(|g| view! {
                                 <th scope="col" class="number">{format!("{} (n={})", g.group.label(lang), g.respondents)}</th>
                             }).collect_view()}
@@ -172,7 +171,7 @@ fn Report(report: ReportView) -> impl IntoView {
                                         |d| if d.respondents >= MIN_GROUP_SIZE {
                                             score_text(lang, d.mean)
                                         } else {
-                                            StaffText::NotEnoughAnswers.tr(lang).to_owned()
+                                            lang.texts().staff.not_enough_answers.to_owned()
                                         },
                                     );
                                     view! { <td class="number">{cell}</td> }
@@ -185,7 +184,7 @@ fn Report(report: ReportView) -> impl IntoView {
         })}
         <Benchmarks report=report.clone()/>
         <Trend report=report.clone()/>
-        <h2>{StaffText::AdviceTitle.tr(lang)}</h2>
+        <h2>{lang.texts().staff.advice_title}</h2>
         {advice_order
             .into_iter()
             .filter_map(|index| {
@@ -197,16 +196,16 @@ fn Report(report: ReportView) -> impl IntoView {
                     <section class="advice">
                         <h3>
                             {dimension.name.get(lang).to_owned()}
-                            <span class="hint">{format!(" – {} {}: {}", Msg::Level.tr(lang), level.number(), level.label(lang))}</span>
+                            <span class="hint">{format!(" – {} {}: {}", lang.texts().common.level, level.number(), level.label(lang))}</span>
                         </h3>
                         {report.rank_sentences.get(index).cloned().flatten().map(|s| view! { <p class="rank">{s}</p> })}
                         <div class="advice-terms">
                             <div>
-                                <h4>{StaffText::ShortTerm.tr(lang)}</h4>
+                                <h4>{lang.texts().staff.short_term}</h4>
                                 <ul>{advice.short_term.iter().map(|a| view! { <li>{a.get(lang).to_owned()}</li> }).collect_view()}</ul>
                             </div>
                             <div>
-                                <h4>{StaffText::MediumTerm.tr(lang)}</h4>
+                                <h4>{lang.texts().staff.medium_term}</h4>
                                 <ul>{advice.medium_term.iter().map(|a| view! { <li>{a.get(lang).to_owned()}</li> }).collect_view()}</ul>
                             </div>
                         </div>
@@ -233,8 +232,8 @@ fn Benchmarks(report: ReportView) -> impl IntoView {
         |rank: Option<f64>| rank.map_or_else(|| "–".to_owned(), |r| format!("{:.0} %", r));
     view! {
         <section aria-labelledby="benchmarks-heading">
-            <h2 id="benchmarks-heading">{CompareText::BenchmarksTitle.tr(lang)}</h2>
-            <p class="hint">{CompareText::BenchmarksIntro.tr(lang)}</p>
+            <h2 id="benchmarks-heading">{lang.texts().compare.benchmarks_title}</h2>
+            <p class="hint">{lang.texts().compare.benchmarks_intro}</p>
             {report.benchmarks.iter().enumerate().map(|(g, row)| {
                 let heading = format!("benchmark-{g}");
                 match &row.shown {
@@ -245,16 +244,16 @@ fn Benchmarks(report: ReportView) -> impl IntoView {
                     Some(shown) => {
                         let labelled = heading.clone();
                         view! {
-                            <h3 id=heading>{format!("{} ({} {})", row.label, shown.organisations, CompareText::Organisations.tr(lang))}</h3>
-                            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
+                            <h3 id=heading>{format!("{} ({} {})", row.label, shown.organisations, lang.texts().compare.organisations)}</h3>
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
                                 <table aria-labelledby=labelled>
                                     <thead>
                                         <tr>
-                                            <th scope="col">{Msg::Dimension.tr(lang)}</th>
-                                            <th scope="col" class="number">{CompareText::Q1.tr(lang)}</th>
-                                            <th scope="col" class="number">{StaffText::Median.tr(lang)}</th>
-                                            <th scope="col" class="number">{CompareText::Q3.tr(lang)}</th>
-                                            <th scope="col" class="number">{CompareText::YourRank.tr(lang)}</th>
+                                            <th scope="col">{lang.texts().common.dimension}</th>
+                                            <th scope="col" class="number">{lang.texts().compare.q1}</th>
+                                            <th scope="col" class="number">{lang.texts().staff.median}</th>
+                                            <th scope="col" class="number">{lang.texts().compare.q3}</th>
+                                            <th scope="col" class="number">{lang.texts().compare.your_rank}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -272,7 +271,7 @@ fn Benchmarks(report: ReportView) -> impl IntoView {
                                             }
                                         }).collect_view()}
                                         <tr>
-                                            <th scope="row">{StaffText::Overall.tr(lang)}</th>
+                                            <th scope="row">{lang.texts().staff.overall}</th>
                                             <td class="number">{score_text(lang, shown.overall.map(|q| q.0))}</td>
                                             <td class="number">{score_text(lang, shown.overall.map(|q| q.1))}</td>
                                             <td class="number">{score_text(lang, shown.overall.map(|q| q.2))}</td>
@@ -305,7 +304,7 @@ fn Trend(report: ReportView) -> impl IntoView {
     let change = |now: Option<f64>, before: Option<f64>| match (now, before) {
         (Some(now), Some(before)) => {
             let delta = now - before;
-            let text = format_score(lang, delta.abs());
+            let text = lang.format_score(delta.abs());
             if delta >= 0.05 {
                 format!("+{text}")
             } else if delta <= -0.05 {
@@ -319,15 +318,15 @@ fn Trend(report: ReportView) -> impl IntoView {
     let last = trend.len().saturating_sub(1);
     view! {
         <section aria-labelledby="trend-heading">
-            <h2 id="trend-heading">{CompareText::TrendsTitle.tr(lang)}</h2>
+            <h2 id="trend-heading">{lang.texts().compare.trends_title}</h2>
             <figure class="chart" inner_html=svg></figure>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::i18n::StaffText::ScrollableTable.tr(lang)>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
                 <table aria-labelledby="trend-heading">
                     <thead>
                         <tr>
-                            <th scope="col">{Msg::Dimension.tr(lang)}</th>
+                            <th scope="col">{lang.texts().common.dimension}</th>
                             {trend.iter().map(|t| view! { <th scope="col" class="number">{t.label.clone()}</th> }).collect_view()}
-                            <th scope="col" class="number">{CompareText::Change.tr(lang)}</th>
+                            <th scope="col" class="number">{lang.texts().compare.change}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -342,7 +341,7 @@ fn Trend(report: ReportView) -> impl IntoView {
                             }
                         }).collect_view()}
                         <tr>
-                            <th scope="row">{StaffText::Overall.tr(lang)}</th>
+                            <th scope="row">{lang.texts().staff.overall}</th>
                             {trend.iter().map(|t| view! { <td class="number">{score_text(lang, t.overall)}</td> }).collect_view()}
                             <td class="number">{change(trend.get(last).and_then(|t| t.overall), last.checked_sub(1).and_then(|p| trend.get(p)).and_then(|t| t.overall))}</td>
                         </tr>

@@ -6,7 +6,6 @@ use leptos_router::hooks::use_params_map;
 use quickscan_domain::RespondentGroup;
 
 use super::{CsrfField, StaffErrorNotice, UserBar};
-use crate::i18n::{Msg, StaffText};
 use crate::locale::use_lang;
 use crate::staff::api::get_round;
 use crate::staff::view::{InvitationState, RoundDetail};
@@ -25,7 +24,7 @@ pub fn RoundPage() -> impl IntoView {
     };
     let data = Resource::new(round_id, get_round);
     view! {
-        <Suspense fallback=move || view! { <p>{Msg::Loading.tr(lang)}</p> }>
+        <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(detail) => view! { <Round detail/> }.into_any(),
@@ -45,44 +44,44 @@ fn Round(detail: RoundDetail) -> impl IntoView {
     view! {
         <Title text=format!("{} – {}", round.name, detail.organisation)/>
         <UserBar user=user.clone()/>
-        <p><a href="/dashboard">{StaffText::BackToDashboard.tr(lang)}</a></p>
+        <p><a href="/dashboard">{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{format!("{} – {}", round.name, detail.organisation)}</h1>
         <dl class="scan-meta">
-            <dt>{StaffText::Status.tr(lang)}</dt>
-            <dd>{if round.open { StaffText::Open.tr(lang) } else { StaffText::Closed.tr(lang) }}</dd>
-            <dt>{StaffText::Invited.tr(lang)}</dt>
+            <dt>{lang.texts().staff.status}</dt>
+            <dd>{if round.open { lang.texts().staff.open } else { lang.texts().staff.closed }}</dd>
+            <dt>{lang.texts().staff.invited}</dt>
             <dd>{round.invited}</dd>
-            <dt>{StaffText::Started.tr(lang)}</dt>
+            <dt>{lang.texts().staff.started}</dt>
             <dd>{round.started}</dd>
-            <dt>{StaffText::Submitted.tr(lang)}</dt>
+            <dt>{lang.texts().staff.submitted}</dt>
             <dd>{round.submitted}</dd>
         </dl>
-        <p><a class="button" href=format!("/rounds/{}/report", round.id)>{StaffText::Report.tr(lang)}</a></p>
-        <h2 id="invitations-heading">{StaffText::InvitationsTitle.tr(lang)}</h2>
-        <p>{StaffText::InvitationsHint.tr(lang)}</p>
+        <p><a class="button" href=format!("/rounds/{}/report", round.id)>{lang.texts().staff.report}</a></p>
+        <h2 id="invitations-heading">{lang.texts().staff.invitations_title}</h2>
+        <p>{lang.texts().staff.invitations_hint}</p>
         {manage_open.then(|| view! {
             <form method="post" action=format!("/rounds/{}/invitations", round.id) class="inline-form">
                 <CsrfField user=user.clone()/>
-                <label for="count">{StaffText::HowMany.tr(lang)}</label>
+                <label for="count">{lang.texts().staff.how_many}</label>
                 <input id="count" name="count" type="number" min="1" max="500" value="10" required/>
-                <label for="group">{StaffText::Group.tr(lang)}</label>
+                <label for="group">{lang.texts().staff.group}</label>
                 <select id="group" name="group">
-                    <option value="">{StaffText::NoGroup.tr(lang)}</option>
+                    <option value="">{lang.texts().staff.no_group}</option>
                     {RespondentGroup::ALL
                         .into_iter()
                         .map(|g| view! { <option value=g.code()>{g.label(lang)}</option> })
                         .collect_view()}
                 </select>
-                <button type="submit">{StaffText::CreateInvitations.tr(lang)}</button>
+                <button type="submit">{lang.texts().staff.create_invitations}</button>
             </form>
         })}
-        <p><a href=format!("/rounds/{}/invitations.csv", round.id) download="">{StaffText::DownloadCsv.tr(lang)}</a></p>
+        <p><a href=format!("/rounds/{}/invitations.csv", round.id) download="">{lang.texts().staff.download_csv}</a></p>
         <table aria-labelledby="invitations-heading">
             <thead>
                 <tr>
-                    <th scope="col">{StaffText::Link.tr(lang)}</th>
-                    <th scope="col">{StaffText::Group.tr(lang)}</th>
-                    <th scope="col">{StaffText::State.tr(lang)}</th>
+                    <th scope="col">{lang.texts().staff.link}</th>
+                    <th scope="col">{lang.texts().staff.group}</th>
+                    <th scope="col">{lang.texts().staff.state}</th>
                 </tr>
             </thead>
             <tbody>
@@ -94,17 +93,17 @@ fn Round(detail: RoundDetail) -> impl IntoView {
                             .group
                             .as_deref()
                             .and_then(RespondentGroup::from_code)
-                            .map_or(StaffText::NoGroup.tr(lang), |g| g.label(lang));
+                            .map_or(lang.texts().staff.no_group, |g| g.label(lang));
                         let state = match row.state {
-                            InvitationState::Invited => StaffText::Invited,
-                            InvitationState::Started => StaffText::Started,
-                            InvitationState::Submitted => StaffText::Submitted,
+                            InvitationState::Invited => lang.texts().staff.invited,
+                            InvitationState::Started => lang.texts().staff.started,
+                            InvitationState::Submitted => lang.texts().staff.submitted,
                         };
                         view! {
                             <tr>
                                 <td class="link"><code>{row.link}</code></td>
                                 <td>{group}</td>
-                                <td>{state.tr(lang)}</td>
+                                <td>{state}</td>
                             </tr>
                         }
                     })
@@ -114,8 +113,8 @@ fn Round(detail: RoundDetail) -> impl IntoView {
         {manage_open.then(|| view! {
             <form method="post" action=format!("/rounds/{}/close", round.id) class="card">
                 <CsrfField user=user.clone()/>
-                <p>{StaffText::CloseRoundHint.tr(lang)}</p>
-                <button type="submit" class="primary">{StaffText::CloseRound.tr(lang)}</button>
+                <p>{lang.texts().staff.close_round_hint}</p>
+                <button type="submit" class="primary">{lang.texts().staff.close_round}</button>
             </form>
         })}
     }

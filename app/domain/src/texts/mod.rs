@@ -1,0 +1,847 @@
+//! All interface text, in one place per language.
+//!
+//! [`Texts`] names every piece of text the interface shows: plain texts are `&'static str`
+//! fields, texts with placeholders are `fn` fields whose named arguments are the
+//! placeholders. Each language is one constant in its own file ([`nl`], [`en`], [`fr`]),
+//! written as `field: "text"` or `field: |count| format!("{count} …")`; a translation that
+//! lacks a field, or a placeholder function with the wrong arguments, does not compile.
+//! A translator edits those files only.
+//!
+//! Model texts (dimensions, statements, advice) live in the model file, not here.
+
+use crate::Lang;
+
+pub mod en;
+pub mod fr;
+pub mod nl;
+
+impl Lang {
+    /// The interface texts in this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Nl => &nl::TEXTS,
+            Lang::En => &en::TEXTS,
+            Lang::Fr => &fr::TEXTS,
+        }
+    }
+
+    /// A score on the 0–4 scale with one decimal, with the decimal comma or point the
+    /// language writes.
+    pub fn format_score(self, score: f64) -> String {
+        let text = format!("{score:.1}");
+        if self.texts().common.decimal_comma {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    }
+}
+
+/// Every piece of interface text in one language. One value per language lives in
+/// `nl.rs`, `en.rs` and `fr.rs`; a field missing there does not compile.
+#[derive(Debug, Clone, Copy)]
+pub struct Texts {
+    /// The respondent's pages and the frame every page shares.
+    pub common: CommonTexts,
+    /// The staff pages: login, dashboard, rounds, invitations and the report.
+    pub staff: StaffTexts,
+    /// The association's comparison, the benchmarks and the trends.
+    pub compare: CompareTexts,
+    /// The report's charts.
+    pub report: ReportTexts,
+    /// The admin's own peer groups page.
+    pub peer_groups: PeerGroupTexts,
+    /// The spreadsheet import pages.
+    pub import: ImportTexts,
+    /// The xlsx import template.
+    pub template: TemplateTexts,
+    /// The exports (besides the report's own words).
+    pub export: ExportTexts,
+    /// Why a staff request was refused.
+    pub staff_error: StaffErrorTexts,
+    /// Why a respondent's request was refused.
+    pub scan_error: ScanErrorTexts,
+    /// What is wrong with an uploaded file: read failures, places, problems and notices. Lowercase: they follow a place.
+    pub problems: ProblemTexts,
+    /// The benchmarks' sentences about anonymity.
+    pub benchmark: BenchmarkTexts,
+    /// The domain's vocabulary: maturity levels, answers, respondent groups, consensus,
+    /// organisation kinds, population bands and peer groups.
+    pub labels: LabelTexts,
+}
+
+/// The respondent's pages and the frame every page shares.
+#[derive(Debug, Clone, Copy)]
+pub struct CommonTexts {
+    /// App name.
+    pub app_name: &'static str,
+    /// Skip to content.
+    pub skip_to_content: &'static str,
+    /// Language switch.
+    pub language_switch: &'static str,
+    /// Footer.
+    pub footer: &'static str,
+    /// Home title.
+    pub home_title: &'static str,
+    /// Home intro.
+    pub home_intro: &'static str,
+    /// Home how it works.
+    pub home_how_it_works: &'static str,
+    /// Home step invite.
+    pub home_step_invite: &'static str,
+    /// Home step answer.
+    pub home_step_answer: &'static str,
+    /// Home step report.
+    pub home_step_report: &'static str,
+    /// Home have invitation.
+    pub home_have_invitation: &'static str,
+    /// Home invitation label.
+    pub home_invitation_label: &'static str,
+    /// Home invitation hint.
+    pub home_invitation_hint: &'static str,
+    /// Home open.
+    pub home_open: &'static str,
+    /// Welcome title.
+    pub welcome_title: &'static str,
+    /// Welcome intro.
+    pub welcome_intro: &'static str,
+    /// Welcome anonymous.
+    pub welcome_anonymous: &'static str,
+    /// Welcome resume hint.
+    pub welcome_resume_hint: &'static str,
+    /// Welcome scale title.
+    pub welcome_scale_title: &'static str,
+    /// Welcome start.
+    pub welcome_start: &'static str,
+    /// Welcome back title.
+    pub welcome_back_title: &'static str,
+    /// Welcome continue.
+    pub welcome_continue: &'static str,
+    /// Organisation.
+    pub organisation: &'static str,
+    /// Round.
+    pub round: &'static str,
+    /// Progress.
+    pub progress: &'static str,
+    /// Steps nav.
+    pub steps_nav: &'static str,
+    /// Previous.
+    pub previous: &'static str,
+    /// Next.
+    pub next: &'static str,
+    /// To review.
+    pub to_review: &'static str,
+    /// Save later.
+    pub save_later: &'static str,
+    /// Saved for later.
+    pub saved_for_later: &'static str,
+    /// Comment label.
+    pub comment_label: &'static str,
+    /// Comment hint.
+    pub comment_hint: &'static str,
+    /// Saving.
+    pub saving: &'static str,
+    /// Saved.
+    pub saved: &'static str,
+    /// Loading.
+    pub loading: &'static str,
+    /// Review title.
+    pub review_title: &'static str,
+    /// Review intro.
+    pub review_intro: &'static str,
+    /// Review complete.
+    pub review_complete: &'static str,
+    /// Review edit.
+    pub review_edit: &'static str,
+    /// Review submit warning.
+    pub review_submit_warning: &'static str,
+    /// Submit.
+    pub submit: &'static str,
+    /// Submitted title.
+    pub submitted_title: &'static str,
+    /// Submitted thanks.
+    pub submitted_thanks: &'static str,
+    /// Submitted on.
+    pub submitted_on: &'static str,
+    /// Own positioning.
+    pub own_positioning: &'static str,
+    /// Own positioning hint.
+    pub own_positioning_hint: &'static str,
+    /// Dimension.
+    pub dimension: &'static str,
+    /// Score.
+    pub score: &'static str,
+    /// Level.
+    pub level: &'static str,
+    /// Not rated.
+    pub not_rated: &'static str,
+    /// Unknown invitation title.
+    pub unknown_invitation_title: &'static str,
+    /// Round closed title.
+    pub round_closed_title: &'static str,
+    /// Unknown step title.
+    pub unknown_step_title: &'static str,
+    /// Not found title.
+    pub not_found_title: &'static str,
+    /// Not found text.
+    pub not_found_text: &'static str,
+    /// Back home.
+    pub back_home: &'static str,
+    /// Error title.
+    pub error_title: &'static str,
+    /// Back to scan.
+    pub back_to_scan: &'static str,
+    /// "Step 3 of 10": `number` is the step shown, `total` the number of steps.
+    pub step_of: fn(number: u32, total: usize) -> String,
+    /// "12 of 58 statements answered": `answered` statements answered out of `total`.
+    pub answered_of: fn(answered: usize, total: usize) -> String,
+    /// "2 statements still open": `open` is the number of unanswered statements (1 takes the singular).
+    pub still_open: fn(open: usize) -> String,
+    /// Whether numbers are written with a decimal comma (3,5) rather than a point (3.5).
+    pub decimal_comma: bool,
+}
+
+/// The staff pages: login, dashboard, rounds, invitations and the report.
+#[derive(Debug, Clone, Copy)]
+pub struct StaffTexts {
+    /// Staff login.
+    pub staff_login: &'static str,
+    /// Login title.
+    pub login_title: &'static str,
+    /// Email.
+    pub email: &'static str,
+    /// Password.
+    pub password: &'static str,
+    /// Log in.
+    pub log_in: &'static str,
+    /// Log out.
+    pub log_out: &'static str,
+    /// Login invalid.
+    pub login_invalid: &'static str,
+    /// Login throttled.
+    pub login_throttled: &'static str,
+    /// Dashboard title.
+    pub dashboard_title: &'static str,
+    /// Logged in as.
+    pub logged_in_as: &'static str,
+    /// No organisations.
+    pub no_organisations: &'static str,
+    /// No rounds.
+    pub no_rounds: &'static str,
+    /// New round.
+    pub new_round: &'static str,
+    /// Round name.
+    pub round_name: &'static str,
+    /// Open round.
+    pub open_round: &'static str,
+    /// Year.
+    pub year: &'static str,
+    /// Status.
+    pub status: &'static str,
+    /// Open.
+    pub open: &'static str,
+    /// Closed.
+    pub closed: &'static str,
+    /// Invited.
+    pub invited: &'static str,
+    /// Started.
+    pub started: &'static str,
+    /// Submitted.
+    pub submitted: &'static str,
+    /// Details.
+    pub details: &'static str,
+    /// Report.
+    pub report: &'static str,
+    /// Invitations title.
+    pub invitations_title: &'static str,
+    /// Invitations hint.
+    pub invitations_hint: &'static str,
+    /// How many.
+    pub how_many: &'static str,
+    /// Group.
+    pub group: &'static str,
+    /// No group.
+    pub no_group: &'static str,
+    /// Create invitations.
+    pub create_invitations: &'static str,
+    /// Download csv.
+    pub download_csv: &'static str,
+    /// Link.
+    pub link: &'static str,
+    /// State.
+    pub state: &'static str,
+    /// Close round.
+    pub close_round: &'static str,
+    /// Close round hint.
+    pub close_round_hint: &'static str,
+    /// Report title.
+    pub report_title: &'static str,
+    /// Preview notice.
+    pub preview_notice: &'static str,
+    /// Respondents.
+    pub respondents: &'static str,
+    /// Overall.
+    pub overall: &'static str,
+    /// Weakest title.
+    pub weakest_title: &'static str,
+    /// Divided title.
+    pub divided_title: &'static str,
+    /// None divided.
+    pub none_divided: &'static str,
+    /// Mean.
+    pub mean: &'static str,
+    /// Median.
+    pub median: &'static str,
+    /// Range.
+    pub range: &'static str,
+    /// Std dev.
+    pub std_dev: &'static str,
+    /// Consensus.
+    pub consensus: &'static str,
+    /// Chart table.
+    pub chart_table: &'static str,
+    /// Advice title.
+    pub advice_title: &'static str,
+    /// Short term.
+    pub short_term: &'static str,
+    /// Medium term.
+    pub medium_term: &'static str,
+    /// Groups title.
+    pub groups_title: &'static str,
+    /// Groups hint.
+    pub groups_hint: &'static str,
+    /// Not enough answers.
+    pub not_enough_answers: &'static str,
+    /// Print.
+    pub print: &'static str,
+    /// Back to dashboard.
+    pub back_to_dashboard: &'static str,
+    /// Link to the spreadsheet import.
+    pub import_answers: &'static str,
+    /// The name of a sideways-scrolling table region (focusable for keyboard scrolling).
+    pub scrollable_table: &'static str,
+}
+
+/// The association's comparison, the benchmarks and the trends.
+#[derive(Debug, Clone, Copy)]
+pub struct CompareTexts {
+    /// Title.
+    pub title: &'static str,
+    /// Intro.
+    pub intro: &'static str,
+    /// Province.
+    pub province: &'static str,
+    /// Kind.
+    pub kind: &'static str,
+    /// Size.
+    pub size: &'static str,
+    /// All.
+    pub all: &'static str,
+    /// Apply.
+    pub apply: &'static str,
+    /// Organisation.
+    pub organisation: &'static str,
+    /// Overall.
+    pub overall: &'static str,
+    /// Year.
+    pub year: &'static str,
+    /// Respondents.
+    pub respondents: &'static str,
+    /// No rows.
+    pub no_rows: &'static str,
+    /// Sort by.
+    pub sort_by: &'static str,
+    /// Descending.
+    pub descending: &'static str,
+    /// Sector weakest.
+    pub sector_weakest: &'static str,
+    /// Distribution.
+    pub distribution: &'static str,
+    /// Export.
+    pub export: &'static str,
+    /// Export csv.
+    pub export_csv: &'static str,
+    /// Export xlsx.
+    pub export_xlsx: &'static str,
+    /// Benchmarks title.
+    pub benchmarks_title: &'static str,
+    /// Benchmarks intro.
+    pub benchmarks_intro: &'static str,
+    /// Peer group.
+    pub peer_group: &'static str,
+    /// Organisations.
+    pub organisations: &'static str,
+    /// Q1.
+    pub q1: &'static str,
+    /// Q3.
+    pub q3: &'static str,
+    /// Your rank.
+    pub your_rank: &'static str,
+    /// Trends title.
+    pub trends_title: &'static str,
+    /// Change.
+    pub change: &'static str,
+    /// Round.
+    pub round: &'static str,
+    /// The title of the sector distribution chart.
+    pub distribution_chart_title: &'static str,
+    /// The sector distribution chart's description.
+    pub distribution_chart_description: &'static str,
+    /// The distribution chart's legend for the bar (the mean).
+    pub distribution_value_legend: &'static str,
+    /// The distribution chart's legend for the band (the quartiles).
+    pub distribution_band_legend: &'static str,
+    /// The distribution chart's legend for the marker (the median).
+    pub distribution_marker_legend: &'static str,
+}
+
+/// The report's charts.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportTexts {
+    /// The title of the trend chart over rounds.
+    pub trend_chart_title: &'static str,
+    /// The trend chart's description.
+    pub trend_chart_description: &'static str,
+    /// The radar chart's title.
+    pub radar_chart_title: &'static str,
+    /// The bar chart's title.
+    pub bar_chart_title: &'static str,
+    /// The radar and bar charts' description; `organisation` is the organisation's name.
+    pub maturity_chart_description: fn(organisation: &str) -> String,
+    /// The name of the radar series with the peers' median.
+    pub peer_median_series: &'static str,
+    /// The bar chart's legend for the bar (the organisation's mean).
+    pub bar_value_legend: &'static str,
+    /// The bar chart's legend for the band (the respondents' spread).
+    pub bar_band_legend: &'static str,
+    /// The bar chart's legend for the marker (the median).
+    pub bar_marker_legend: &'static str,
+}
+
+/// The admin's own peer groups page.
+#[derive(Debug, Clone, Copy)]
+pub struct PeerGroupTexts {
+    /// The page title.
+    pub title: &'static str,
+    /// The heading of the form that creates a group.
+    pub new_group: &'static str,
+    /// The label of the new group's name.
+    pub name_label: &'static str,
+    /// The button that creates a group.
+    pub create: &'static str,
+    /// The button that saves a group's members.
+    pub save_members: &'static str,
+}
+
+/// The spreadsheet import pages.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportTexts {
+    /// The upload page title (also the link back to it).
+    pub title: &'static str,
+    /// What the upload page does.
+    pub intro: &'static str,
+    /// The organisation field.
+    pub organisation: &'static str,
+    /// The file field.
+    pub file: &'static str,
+    /// The size limit under the file field; `limit_mib` is the limit in MiB.
+    pub file_hint: fn(limit_mib: u64) -> String,
+    /// The upload button.
+    pub upload: &'static str,
+    /// The template download button.
+    pub template: &'static str,
+    /// Shown when the user may import for no organisation.
+    pub no_organisations: &'static str,
+    /// The preview page title.
+    pub preview_title: &'static str,
+    /// Before the open round the answers go into.
+    pub into_round: &'static str,
+    /// Before the name of the round that will be opened.
+    pub into_new_round: &'static str,
+    /// After the number of respondents.
+    pub respondents: &'static str,
+    /// After the number of answers.
+    pub answers: &'static str,
+    /// The answers column heading.
+    pub answers_heading: &'static str,
+    /// After the number of replaced respondents.
+    pub replaced: &'static str,
+    /// The problems heading.
+    pub problems: &'static str,
+    /// Why nothing is imported while there are problems.
+    pub problems_intro: &'static str,
+    /// The last line of a shortened problem list; `count` is the number of problems not listed.
+    pub omitted: fn(count: usize) -> String,
+    /// The notices heading.
+    pub notices: &'static str,
+    /// The respondent column heading.
+    pub respondent: &'static str,
+    /// The row column heading.
+    pub row: &'static str,
+    /// The group column heading.
+    pub group: &'static str,
+    /// The date column heading.
+    pub date: &'static str,
+    /// Marks a respondent that replaces an earlier import.
+    pub replaces: &'static str,
+    /// The confirm button.
+    pub confirm: &'static str,
+    /// Above the confirm button.
+    pub confirm_hint: &'static str,
+    /// The file was imported before; `at` is when.
+    pub already: fn(at: &str) -> String,
+    /// The import is done; `at` is when, `respondents` how many were imported.
+    pub done: fn(at: &str, respondents: i32) -> String,
+    /// Confirming a file imported before.
+    pub done_unchanged: &'static str,
+    /// The link to the round imported into.
+    pub open_round: &'static str,
+    /// The link to import another file.
+    pub again: &'static str,
+    /// Under a shortened respondent table; `shown` is how many respondents are listed.
+    pub more_rows: fn(shown: usize) -> String,
+    /// The place of a problem with the whole file.
+    pub place_file: &'static str,
+}
+
+/// The xlsx import template.
+#[derive(Debug, Clone, Copy)]
+pub struct TemplateTexts {
+    /// The answer sheet's name.
+    pub answer_sheet: &'static str,
+    /// The instruction sheet's name.
+    pub help_sheet: &'static str,
+    /// The organisation column's label.
+    pub organisation_column: &'static str,
+    /// The respondent column's label.
+    pub respondent_column: &'static str,
+    /// The group column's label.
+    pub group_column: &'static str,
+    /// The date column's label.
+    pub date_column: &'static str,
+    /// The drop-down choice for "not applicable".
+    pub not_applicable_choice: &'static str,
+    /// The instructions' title.
+    pub how_to_title: &'static str,
+    /// Instruction: rows and header rows.
+    pub how_rows: &'static str,
+    /// Instruction: the answers.
+    pub how_answers: &'static str,
+    /// Instruction: group and date.
+    pub how_group_date: &'static str,
+    /// Instruction: empty rows and importing again.
+    pub how_repeat: &'static str,
+    /// Before the answer scale.
+    pub scale: &'static str,
+}
+
+/// The exports (besides the report's own words).
+#[derive(Debug, Clone, Copy)]
+pub struct ExportTexts {
+    /// The comments sheet's name and column heading.
+    pub comments: &'static str,
+}
+
+/// Why a staff request was refused.
+#[derive(Debug, Clone, Copy)]
+pub struct StaffErrorTexts {
+    /// No valid session.
+    pub not_logged_in: &'static str,
+    /// Not theirs to see or do.
+    pub forbidden: &'static str,
+    /// No such round.
+    pub round_not_found: &'static str,
+    /// No such organisation.
+    pub organisation_not_found: &'static str,
+    /// No such upload.
+    pub upload_not_found: &'static str,
+    /// No such peer group.
+    pub peer_group_not_found: &'static str,
+    /// The form token is missing or wrong.
+    pub bad_csrf: &'static str,
+    /// The round is closed already.
+    pub round_closed: &'static str,
+    /// The number of invitations is outside 1–500.
+    pub invalid_count: &'static str,
+    /// A round name that is empty or too long.
+    pub invalid_round_name: &'static str,
+    /// A peer-group name that is empty or too long.
+    pub invalid_peer_group_name: &'static str,
+    /// A peer-group name that another group has.
+    pub peer_group_name_taken: &'static str,
+    /// An unknown respondent group.
+    pub invalid_group: &'static str,
+    /// An upload is larger than the upload limit.
+    pub upload_too_large: &'static str,
+    /// An upload arrived broken.
+    pub upload_incomplete: &'static str,
+    /// The database failed.
+    pub storage: &'static str,
+    /// The request did not reach the server.
+    pub transport: &'static str,
+}
+
+/// Why a respondent's request was refused.
+#[derive(Debug, Clone, Copy)]
+pub struct ScanErrorTexts {
+    /// No invitation has this token.
+    pub unknown_invitation: &'static str,
+    /// The round is closed.
+    pub round_closed: &'static str,
+    /// The response was submitted already.
+    pub already_submitted: &'static str,
+    /// There is no such step; `step` is the step asked for.
+    pub unknown_step: fn(step: u32) -> String,
+    /// The statement id is not in the model; `statement` is the id posted.
+    pub unknown_statement: fn(statement: &str) -> String,
+    /// The statement belongs to another page; `statement` is the id posted, `step` the page it was posted to.
+    pub statement_not_on_step: fn(statement: &str, step: u32) -> String,
+    /// Not an answer; `statement` is the statement id, `value` what was posted.
+    pub invalid_answer: fn(statement: &str, value: &str) -> String,
+    /// The comment is too long; `max` is the limit in characters.
+    pub comment_too_long: fn(max: usize) -> String,
+    /// The form is not what the page sends.
+    pub malformed_form: &'static str,
+    /// Submitting with no answer at all.
+    pub nothing_answered: &'static str,
+    /// The database failed.
+    pub storage: &'static str,
+    /// The request did not reach the server.
+    pub transport: &'static str,
+}
+
+/// What is wrong with an uploaded file: read failures, places, problems and notices. Lowercase: they follow a place.
+#[derive(Debug, Clone, Copy)]
+pub struct ProblemTexts {
+    /// The file is too large; both sizes are in MiB with one decimal.
+    pub too_large: fn(size_mib: &str, limit_mib: &str) -> String,
+    /// The file has no bytes.
+    pub empty: &'static str,
+    /// The file is no spreadsheet.
+    pub not_a_spreadsheet: &'static str,
+    /// The file is encrypted.
+    pub password_protected: &'static str,
+    /// An old format that is not read.
+    pub legacy_format: &'static str,
+    /// The file is damaged; `detail` is the reader's explanation.
+    pub damaged: fn(detail: &str) -> String,
+    /// The file unpacks too large; `size_mib` is the unpacked size, `limit_mib` the budget, in MiB with one decimal.
+    pub inflates: fn(size_mib: &str, limit_mib: &str) -> String,
+    /// Too many cells; `limit` is the budget.
+    pub too_many_cells: fn(limit: u64) -> String,
+    /// The reader ran out of memory or stopped abnormally.
+    pub unsafe_file: &'static str,
+    /// The reader took too long; `seconds` is the time allowed.
+    pub timed_out: fn(seconds: u64) -> String,
+    /// A problem with a whole sheet; `sheet` is its name.
+    pub in_sheet: fn(sheet: &str) -> String,
+    /// A problem with a row; `sheet` is the sheet name, `row` the row number from 1.
+    pub in_row: fn(sheet: &str, row: u32) -> String,
+    /// A problem with a cell; `sheet` is the sheet name, `cell` the cell (D7).
+    pub in_cell: fn(sheet: &str, cell: &str) -> String,
+    /// The organisation column, in problem messages.
+    pub role_organisation: &'static str,
+    /// The respondent column, in problem messages.
+    pub role_respondent: &'static str,
+    /// The group column, in problem messages.
+    pub role_group: &'static str,
+    /// The date column, in problem messages.
+    pub role_date: &'static str,
+    /// The statement column, in problem messages.
+    pub role_statement: &'static str,
+    /// The answer column, in problem messages.
+    pub role_answer: &'static str,
+    /// No sheet looks like answers; `example` is a statement id of the model.
+    pub no_answer_sheet: fn(example: &str) -> String,
+    /// A header names no statement of the model; `id` is the header.
+    pub unknown_statement: fn(id: &str) -> String,
+    /// A second column for the same header; `first_column` is the first one's letters.
+    pub duplicate_column: fn(header: &str, first_column: &str) -> String,
+    /// A required column is missing; `column` is its role (see `role_…`).
+    pub missing_column: fn(column: &str) -> String,
+    /// Words that are no answer; `text` is the cell.
+    pub not_an_answer: fn(text: &str) -> String,
+    /// A number off the 0–4 scale; `text` is the cell.
+    pub off_scale: fn(text: &str) -> String,
+    /// A date where an answer belongs; `date` is the date shown.
+    pub date_as_answer: fn(date: &str) -> String,
+    /// TRUE/FALSE where an answer belongs.
+    pub bool_as_answer: fn() -> String,
+    /// A formula ended in an error; `code` is the error (#N/A).
+    pub formula_error: fn(code: &str) -> String,
+    /// A row for another organisation; `found` is what the cell says, `expected` the organisation imported for.
+    pub other_organisation: fn(found: &str, expected: &str) -> String,
+    /// No such respondent group; `text` is the cell.
+    pub unknown_group: fn(text: &str) -> String,
+    /// A date that cannot be read; `text` is the cell.
+    pub bad_date: fn(text: &str) -> String,
+    /// The same respondent twice; `first_row` is the first occurrence's row number from 1.
+    pub duplicate_respondent: fn(respondent: &str, first_row: u32) -> String,
+    /// A second answer to a statement; `first_row` is the first answer's row number from 1.
+    pub duplicate_answer: fn(respondent: &str, statement: &str, first_row: u32) -> String,
+    /// A respondent with two values for one column; `column` is its role (see `role_…`), `first_row` the row number from 1 that set the first value.
+    pub inconsistent: fn(respondent: &str, column: &str, first_row: u32) -> String,
+    /// A required cell is empty; `column` is its role (see `role_…`).
+    pub missing_value: fn(column: &str) -> String,
+    /// Merged cells; `last` is the block's bottom-right cell.
+    pub merged: fn(last: &str) -> String,
+    /// The sheet holds no answers.
+    pub no_answers: &'static str,
+    /// Too many respondents; `limit` is the most one import may hold.
+    pub too_many_respondents: fn(limit: usize) -> String,
+    /// A column that is not imported; `column` is its letters, `header` its header.
+    pub ignored_column: fn(sheet: &str, column: &str, header: &str) -> String,
+    /// Rows without answers were skipped; `count` is how many (1 takes the singular).
+    pub skipped_empty_rows: fn(count: usize) -> String,
+}
+
+/// The benchmarks' sentences about anonymity.
+#[derive(Debug, Clone, Copy)]
+pub struct BenchmarkTexts {
+    /// An admin chose too low an anonymity threshold; `threshold` is what they chose, `minimum` the lowest allowed.
+    pub threshold_too_low: fn(threshold: usize, minimum: usize) -> String,
+    /// Why a dimension's figures are missing from a shown group; `threshold` is the anonymity threshold.
+    pub withheld: fn(threshold: usize) -> String,
+    /// Why a peer group is not shown; `threshold` is the anonymity threshold.
+    pub hidden: fn(threshold: usize) -> String,
+}
+
+/// The domain's vocabulary: maturity levels, answers, respondent groups, consensus,
+/// organisation kinds, population bands and peer groups.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelTexts {
+    /// Maturity level 0.
+    pub level_absent: &'static str,
+    /// Maturity level 1.
+    pub level_initial: &'static str,
+    /// Maturity level 2.
+    pub level_developing: &'static str,
+    /// Maturity level 3.
+    pub level_established: &'static str,
+    /// Maturity level 4.
+    pub level_advanced: &'static str,
+    /// The "don't know" answer.
+    pub dont_know: &'static str,
+    /// The "not applicable" answer.
+    pub not_applicable: &'static str,
+    /// The respondent group of elected representatives (plural, lowercase).
+    pub group_mandatary: &'static str,
+    /// The respondent group of managers (plural, lowercase).
+    pub group_management: &'static str,
+    /// The respondent group of staff (plural, lowercase).
+    pub group_staff: &'static str,
+    /// A dimension on which respondents agree.
+    pub consensus_shared: &'static str,
+    /// A dimension on which respondents somewhat differ.
+    pub consensus_mixed: &'static str,
+    /// A dimension on which respondents strongly differ.
+    pub consensus_divided: &'static str,
+    /// An organisation kind.
+    pub kind_municipality: &'static str,
+    /// An organisation kind.
+    pub kind_city: &'static str,
+    /// An organisation kind.
+    pub kind_welfare_centre: &'static str,
+    /// An organisation kind.
+    pub kind_province: &'static str,
+    /// An organisation kind.
+    pub kind_agency: &'static str,
+    /// An organisation kind, plural (a peer group's name).
+    pub kinds_municipality: &'static str,
+    /// An organisation kind, plural.
+    pub kinds_city: &'static str,
+    /// An organisation kind, plural.
+    pub kinds_welfare_centre: &'static str,
+    /// An organisation kind, plural.
+    pub kinds_province: &'static str,
+    /// An organisation kind, plural.
+    pub kinds_agency: &'static str,
+    /// A population band.
+    pub size_below_10k: &'static str,
+    /// A population band.
+    pub size_10k_to_25k: &'static str,
+    /// A population band.
+    pub size_25k_to_50k: &'static str,
+    /// A population band.
+    pub size_50k_to_100k: &'static str,
+    /// A population band.
+    pub size_from_100k: &'static str,
+    /// The peer group of every organisation.
+    pub all_organisations: &'static str,
+    /// The peer group of a population band; `band` is one of the `size_…` texts.
+    pub size_group: fn(band: &str) -> String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_non_empty_texts() {
+        for lang in Lang::ALL {
+            let t = lang.texts();
+            for text in [
+                t.common.app_name,
+                t.common.home_title,
+                t.common.submit,
+                t.staff.login_title,
+                t.staff.report_title,
+                t.compare.title,
+                t.report.radar_chart_title,
+                t.peer_groups.title,
+                t.import.title,
+                t.template.answer_sheet,
+                t.export.comments,
+                t.staff_error.round_not_found,
+                t.staff_error.peer_group_name_taken,
+                t.scan_error.unknown_invitation,
+                t.problems.empty,
+                t.problems.role_statement,
+            ] {
+                assert!(!text.trim().is_empty(), "{lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_appear_in_every_language() {
+        for lang in Lang::ALL {
+            let t = lang.texts();
+            assert!((t.common.still_open)(7).contains('7'), "{lang:?}");
+            assert!((t.common.still_open)(1).contains('1'), "{lang:?}");
+            let step = (t.common.step_of)(3, 10);
+            assert!(step.contains('3') && step.contains("10"), "{lang:?}");
+            let answered = (t.common.answered_of)(12, 58);
+            assert!(
+                answered.contains("12") && answered.contains("58"),
+                "{lang:?}"
+            );
+            assert!((t.import.omitted)(7).contains('7'), "{lang:?}");
+            let done = (t.import.done)("2026-01-02", 7);
+            assert!(
+                done.contains("2026-01-02") && done.contains('7'),
+                "{lang:?}"
+            );
+            assert!((t.report.maturity_chart_description)("Gent").contains("Gent"));
+            assert!((t.scan_error.unknown_step)(7).contains('7'), "{lang:?}");
+            let answer = (t.scan_error.invalid_answer)("S1.2", "vijf");
+            assert!(
+                answer.contains("S1.2") && answer.contains("vijf"),
+                "{lang:?}"
+            );
+            assert!((t.problems.skipped_empty_rows)(7).contains('7'), "{lang:?}");
+            let row = (t.problems.duplicate_answer)("R007", "S3.1", 9);
+            assert!(row.contains("R007") && row.contains("S3.1") && row.contains('9'));
+            assert!((t.benchmark.hidden)(7).contains('7'), "{lang:?}");
+            let low = (t.benchmark.threshold_too_low)(2, 3);
+            assert!(low.contains('2') && low.contains('3'), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn scores_use_the_languages_decimal_mark() {
+        assert_eq!(Lang::Nl.format_score(2.46), "2,5");
+        assert_eq!(Lang::En.format_score(2.46), "2.5");
+        assert_eq!(Lang::Fr.format_score(3.0), "3,0");
+    }
+}
