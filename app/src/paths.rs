@@ -104,6 +104,11 @@ pub const IMPORT_PREVIEW: RoutePath = RoutePath("/import/{id}");
 /// Confirming an upload.
 pub const IMPORT_CONFIRM: RoutePath = RoutePath("/import/{id}/confirm");
 
+/// A page of the scan: [`SCAN_PAGE`] for this token and page (a step number or `review`).
+pub fn scan_page(token: &str, page: impl std::fmt::Display) -> String {
+    SCAN.with(token) + "/" + &page.to_string()
+}
+
 /// The pages the Leptos router renders (the rest are axum routes).
 pub const PAGES: [RoutePath; 11] = [
     HOME,
@@ -129,6 +134,8 @@ mod tests {
         assert_eq!(SCAN.with("abc"), "/s/abc");
         assert_eq!(DASHBOARD.with(7), "/dashboard");
         assert_eq!(IMPORT_CONFIRM.with(12), "/import/12/confirm");
+        assert_eq!(scan_page("abc", "review"), "/s/abc/review");
+        assert_eq!(scan_page("abc", 3), "/s/abc/3");
     }
 
     #[test]

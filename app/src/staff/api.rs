@@ -29,24 +29,31 @@ pub async fn get_round(round_id: i32) -> Result<RoundDetail, StaffError> {
     super::service::round_detail(&ctx, user, round_id).await
 }
 
-/// A round's report; `lang` is the language the charts are drawn in.
+/// The language of the request (its `qs_lang` cookie), which the page is shown in too.
+#[cfg(feature = "ssr")]
+fn request_lang() -> quickscan_domain::Lang {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| crate::locale::request_lang(&parts.headers))
+        .unwrap_or_default()
+}
+
+/// A round's report, its charts drawn in the request's language.
 #[server]
-pub async fn get_report(round_id: i32, lang: String) -> Result<ReportView, StaffError> {
+pub async fn get_report(round_id: i32) -> Result<ReportView, StaffError> {
     let ctx = context()?;
     let user = super::service::require_user(&ctx).await?;
-    let lang = quickscan_domain::Lang::from_code(&lang).unwrap_or_default();
+    let lang = request_lang();
     super::report::report(&ctx, user, round_id, lang).await
 }
 
 /// The association's comparison of organisations (admin; advisors for their organisations).
 #[server]
 pub async fn get_comparison(
-    filter: ComparisonFilter,
-    lang: String,
+    #[server(default)] filter: ComparisonFilter,
 ) -> Result<ComparisonView, StaffError> {
     let ctx = context()?;
     let user = super::service::require_user(&ctx).await?;
-    let lang = quickscan_domain::Lang::from_code(&lang).unwrap_or_default();
+    let lang = request_lang();
     super::comparison::comparison(&ctx, user, filter, lang).await
 }
 
@@ -69,9 +76,9 @@ pub async fn get_import_start() -> Result<ImportStartView, StaffError> {
 
 /// The dry-run preview of an uploaded file, or what its confirmation wrote.
 #[server]
-pub async fn get_import_preview(upload_id: i32, lang: String) -> Result<ImportPreview, StaffError> {
+pub async fn get_import_preview(upload_id: i32) -> Result<ImportPreview, StaffError> {
     let ctx = context()?;
     let user = super::service::require_user(&ctx).await?;
-    let lang = quickscan_domain::Lang::from_code(&lang).unwrap_or_default();
+    let lang = request_lang();
     super::import::preview(&ctx, &user, upload_id, lang).await
 }

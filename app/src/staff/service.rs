@@ -142,6 +142,8 @@ pub async fn dashboard(
         .collect();
     Ok(DashboardView {
         can_compare: user.may(Action::CompareOrganisations, None),
+        can_import: user.may(Action::ImportAnswers, None),
+        can_manage_peer_groups: user.may(Action::ManagePeerGroups, None),
         user,
         organisations,
         default_round_name: format!("QuickScan {}", Utc::now().year()),

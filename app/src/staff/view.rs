@@ -15,6 +15,10 @@ pub struct DashboardView {
     pub default_round_name: String,
     /// Whether the user may open the association's comparison.
     pub can_compare: bool,
+    /// Whether the user may import answers for some organisation.
+    pub can_import: bool,
+    /// Whether the user may define peer groups.
+    pub can_manage_peer_groups: bool,
 }
 
 /// One organisation and its rounds.

@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="invitation-heading">
             <h2 id="invitation-heading">{lang.texts().common.home_have_invitation}</h2>
-            <form method="get" action="/open" class="open-invitation">
+            <form method="get" action=crate::paths::OPEN_INVITATION.pattern() class="open-invitation">
                 <label for="invitation">{lang.texts().common.home_invitation_label}</label>
                 <p id="invitation-hint" class="hint">{lang.texts().common.home_invitation_hint}</p>
                 <input

@@ -13,9 +13,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#content">{lang.texts().common.skip_to_content}</a>
         <header class="site-header">
-            <a class="brand" href="/">{lang.texts().common.app_name}</a>
+            <a class="brand" href=crate::paths::HOME.pattern()>{lang.texts().common.app_name}</a>
             <div class="header-tools">
-                <a href="/dashboard">{lang.texts().staff.staff_login}</a>
+                <a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.staff_login}</a>
                 <LanguageSwitch/>
             </div>
         </header>
@@ -59,7 +59,7 @@ fn LanguageSwitch() -> impl IntoView {
                         view! {
                             <li>
                                 <a
-                                    href=move || format!("/language/{}?next={}", option.code(), next())
+                                    href=move || format!("{}?next={}", crate::paths::LANGUAGE.with(option.code()), next())
                                     hreflang=option.code()
                                     lang=option.code()
                                     rel="external"

@@ -17,6 +17,6 @@ pub fn NotFound() -> impl IntoView {
         <Title text=lang.texts().common.not_found_title/>
         <h1>{lang.texts().common.not_found_title}</h1>
         <p>{lang.texts().common.not_found_text}</p>
-        <p><a href="/">{lang.texts().common.back_home}</a></p>
+        <p><a href=crate::paths::HOME.pattern()>{lang.texts().common.back_home}</a></p>
     }
 }

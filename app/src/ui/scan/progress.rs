@@ -33,7 +33,7 @@ pub fn Progress(context: ScanContext, current: Option<u32>) -> impl IntoView {
                         view! {
                             <li class:done=done class:current=here>
                                 <a
-                                    href=format!("/s/{}/{}", token, step.number)
+                                    href=crate::paths::scan_page(&token, step.number)
                                     aria-current=here.then_some("step")
                                 >
                                     {step.name.get(lang).to_owned()}

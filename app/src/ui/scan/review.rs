@@ -21,7 +21,7 @@ pub fn Review(context: ScanContext, dimensions: Vec<ReviewRow>) -> impl IntoView
             {dimensions
                 .into_iter()
                 .map(|row| {
-                    let href = format!("/s/{}/{}", token, row.number);
+                    let href = crate::paths::scan_page(&token, row.number);
                     let open = row.unanswered.len();
                     view! {
                         <li>
@@ -52,11 +52,11 @@ pub fn Review(context: ScanContext, dimensions: Vec<ReviewRow>) -> impl IntoView
                 })
                 .collect_view()}
         </ul>
-        <form method="post" action=format!("/s/{}/review", token) class="submit-form">
+        <form method="post" action=crate::paths::scan_page(&token, "review") class="submit-form">
             <p class="notice">{lang.texts().common.review_submit_warning}</p>
             <div class="nav-buttons">
                 <button type="submit" class="primary">{lang.texts().common.submit}</button>
-                <a class="button" href=format!("/s/{}/{}", token, last_step)>{lang.texts().common.previous}</a>
+                <a class="button" href=crate::paths::scan_page(&token, last_step)>{lang.texts().common.previous}</a>
             </div>
         </form>
     }

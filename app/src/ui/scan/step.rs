@@ -46,7 +46,7 @@ pub fn Step(context: ScanContext, step: StepView, saved_for_later: bool) -> impl
         <p class="step-of">{(lang.texts().common.step_of)(step.number, total)}</p>
         <h1>{step.name.get(lang).to_owned()}</h1>
         <p class="lead">{step.description.get(lang).to_owned()}</p>
-        <form method="post" action=format!("/s/{}/{}", token, step.number) class="step-form">
+        <form method="post" action=crate::paths::scan_page(&token, step.number) class="step-form">
             {step
                 .statements
                 .into_iter()

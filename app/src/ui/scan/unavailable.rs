@@ -37,6 +37,6 @@ pub fn UnavailablePage(reason: Unavailable) -> impl IntoView {
         <Title text=title/>
         <h1>{title}</h1>
         <p class="notice">{message}</p>
-        <p><a href="/">{lang.texts().common.back_home}</a></p>
+        <p><a href=crate::paths::HOME.pattern()>{lang.texts().common.back_home}</a></p>
     }
 }

@@ -19,12 +19,12 @@ pub fn Welcome(context: ScanContext) -> impl IntoView {
     };
     let (target, label) = if resuming {
         (
-            format!("/s/{}/{}", context.token, context.resume_step),
+            crate::paths::scan_page(&context.token, context.resume_step),
             lang.texts().common.welcome_continue,
         )
     } else {
         (
-            format!("/s/{}/1", context.token),
+            crate::paths::scan_page(&context.token, 1),
             lang.texts().common.welcome_start,
         )
     };

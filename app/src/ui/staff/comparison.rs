@@ -58,7 +58,7 @@ pub fn ComparisonPage() -> impl IntoView {
     let query = use_query_map();
     let filter = move || filter_from_query(|key| query.read().get(key));
     let data = Resource::new(filter, move |filter| {
-        get_comparison(filter, lang.code().to_owned())
+        get_comparison(filter)
     });
     view! {
         <Title text=lang.texts().compare.title/>
@@ -84,7 +84,7 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
             let same = next.sort.as_deref() == Some(column);
             next.descending = same && !filter.descending;
             next.sort = Some(column.to_owned());
-            format!("/association?{}", filter_query(&next))
+            format!("{}?{}", crate::paths::ASSOCIATION, filter_query(&next))
         }
     };
     let sorted = |column: &str| -> Option<&'static str> {
@@ -101,7 +101,7 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
         <UserBar user=view.user.clone()/>
         <h1>{lang.texts().compare.title}</h1>
         <p>{lang.texts().compare.intro}</p>
-        <form method="get" action="/association" class="inline-form filters">
+        <form method="get" action=crate::paths::ASSOCIATION.pattern() class="inline-form filters">
             <label for="province">{lang.texts().compare.province}</label>
             <select id="province" name="province">
                 <option value="">{lang.texts().compare.all}</option>
@@ -127,9 +127,9 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
         </form>
         <p>
             {lang.texts().compare.export} ": "
-            <a href=format!("/association/export.csv?{export_query}") download="">{lang.texts().compare.export_csv}</a>
+            <a href=format!("{}?{export_query}", crate::paths::ASSOCIATION_EXPORT_CSV) download="">{lang.texts().compare.export_csv}</a>
             " · "
-            <a href=format!("/association/export.xlsx?{export_query}") download="">{lang.texts().compare.export_xlsx}</a>
+            <a href=format!("{}?{export_query}", crate::paths::ASSOCIATION_EXPORT_XLSX) download="">{lang.texts().compare.export_xlsx}</a>
         </p>
         {if view.rows.is_empty() {
             view! { <p class="notice">{lang.texts().compare.no_rows}</p> }.into_any()
@@ -159,7 +159,7 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
                                 let score = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| lang.format_score(v));
                                 view! {
                                     <tr>
-                                        <th scope="row"><a href=format!("/rounds/{}/report", row.round_id)>{row.name.clone()}</a></th>
+                                        <th scope="row"><a href=crate::paths::ROUND_REPORT.with(row.round_id)>{row.name.clone()}</a></th>
                                         <td>{row.year}</td>
                                         <td class="number">{row.respondents}</td>
                                         <td class="number">{score(row.overall)}</td>

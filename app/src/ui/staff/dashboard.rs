@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormProblem};
 use super::{CsrfField, StaffErrorNotice, UserBar};
+use crate::paths;
+use crate::staff::refusal::forms;
 use crate::locale::use_lang;
 use crate::staff::api::get_dashboard;
 use crate::staff::view::{DashboardView, RoundSummary};
@@ -36,13 +39,13 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
         <UserBar user=user.clone()/>
         <h1>{lang.texts().staff.dashboard_title}</h1>
         {view.can_compare.then(|| view! {
-            <p><a class="button" href="/association">{lang.texts().compare.title}</a></p>
+            <p><a class="button" href=paths::ASSOCIATION.pattern()>{lang.texts().compare.title}</a></p>
         })}
-        {(user.role != crate::auth::Role::Coordinator).then(|| view! {
-            <p><a class="button" href="/import">{lang.texts().staff.import_answers}</a></p>
+        {view.can_import.then(|| view! {
+            <p><a class="button" href=paths::IMPORT.pattern()>{lang.texts().staff.import_answers}</a></p>
         })}
-        {(user.role == crate::auth::Role::Admin).then(|| view! {
-            <p><a href="/admin/peer-groups">{lang.texts().compare.peer_group}</a></p>
+        {view.can_manage_peer_groups.then(|| view! {
+            <p><a href=paths::PEER_GROUPS.pattern()>{lang.texts().compare.peer_group}</a></p>
         })}
         {empty.then(|| view! { <p>{lang.texts().staff.no_organisations}</p> })}
         {view
@@ -58,14 +61,21 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
                     <section class="organisation" aria-labelledby=labelled_by>
                         <h2 id=heading_id>{organisation.name.clone()} " " <span class="hint">{format!("(NIS {})", organisation.code)}</span></h2>
                         <RoundTable rounds=organisation.rounds/>
-                        {organisation.can_manage.then(|| view! {
-                            <form method="post" action=format!("/organisations/{}/rounds", organisation.id) class="inline-form">
-                                <CsrfField user=user.clone()/>
-                                <label for=input_id.clone()>{lang.texts().staff.round_name}</label>
-                                <input id=input_id type="text" name="name" required maxlength="100"
-                                    value=default_name.clone()/>
-                                <button type="submit">{lang.texts().staff.open_round}</button>
-                            </form>
+                        {organisation.can_manage.then(|| {
+                            let form = forms::new_round(organisation.id);
+                            view! {
+                                <form method="post" action=paths::ORGANISATION_NEW_ROUND.with(organisation.id) class="inline-form">
+                                    <CsrfField user=user.clone()/>
+                                    <FormProblem form=form.clone()/>
+                                    <label for=input_id.clone()>{lang.texts().staff.round_name}</label>
+                                    <input id=input_id type="text" name="name" required maxlength="100"
+                                        value=kept_value(&form, "name", &default_name)
+                                        aria-invalid=is_refused(&form, "name").then_some("true")
+                                        aria-describedby=described_by(&form, "name")/>
+                                    <FieldProblem form=form.clone() field="name"/>
+                                    <button type="submit">{lang.texts().staff.open_round}</button>
+                                </form>
+                            }
                         })}
                     </section>
                 }
@@ -103,9 +113,9 @@ fn RoundTable(rounds: Vec<RoundSummary>) -> impl IntoView {
                             <td class="number">{round.started}</td>
                             <td class="number">{round.submitted}</td>
                             <td>
-                                <a href=format!("/rounds/{}", round.id)>{lang.texts().staff.details}</a>
+                                <a href=paths::ROUND.with(round.id)>{lang.texts().staff.details}</a>
                                 " · "
-                                <a href=format!("/rounds/{}/report", round.id)>{lang.texts().staff.report}</a>
+                                <a href=paths::ROUND_REPORT.with(round.id)>{lang.texts().staff.report}</a>
                             </td>
                         </tr>
                     })

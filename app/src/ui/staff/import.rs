@@ -3,6 +3,8 @@
 //! Both are plain forms (multipart upload, then a confirm post), so they work without
 //! JavaScript; the preview renders from what the server stored for the upload.
 
+use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormProblem};
+use crate::staff::refusal::forms;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -39,28 +41,38 @@ fn ImportStart(view: ImportStartView) -> impl IntoView {
     let options = move || {
         view.organisations
             .iter()
-            .map(|o| view! { <option value=o.id.to_string()>{format!("{} ({})", o.name, o.code)}</option> })
+            .map(|o| {
+                let selected = kept_value(forms::UPLOAD, "organisation", "") == o.id.to_string();
+                view! { <option value=o.id.to_string() selected=selected>{format!("{} ({})", o.name, o.code)}</option> }
+            })
             .collect_view()
     };
     let options_again = options.clone();
     view! {
         <UserBar user=user.clone()/>
-        <p><a href="/dashboard">{lang.texts().staff.back_to_dashboard}</a></p>
+        <p><a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{w.title}</h1>
         <p>{w.intro}</p>
         {if has_organisations {
             view! {
-                <form method="post" action="/import" enctype="multipart/form-data" class="card stacked-form">
+                <form method="post" action=crate::paths::IMPORT.pattern() enctype="multipart/form-data" class="card stacked-form">
                     <CsrfField user=user.clone()/>
+                    <FormProblem form=forms::UPLOAD/>
                     <label for="import-organisation">{w.organisation}</label>
                     <select id="import-organisation" name="organisation" required>{options()}</select>
                     <label for="import-file">{w.file}</label>
-                    <input id="import-file" name="file" type="file" required aria-describedby="import-file-hint"
+                    <input id="import-file" name="file" type="file" required
+                        aria-describedby=described_by(forms::UPLOAD, "file").map_or_else(
+                            || "import-file-hint".to_owned(),
+                            |problem| format!("{problem} import-file-hint"),
+                        )
+                        aria-invalid=is_refused(forms::UPLOAD, "file").then_some("true")
                         accept=".xlsx,.xlsm,.xls,.ods,.csv,.txt"/>
+                    <FieldProblem form=forms::UPLOAD field="file"/>
                     <p id="import-file-hint" class="hint">{(w.file_hint)(view.limit_mib)}</p>
                     <button type="submit" class="primary">{w.upload}</button>
                 </form>
-                <form method="get" action="/import/template.xlsx" class="inline-form">
+                <form method="get" action=crate::paths::IMPORT_TEMPLATE.pattern() class="inline-form">
                     <label for="template-organisation">{w.organisation}</label>
                     <select id="template-organisation" name="organisation">{options_again()}</select>
                     <button type="submit">{w.template}</button>
@@ -85,7 +97,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
                     .unwrap_or(0)
             })
         },
-        move |id| get_import_preview(id, lang.code().to_owned()),
+        get_import_preview,
     );
     view! {
         <Title text=lang.texts().import.preview_title/>
@@ -108,7 +120,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
     let user = preview.user.clone();
     let target = match &preview.target {
         ImportTargetView::Existing { round_id, name } => view! {
-            <p>{w.into_round} " " <a href=format!("/rounds/{round_id}")>{name.clone()}</a> "."</p>
+            <p>{w.into_round} " " <a href=crate::paths::ROUND.with(round_id)>{name.clone()}</a> "."</p>
         }
         .into_any(),
         ImportTargetView::New { name } => {
@@ -157,18 +169,19 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
             (w.done)(&done.at, done.respondents)
         };
         let round_link = done.round_id.map(
-            |id| view! { <a class="button" href=format!("/rounds/{id}")>{w.open_round}</a> " " },
+            |id| view! { <a class="button" href=crate::paths::ROUND.with(id)>{w.open_round}</a> " " },
         );
         view! {
             <p role="status" class="notice success">{text}</p>
-            <p>{round_link}<a href="/import">{w.again}</a></p>
+            <p>{round_link}<a href=crate::paths::IMPORT.pattern()>{w.again}</a></p>
         }
     });
     let confirm = (can_confirm).then(|| {
         let user = user.clone();
         view! {
-            <form method="post" action=format!("/import/{}/confirm", preview.upload_id) class="card">
+            <form method="post" action=crate::paths::IMPORT_CONFIRM.with(preview.upload_id) class="card">
                 {user.map(|user| view! { <CsrfField user/> })}
+                <FormProblem form=forms::CONFIRM_IMPORT/>
                 <p>{w.confirm_hint}</p>
                 <button type="submit" class="primary">{w.confirm}</button>
             </form>
@@ -208,7 +221,7 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
     });
     view! {
         {user.clone().map(|user| view! { <UserBar user/> })}
-        <p><a href="/import">{w.title}</a></p>
+        <p><a href=crate::paths::IMPORT.pattern()>{w.title}</a></p>
         <h1>{w.preview_title}</h1>
         <p><strong>{preview.file_name.clone()}</strong> " — " {format!("{} ({})", preview.organisation.name, preview.organisation.code)}
             {preview.sheet.clone().map(|s| format!(" — {s}"))}</p>

@@ -21,7 +21,7 @@ pub fn LoginPage() -> impl IntoView {
         <Title text=lang.texts().staff.staff_login/>
         <h1>{lang.texts().staff.staff_login}</h1>
         {move || error().map(|message| view! { <p role="alert" class="notice error">{message}</p> })}
-        <form method="post" action="/login" class="card login-form">
+        <form method="post" action=crate::paths::LOGIN.pattern() class="card login-form">
             <label for="email">{lang.texts().staff.email}</label>
             <input id="email" name="email" type="email" autocomplete="username" required value=email/>
             <label for="password">{lang.texts().staff.password}</label>

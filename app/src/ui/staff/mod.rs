@@ -31,9 +31,9 @@ pub fn StaffErrorNotice(error: StaffError) -> impl IntoView {
         <h1>{lang.texts().common.error_title}</h1>
         <p role="alert" class="notice error">{error.message(lang)}</p>
         {if login {
-            view! { <p><a class="button primary" href="/login">{lang.texts().staff.log_in}</a></p> }.into_any()
+            view! { <p><a class="button primary" href=crate::paths::LOGIN.pattern()>{lang.texts().staff.log_in}</a></p> }.into_any()
         } else {
-            view! { <p><a href="/dashboard">{lang.texts().staff.back_to_dashboard}</a></p> }.into_any()
+            view! { <p><a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p> }.into_any()
         }}
     }
 }
@@ -51,7 +51,7 @@ pub fn UserBar(user: StaffUser) -> impl IntoView {
     view! {
         <div class="user-bar">
             <span>{lang.texts().staff.logged_in_as} " " <strong>{user.display_name.clone()}</strong></span>
-            <form method="post" action="/logout">
+            <form method="post" action=crate::paths::LOGOUT.pattern()>
                 <CsrfField user=user.clone()/>
                 <button type="submit">{lang.texts().staff.log_out}</button>
             </form>

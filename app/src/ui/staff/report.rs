@@ -23,7 +23,7 @@ pub fn ReportPage() -> impl IntoView {
             .and_then(|id| id.parse::<i32>().ok())
             .unwrap_or(0)
     };
-    let data = Resource::new(round_id, move |id| get_report(id, lang.code().to_owned()));
+    let data = Resource::new(round_id, get_report);
     view! {
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
@@ -79,15 +79,15 @@ fn Report(report: ReportView) -> impl IntoView {
     view! {
         <Title text=format!("{} – {}", lang.texts().staff.report_title, report.organisation)/>
         <UserBar user=report.user.clone()/>
-        <p class="no-print"><a href="/dashboard">{lang.texts().staff.back_to_dashboard}</a></p>
+        <p class="no-print"><a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{lang.texts().staff.report_title} ": " {report.organisation.clone()}</h1>
         <p class="lead">{format!("{} ({}) – {}", report.round.name, report.round.year, report.model_title.get(lang))}</p>
         {report.is_preview.then(|| view! { <p class="notice">{lang.texts().staff.preview_notice}</p> })}
         <p class="no-print">
             {lang.texts().compare.export} ": "
-            <a href=format!("/rounds/{}/export.csv", report.round.id) download="">"csv"</a>
+            <a href=crate::paths::ROUND_EXPORT_CSV.with(report.round.id) download="">"csv"</a>
             " · "
-            <a href=format!("/rounds/{}/export.xlsx", report.round.id) download="">"Excel (xlsx)"</a>
+            <a href=crate::paths::ROUND_EXPORT_XLSX.with(report.round.id) download="">"Excel (xlsx)"</a>
         </p>
         <dl class="scan-meta key-figures">
             <dt>{lang.texts().staff.overall}</dt>

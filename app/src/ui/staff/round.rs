@@ -5,7 +5,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use quickscan_domain::RespondentGroup;
 
+use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormProblem};
 use super::{CsrfField, StaffErrorNotice, UserBar};
+use crate::paths;
+use crate::staff::refusal::forms;
 use crate::locale::use_lang;
 use crate::staff::api::get_round;
 use crate::staff::view::{InvitationState, RoundDetail};
@@ -44,7 +47,7 @@ fn Round(detail: RoundDetail) -> impl IntoView {
     view! {
         <Title text=format!("{} – {}", round.name, detail.organisation)/>
         <UserBar user=user.clone()/>
-        <p><a href="/dashboard">{lang.texts().staff.back_to_dashboard}</a></p>
+        <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{format!("{} – {}", round.name, detail.organisation)}</h1>
         <dl class="scan-meta">
             <dt>{lang.texts().staff.status}</dt>
@@ -56,26 +59,41 @@ fn Round(detail: RoundDetail) -> impl IntoView {
             <dt>{lang.texts().staff.submitted}</dt>
             <dd>{round.submitted}</dd>
         </dl>
-        <p><a class="button" href=format!("/rounds/{}/report", round.id)>{lang.texts().staff.report}</a></p>
+        <p><a class="button" href=paths::ROUND_REPORT.with(round.id)>{lang.texts().staff.report}</a></p>
         <h2 id="invitations-heading">{lang.texts().staff.invitations_title}</h2>
         <p>{lang.texts().staff.invitations_hint}</p>
-        {manage_open.then(|| view! {
-            <form method="post" action=format!("/rounds/{}/invitations", round.id) class="inline-form">
-                <CsrfField user=user.clone()/>
-                <label for="count">{lang.texts().staff.how_many}</label>
-                <input id="count" name="count" type="number" min="1" max="500" value="10" required/>
-                <label for="group">{lang.texts().staff.group}</label>
-                <select id="group" name="group">
-                    <option value="">{lang.texts().staff.no_group}</option>
-                    {RespondentGroup::ALL
-                        .into_iter()
-                        .map(|g| view! { <option value=g.code()>{g.label(lang)}</option> })
-                        .collect_view()}
-                </select>
-                <button type="submit">{lang.texts().staff.create_invitations}</button>
-            </form>
+        {manage_open.then(|| {
+            let form = forms::INVITATIONS;
+            let kept_group = kept_value(form, "group", "");
+            view! {
+                <form method="post" action=paths::ROUND_INVITATIONS.with(round.id) class="inline-form">
+                    <CsrfField user=user.clone()/>
+                    <FormProblem form=form/>
+                    <label for="count">{lang.texts().staff.how_many}</label>
+                    <input id="count" name="count" type="number" min="1" max="500"
+                        value=kept_value(form, "count", "10") required
+                        aria-invalid=is_refused(form, "count").then_some("true")
+                        aria-describedby=described_by(form, "count")/>
+                    <FieldProblem form=form field="count"/>
+                    <label for="group">{lang.texts().staff.group}</label>
+                    <select id="group" name="group"
+                        aria-invalid=is_refused(form, "group").then_some("true")
+                        aria-describedby=described_by(form, "group")>
+                        <option value="">{lang.texts().staff.no_group}</option>
+                        {RespondentGroup::ALL
+                            .into_iter()
+                            .map(|g| {
+                                let selected = kept_group == g.code();
+                                view! { <option value=g.code() selected=selected>{g.label(lang)}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                    <FieldProblem form=form field="group"/>
+                    <button type="submit">{lang.texts().staff.create_invitations}</button>
+                </form>
+            }
         })}
-        <p><a href=format!("/rounds/{}/invitations.csv", round.id) download="">{lang.texts().staff.download_csv}</a></p>
+        <p><a href=paths::ROUND_INVITATIONS_CSV.with(round.id) download="">{lang.texts().staff.download_csv}</a></p>
         <table aria-labelledby="invitations-heading">
             <thead>
                 <tr>
@@ -111,8 +129,9 @@ fn Round(detail: RoundDetail) -> impl IntoView {
             </tbody>
         </table>
         {manage_open.then(|| view! {
-            <form method="post" action=format!("/rounds/{}/close", round.id) class="card">
+            <form method="post" action=paths::ROUND_CLOSE.with(round.id) class="card">
                 <CsrfField user=user.clone()/>
+                <FormProblem form=forms::CLOSE_ROUND/>
                 <p>{lang.texts().staff.close_round_hint}</p>
                 <button type="submit" class="primary">{lang.texts().staff.close_round}</button>
             </form>
