@@ -290,28 +290,13 @@ impl PeerGroup {
     /// The group's members as a plural noun without article, to follow a count ("7 van de 9
     /// andere besturen met …", "des 9 autres villes").
     fn members_phrase(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (PeerGroup::All, Lang::Nl) => "besturen".to_owned(),
-            (PeerGroup::All, Lang::En) => "organisations".to_owned(),
-            (PeerGroup::All, Lang::Fr) => "administrations".to_owned(),
-            (PeerGroup::Size(_), _) => self.label(lang),
-            (PeerGroup::Province(name), Lang::Nl) => {
-                format!("besturen in de {}", province_phrase(name, lang))
-            }
-            (PeerGroup::Province(name), Lang::En) => {
-                format!("organisations in the {}", province_phrase(name, lang))
-            }
-            (PeerGroup::Province(name), Lang::Fr) => {
-                format!("administrations de la {}", province_phrase(name, lang))
-            }
-            (PeerGroup::Kind(kind), _) => kind.plural(lang).to_owned(),
-            (PeerGroup::Custom { name, .. }, Lang::Nl) => format!("besturen in de groep ‘{name}’"),
-            (PeerGroup::Custom { name, .. }, Lang::En) => {
-                format!("organisations in the group ‘{name}’")
-            }
-            (PeerGroup::Custom { name, .. }, Lang::Fr) => {
-                format!("administrations du groupe « {name} »")
-            }
+        let texts = &lang.texts().benchmark;
+        match self {
+            PeerGroup::All => texts.members_all.to_owned(),
+            PeerGroup::Size(_) => self.label(lang),
+            PeerGroup::Province(name) => (texts.members_in_province)(&province_phrase(name, lang)),
+            PeerGroup::Kind(kind) => kind.plural(lang).to_owned(),
+            PeerGroup::Custom { name, .. } => (texts.members_in_custom_group)(name),
         }
     }
 }
@@ -792,56 +777,33 @@ pub fn position(figures: &GroupFigures, entry: &CohortEntry) -> Position {
 /// dimension has at least [`AnonymityThreshold::MINIMUM`] values, so there are at least two
 /// others.
 pub fn rank_sentence(lang: Lang, standing: Standing, group: &PeerGroup) -> String {
+    let texts = &lang.texts().benchmark;
     let (others, lower, tied, higher) = standing.among_others();
     let members = group.members_phrase(lang);
     if others == 0 {
-        return match lang {
-            Lang::Nl => format!("Geen vergelijking mogelijk: geen andere score bij de {members}."),
-            Lang::En => format!("No comparison possible: no other score among the {members}."),
-            Lang::Fr => {
-                format!("Pas de comparaison possible : aucun autre score parmi les {members}.")
-            }
-        };
+        return (texts.rank_no_comparison)(&members);
     }
     if tied == others {
-        return match lang {
-            Lang::Nl => format!("Even hoog als alle {others} andere {members}."),
-            Lang::En => format!("Level with all {others} other {members}."),
-            Lang::Fr => format!("À égalité avec les {others} autres {members}."),
-        };
+        return (texts.rank_level_with_all)(others, &members);
     }
     if lower == others {
-        return match lang {
-            Lang::Nl => format!("Hoger dan alle {others} andere {members}."),
-            Lang::En => format!("Above all {others} other {members}."),
-            Lang::Fr => format!("Au-dessus des {others} autres {members}."),
-        };
+        return (texts.rank_above_all)(others, &members);
     }
     if higher == others {
-        return match lang {
-            Lang::Nl => format!("Lager dan alle {others} andere {members}."),
-            Lang::En => format!("Below all {others} other {members}."),
-            Lang::Fr => format!("En dessous des {others} autres {members}."),
-        };
+        return (texts.rank_below_all)(others, &members);
     }
     // At least two of the three counts are non-zero: name each, the first with the group.
-    let (above, level, below) = match lang {
-        Lang::Nl => ("Hoger dan", "even hoog als", "lager dan"),
-        Lang::En => ("Above", "level with", "below"),
-        Lang::Fr => ("Au-dessus de", "à égalité avec", "en dessous de"),
-    };
-    let parts = [(above, lower), (level, tied), (below, higher)];
+    let parts = [
+        (texts.rank_above, lower),
+        (texts.rank_level, tied),
+        (texts.rank_below, higher),
+    ];
     let mut sentence = String::new();
-    for (words, n) in parts.into_iter().filter(|(_, n)| *n > 0) {
+    for (relation, n) in parts.into_iter().filter(|(_, n)| *n > 0) {
         if sentence.is_empty() {
-            let words = capitalised(words);
-            sentence = match lang {
-                Lang::Nl => format!("{words} {n} van de {others} andere {members}"),
-                Lang::En => format!("{words} {n} of the {others} other {members}"),
-                Lang::Fr => format!("{words} {n} des {others} autres {members}"),
-            };
+            sentence = (texts.rank_first_part)(&capitalised(relation), n, others, &members);
         } else {
-            sentence.push_str(&format!(", {words} {n}"));
+            sentence.push_str(&format!(", {relation} {n}"));
         }
     }
     sentence.push('.');

@@ -70,23 +70,37 @@ async function answerScan(browser, link, level) {
   await context.close();
 }
 
-test('a coordinator opens a round, closes it and reads the report with both charts', async () => {
-  const context = await newContext(browser);
+// Every staff story runs hydrated and with JavaScript off: each page works without it.
+const MODES = [
+  { js: true, suffix: '' },
+  { js: false, suffix: '-nojs' },
+];
+
+/** The description (<dd>) after the term (<dt>) that reads `term` exactly. */
+function definition(page, term) {
+  return page.locator(`xpath=//dt[normalize-space()="${term}"]/following-sibling::dd[1]`);
+}
+
+for (const { js, suffix } of MODES) {
+const settle = async (page) => { if (js) await hydrated(page); };
+
+test(`a coordinator opens a round, closes it and reads the report with both charts${suffix}`, async () => {
+  const context = await newContext(browser, { javaScriptEnabled: js });
   const page = await context.newPage();
   await login(page, server.base, DEMO.coordinator);
-  await hydrated(page);
-  await checkPage(page, 'coordinator-dashboard');
-  await page.fill('input[name=name]', 'E2E-bevraging');
+  await settle(page);
+  await checkPage(page, `coordinator-dashboard${suffix}`);
+  await page.fill('input[name=name]', `E2E-bevraging${suffix}`);
   await Promise.all([page.waitForURL(/\/rounds\/\d+$/), page.click('form[action$="/rounds"] button[type=submit]')]);
   const roundId = Number(new URL(page.url()).pathname.split('/')[2]);
-  await checkPage(page, 'coordinator-round');
+  await checkPage(page, `coordinator-round${suffix}`);
   const links = await createInvitations(page, server.base, roundId, 3);
   for (const [i, link] of links.entries()) await answerScan(browser, link, i + 1);
   await page.goto(`${server.base}/rounds/${roundId}`);
-  assert.match(await page.locator('main').innerText(), /3/);
-  await Promise.all([page.waitForLoadState('load'), page.click(`form[action="/rounds/${roundId}/close"] button[type=submit]`)]);
-  await page.goto(`${server.base}/rounds/${roundId}/report`);
-  await hydrated(page);
+  assert.equal(await definition(page, 'ingediend').innerText(), '3', 'three responses are submitted');
+  assert.equal(await definition(page, 'uitgenodigd').innerText(), '3', 'of three invitations');
+  await Promise.all([page.waitForURL(/\/report$/), page.click(`form[action="/rounds/${roundId}/close"] button[type=submit]`)]);
+  await settle(page);
   const charts = page.locator('main svg');
   assert.ok((await charts.count()) >= 2, 'the report has a radar and a bar chart');
   for (const chart of [charts.nth(0), charts.nth(1)]) {
@@ -96,28 +110,30 @@ test('a coordinator opens a round, closes it and reads the report with both char
     assert.ok((await chart.locator('title').count()) > 0, 'a chart carries a title');
   }
   assert.ok((await page.locator('main table').count()) >= 2, 'charts have data tables as their text alternative');
-  await checkPage(page, 'coordinator-report');
+  await checkPage(page, `coordinator-report${suffix}`);
   // The report prints cleanly: charts kept, navigation and forms hidden.
   await page.emulateMedia({ media: 'print' });
   assert.ok(await charts.first().isVisible(), 'charts print');
   assert.equal(await page.locator('nav.language-switch').isVisible(), false, 'the language switch does not print');
   const out = join(repo, 'target/e2e-screenshots');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'coordinator-report.pdf'), await page.pdf({ format: 'A4' }));
+  writeFileSync(join(out, `coordinator-report${suffix}.pdf`), await page.pdf({ format: 'A4' }));
   await page.emulateMedia({ media: 'screen' });
   assertNoBrowserErrors(context);
   await context.close();
 });
 
-test('an advisor downloads the template, uploads a filled one, reads the preview and confirms', async () => {
-  const context = await newContext(browser);
+test(`an advisor downloads the template, uploads a filled one, reads the preview and confirms${suffix}`, async () => {
+  // Each mode imports for another of the advisor's organisations, so both start empty.
+  const organisation = js ? 'Geel (13008)' : 'Mechelen (12025)';
+  const context = await newContext(browser, { javaScriptEnabled: js });
   const page = await context.newPage();
   await login(page, server.base, DEMO.advisor);
   await page.click('a[href="/import"]');
   await page.waitForURL(`${server.base}/import`);
-  await hydrated(page);
-  await checkPage(page, 'advisor-import');
-  await page.selectOption('#template-organisation', { label: 'Geel (13008)' });
+  await settle(page);
+  await checkPage(page, `advisor-import${suffix}`);
+  await page.selectOption('#template-organisation', { label: organisation });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('form[action="/import/template.xlsx"] button')]);
   const template = readFileSync(await download.path());
   assert.equal(template.subarray(0, 2).toString(), 'PK', 'the template is an xlsx');
@@ -125,38 +141,39 @@ test('an advisor downloads the template, uploads a filled one, reads the preview
   // a level name, "weet niet" and "n.v.t." among the numbers.
   const filled = join(mkdtempSync(join(tmpdir(), 'qs-template-')), 'ingevuld.xlsx');
   writeFileSync(filled, fillTemplate(template, 3));
-  await page.selectOption('#import-organisation', { label: 'Geel (13008)' });
+  await page.selectOption('#import-organisation', { label: organisation });
   await page.setInputFiles('#import-file', filled);
   await Promise.all([page.waitForURL(/\/import\/\d+$/), page.click('form[action="/import"] button[type=submit]')]);
-  await hydrated(page);
+  await settle(page);
   const preview = await page.locator('main').innerText();
   assert.match(preview, /3 respondenten · 180 antwoorden/);
   assert.match(preview, /197 rijen zonder antwoorden overgeslagen/);
-  await checkPage(page, 'advisor-import-preview');
+  await checkPage(page, `advisor-import-preview${suffix}`);
   await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/confirm"] button[type=submit]')]);
   assert.match(await page.locator('[role=status]').innerText(), /Geïmporteerd op .*: 3 respondenten/);
-  await checkPage(page, 'advisor-import-done');
+  await checkPage(page, `advisor-import-done${suffix}`);
   assertNoBrowserErrors(context);
   await context.close();
 });
 
-test('the admin opens the comparison view and exports it as xlsx', async () => {
-  const context = await newContext(browser, { acceptDownloads: true });
+test(`the admin opens the comparison view and exports it as xlsx${suffix}`, async () => {
+  const context = await newContext(browser, { acceptDownloads: true, javaScriptEnabled: js });
   const page = await context.newPage();
   await login(page, server.base, DEMO.admin);
   await page.click('a[href="/association"]');
   await page.waitForURL(`${server.base}/association`);
-  await hydrated(page);
+  await settle(page);
   assert.ok((await page.locator('main table tbody tr').count()) >= 25, 'the demo organisations are compared');
-  await checkPage(page, 'admin-comparison');
+  await checkPage(page, `admin-comparison${suffix}`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/association/export.xlsx"]')]);
   assert.equal(readFileSync(await download.path()).subarray(0, 2).toString(), 'PK');
   assert.match(download.suggestedFilename(), /\.xlsx$/);
   await page.goto(`${server.base}/admin/peer-groups`);
-  await checkPage(page, 'admin-peer-groups');
+  await checkPage(page, `admin-peer-groups${suffix}`);
   assertNoBrowserErrors(context);
   await context.close();
 });
+}
 
 test('the start and login pages', async () => {
   const context = await newContext(browser);

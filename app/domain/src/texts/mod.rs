@@ -704,6 +704,29 @@ pub struct BenchmarkTexts {
     pub withheld: fn(threshold: usize) -> String,
     /// Why a peer group is not shown; `threshold` is the anonymity threshold.
     pub hidden: fn(threshold: usize) -> String,
+    /// No other member of the group has a score; `members` names them ("besturen in …").
+    pub rank_no_comparison: fn(members: &str) -> String,
+    /// Every one of the `others` other `members` scored the same.
+    pub rank_level_with_all: fn(others: usize, members: &str) -> String,
+    /// The organisation is above all `others` other `members`.
+    pub rank_above_all: fn(others: usize, members: &str) -> String,
+    /// The organisation is below all `others` other `members`.
+    pub rank_below_all: fn(others: usize, members: &str) -> String,
+    /// The first part of a mixed standing: `relation` (one of the three below, capitalised)
+    /// applies to `count` of the `others` other `members`.
+    pub rank_first_part: fn(relation: &str, count: usize, others: usize, members: &str) -> String,
+    /// "higher than", as the relation of a mixed standing.
+    pub rank_above: &'static str,
+    /// "level with".
+    pub rank_level: &'static str,
+    /// "lower than".
+    pub rank_below: &'static str,
+    /// The group's members: every organisation.
+    pub members_all: &'static str,
+    /// The group's members in a province; `province` is the province's phrase.
+    pub members_in_province: fn(province: &str) -> String,
+    /// The group's members in a group the association defined; `name` is its name.
+    pub members_in_custom_group: fn(name: &str) -> String,
 }
 
 /// The domain's vocabulary: maturity levels, answers, respondent groups, consensus,
