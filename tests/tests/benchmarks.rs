@@ -29,7 +29,7 @@ async fn closed_round_for(app: &TestApp, organisation_id: i32, level: &str) -> r
         model_version_id: Set(model.id.clone()),
         name: Set("Benchmark".into()),
         year: Set(now.year()),
-        status: Set(round::STATUS_OPEN.into()),
+        status: Set(round::RoundStatus::Open),
         opened_at: Set(now),
         closed_at: Set(None),
         ..Default::default()

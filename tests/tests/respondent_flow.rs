@@ -255,7 +255,7 @@ async fn a_closed_round_accepts_nothing(backend: Backend) {
         .unwrap()
         .unwrap();
     let mut closing: round::ActiveModel = open.into();
-    closing.status = Set(round::STATUS_CLOSED.to_owned());
+    closing.status = Set(round::RoundStatus::Closed);
     closing.update(&app.ctx.db).await.unwrap();
 
     let (status, page) = app.get(&format!("/s/{token}/1")).await;

@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use quickscan_domain::{
     benchmark_group, incremental_update, peer_groups_of, position, AnonymityThreshold,
-    BenchmarkSet, CohortEntry, GroupBenchmark, OrganisationAggregate, OrganisationKind, PeerGroup,
-    PeerOrganisation,
+    BenchmarkSet, CohortEntry, GroupBenchmark, OrganisationAggregate, PeerGroup, PeerOrganisation,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -55,14 +54,14 @@ pub async fn load_cohort(
             id: o.id,
             population: i64::from(o.population),
             province: o.province,
-            kind: OrganisationKind::from_code(&o.kind).unwrap_or(OrganisationKind::Municipality),
+            kind: o.kind.into(),
             custom_groups: custom.remove(&o.id).unwrap_or_default(),
         })
         .collect();
     let rounds = round::Entity::find()
         .filter(round::Column::ModelVersionId.eq(model_id))
         .filter(round::Column::Year.eq(year))
-        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .filter(round::is_closed())
         .order_by_asc(round::Column::ClosedAt)
         .order_by_asc(round::Column::Id)
         .all(db)
@@ -235,7 +234,7 @@ pub async fn recompute_all(
     use sea_orm::TransactionTrait;
     let txn = db.begin().await?;
     let mut cohorts: Vec<(String, i32)> = round::Entity::find()
-        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .filter(round::is_closed())
         .all(&txn)
         .await?
         .into_iter()

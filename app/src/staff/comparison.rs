@@ -32,7 +32,7 @@ pub async fn comparison(
         .all(&ctx.db)
         .await?;
     let closed_rounds = round::Entity::find()
-        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .filter(round::is_closed())
         .filter(round::Column::ModelVersionId.eq(model.id.clone()))
         .order_by_asc(round::Column::ClosedAt)
         .all(&ctx.db)
@@ -52,7 +52,7 @@ pub async fn comparison(
     let mut rows: Vec<ComparisonRow> = organisations
         .into_iter()
         .filter(|o| user.can_read(o.id))
-        .filter(|o| filter.matches(&o.province, &o.kind, i64::from(o.population)))
+        .filter(|o| filter.matches(&o.province, o.kind().code(), i64::from(o.population)))
         .filter_map(|o| {
             let round = latest.get(&o.id)?;
             let aggregate = results.get(&round.id)?;
@@ -61,7 +61,7 @@ pub async fn comparison(
                 name: o.name,
                 code: o.code,
                 province: o.province,
-                kind: o.kind,
+                kind: o.kind.into(),
                 population: o.population,
                 round_id: round.id,
                 round: round.name.clone(),

@@ -96,10 +96,13 @@ pub async fn close_and_aggregate(
     let txn = ctx.db.begin().await?;
     let now = Utc::now();
     let closed = round::Entity::update_many()
-        .col_expr(round::Column::Status, Expr::value(round::STATUS_CLOSED))
+        .col_expr(
+            round::Column::Status,
+            Expr::value(round::RoundStatus::Closed),
+        )
         .col_expr(round::Column::ClosedAt, Expr::value(now))
         .filter(round::Column::Id.eq(round.id))
-        .filter(round::Column::Status.eq(round::STATUS_OPEN))
+        .filter(round::is_open())
         .exec(&txn)
         .await?;
     if closed.rows_affected == 0 {
@@ -289,7 +292,7 @@ async fn trend(
     let rounds = round::Entity::find()
         .filter(round::Column::OrganisationId.eq(round.organisation_id))
         .filter(round::Column::ModelVersionId.eq(round.model_version_id.clone()))
-        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .filter(round::is_closed())
         .order_by_asc(round::Column::Year)
         .order_by_asc(round::Column::ClosedAt)
         .all(db)
