@@ -203,7 +203,7 @@ async fn stored_benchmarks_equal_a_full_recomputation(backend: Backend) {
     assert!(!stored.is_empty());
     let mut shown = 0;
     for row in stored {
-        let figures: GroupBenchmark = serde_json::from_str(&row.figures).unwrap();
+        let figures: GroupBenchmark = app::staff::stored::decode(&row.figures).unwrap();
         assert_eq!(
             Some(&figures),
             full.get(&row.group_key),

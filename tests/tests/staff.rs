@@ -386,7 +386,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         .unwrap()
         .expect("closing stores the aggregate");
     let aggregate: quickscan_domain::OrganisationAggregate =
-        serde_json::from_str(&stored.aggregate).unwrap();
+        app::staff::stored::decode(&stored.aggregate).unwrap();
     // Means 1, 2 and 4: mean 7/3, median 2, min 1, max 4, sample sd 1.53 (strongly divided).
     let first = &aggregate.dimensions[0];
     assert_eq!(aggregate.respondents, 3);

@@ -13,8 +13,8 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use super::StaffError;
-use crate::db::{benchmark, organisation, peer_group, peer_group_member, round, round_result};
+use super::{stored, StaffError};
+use crate::db::{benchmark, organisation, peer_group, peer_group_member, round};
 
 /// Everyone in a cohort (model version and year): organisations and their latest results.
 pub struct Cohort {
@@ -68,13 +68,8 @@ pub async fn load_cohort(
         .await?;
     // Later rounds overwrite earlier ones: the latest closed round per organisation counts.
     let latest: HashMap<i32, i32> = rounds.iter().map(|r| (r.organisation_id, r.id)).collect();
-    let results: HashMap<i32, OrganisationAggregate> = round_result::Entity::find()
-        .filter(round_result::Column::RoundId.is_in(latest.values().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.round_id, serde_json::from_str(&r.aggregate).ok()?)))
-        .collect();
+    let results: HashMap<i32, OrganisationAggregate> =
+        super::report::stored_aggregates(db, latest.values().copied()).await?;
     let mut entries: Vec<CohortEntry> = latest
         .iter()
         .filter_map(|(organisation_id, round_id)| {
@@ -98,19 +93,19 @@ async fn stored_set(
     model_id: &str,
     year: i32,
 ) -> Result<BenchmarkSet, StaffError> {
-    Ok(benchmark::Entity::find()
+    // One unreadable row fails the whole read (see `stored` for why).
+    benchmark::Entity::find()
         .filter(benchmark::Column::ModelVersionId.eq(model_id))
         .filter(benchmark::Column::Year.eq(year))
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|row| {
-            Some((
-                row.group_key,
-                serde_json::from_str::<GroupBenchmark>(&row.figures).ok()?,
-            ))
+        .map(|row| {
+            let figures: GroupBenchmark =
+                stored::decode_for(&row.figures, "benchmarks.figures", &row.id)?;
+            Ok((row.group_key, figures))
         })
-        .collect())
+        .collect()
 }
 
 /// Recomputes the benchmarks of the groups a round's organisation belongs to (the round has
@@ -148,7 +143,7 @@ pub async fn update_for_closed_round(
             model_version_id: Set(round.model_version_id.clone()),
             year: Set(round.year),
             group_key: Set(key),
-            figures: Set(serde_json::to_string(figures).map_err(|_| StaffError::Storage)?),
+            figures: Set(stored::encode_for(figures, "benchmarks.figures")?),
             computed_at: Set(now),
             ..Default::default()
         })
@@ -257,7 +252,7 @@ pub async fn recompute_all(
                 model_version_id: Set(model_id.clone()),
                 year: Set(year),
                 group_key: Set(key),
-                figures: Set(serde_json::to_string(&figures).map_err(|_| StaffError::Storage)?),
+                figures: Set(stored::encode_for(&figures, "benchmarks.figures")?),
                 computed_at: Set(now),
                 ..Default::default()
             })

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use super::view::{ComparisonFilter, ComparisonRow, ComparisonView, SectorDimension};
 use super::StaffError;
 use crate::auth::{Role, StaffUser};
-use crate::db::{organisation, round, round_result};
+use crate::db::{organisation, round};
 use crate::server_context::ServerContext;
 
 /// Whether a user may open the comparison at all (coordinators see only their own report).
@@ -42,13 +42,8 @@ pub async fn comparison(
         .into_iter()
         .map(|r| (r.organisation_id, r))
         .collect();
-    let results: HashMap<i32, OrganisationAggregate> = round_result::Entity::find()
-        .filter(round_result::Column::RoundId.is_in(latest.values().map(|r| r.id)))
-        .all(&ctx.db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.round_id, serde_json::from_str(&r.aggregate).ok()?)))
-        .collect();
+    let results: HashMap<i32, OrganisationAggregate> =
+        super::report::stored_aggregates(&ctx.db, latest.values().map(|r| r.id)).await?;
     let mut rows: Vec<ComparisonRow> = organisations
         .into_iter()
         .filter(|o| user.can_read(o.id))

@@ -16,6 +16,8 @@ pub mod peer_groups;
 pub mod report;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod stored;
 pub mod view;
 
 pub use error::StaffError;

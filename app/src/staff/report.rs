@@ -15,6 +15,7 @@ use sea_orm::{
 };
 
 use super::service::readable_round;
+use super::stored;
 use super::view::{ReportDimension, ReportView};
 use super::StaffError;
 use crate::auth::StaffUser;
@@ -113,7 +114,7 @@ pub async fn close_and_aggregate(
     let result = aggregate(model, &inputs);
     round_result::ActiveModel {
         round_id: Set(round.id),
-        aggregate: Set(serde_json::to_string(&result).map_err(|_| StaffError::Storage)?),
+        aggregate: Set(stored::encode_for(&result, "round_results.aggregate")?),
         computed_at: Set(now),
     }
     .insert(&txn)
@@ -143,10 +144,11 @@ pub async fn report(
         .await?;
     let (aggregate, is_preview) = match stored {
         Some(stored) => (
-            serde_json::from_str::<OrganisationAggregate>(&stored.aggregate).map_err(|error| {
-                tracing::error!(%error, round = round.id, "stored aggregate is unreadable");
-                StaffError::Storage
-            })?,
+            stored::decode_for::<OrganisationAggregate>(
+                &stored.aggregate,
+                "round_results.aggregate",
+                &round.id,
+            )?,
             false,
         ),
         None => (
@@ -283,6 +285,25 @@ fn rank_sentences(
         .collect()
 }
 
+/// The stored aggregates of these rounds, by round; one unreadable row fails the whole
+/// read (see [`stored`] for why).
+pub async fn stored_aggregates(
+    db: &impl ConnectionTrait,
+    round_ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, OrganisationAggregate>, StaffError> {
+    round_result::Entity::find()
+        .filter(round_result::Column::RoundId.is_in(round_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let aggregate =
+                stored::decode_for(&r.aggregate, "round_results.aggregate", &r.round_id)?;
+            Ok((r.round_id, aggregate))
+        })
+        .collect()
+}
+
 /// The organisation's closed rounds of the same model, oldest first, up to this one.
 async fn trend(
     db: &impl ConnectionTrait,
@@ -297,13 +318,8 @@ async fn trend(
         .order_by_asc(round::Column::ClosedAt)
         .all(db)
         .await?;
-    let results: HashMap<i32, OrganisationAggregate> = round_result::Entity::find()
-        .filter(round_result::Column::RoundId.is_in(rounds.iter().map(|r| r.id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.round_id, serde_json::from_str(&r.aggregate).ok()?)))
-        .collect();
+    let results: HashMap<i32, OrganisationAggregate> =
+        stored_aggregates(db, rounds.iter().map(|r| r.id)).await?;
     Ok(rounds
         .iter()
         .filter(|r| r.closed_at <= round.closed_at.or(Some(Utc::now())))
