@@ -35,8 +35,14 @@ mod tests {
     fn a_request_with_several_cookie_headers_is_read_whole() {
         let mut headers = axum::http::HeaderMap::new();
         headers.append(axum::http::header::COOKIE, "a=1".parse().unwrap());
-        headers.append(axum::http::header::COOKIE, "qs_lang=fr; b=2".parse().unwrap());
-        assert_eq!(super::request_cookie(&headers, "qs_lang").as_deref(), Some("fr"));
+        headers.append(
+            axum::http::header::COOKIE,
+            "qs_lang=fr; b=2".parse().unwrap(),
+        );
+        assert_eq!(
+            super::request_cookie(&headers, "qs_lang").as_deref(),
+            Some("fr")
+        );
         assert_eq!(super::request_cookie(&headers, "c"), None);
     }
 }

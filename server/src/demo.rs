@@ -8,6 +8,7 @@ use app::db::{answer, invitation, organisation, response, round};
 use app::server_context::ServerContext;
 use app::staff::report::close_and_aggregate;
 use chrono::{Datelike, Duration, Utc};
+use quickscan_domain::OrganisationKind::{self, City, Municipality};
 use quickscan_domain::{AnswerValue, MaturityLevel, MaturityModel, RespondentGroup};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -61,49 +62,43 @@ pub const DEMO_ROUND: &str = "Demo QuickScan";
 
 /// (NIS code, name, kind, province, population) of the demo organisations: real Flemish
 /// cities and municipalities (populations rounded), across provinces and size classes.
-const ORGANISATIONS: [(&str, &str, &str, &str, i32); 30] = [
-    ("13008", "Geel", "city", "Antwerpen", 41_900),
-    ("12025", "Mechelen", "city", "Antwerpen", 88_500),
-    ("24062", "Leuven", "city", "Vlaams-Brabant", 103_000),
-    ("36015", "Roeselare", "city", "West-Vlaanderen", 65_100),
-    ("41002", "Aalst", "city", "Oost-Vlaanderen", 90_400),
-    ("71016", "Genk", "city", "Limburg", 67_500),
-    ("13040", "Turnhout", "city", "Antwerpen", 46_300),
-    ("12021", "Lier", "city", "Antwerpen", 37_300),
-    ("13021", "Mol", "municipality", "Antwerpen", 38_200),
-    ("11005", "Boom", "municipality", "Antwerpen", 19_000),
-    ("11039", "Schilde", "municipality", "Antwerpen", 20_100),
-    ("71053", "Sint-Truiden", "city", "Limburg", 41_600),
-    ("72020", "Lommel", "city", "Limburg", 35_600),
-    ("73107", "Maasmechelen", "municipality", "Limburg", 38_700),
-    ("71004", "Beringen", "city", "Limburg", 47_600),
-    ("72003", "Bocholt", "municipality", "Limburg", 13_500),
-    ("46021", "Sint-Niklaas", "city", "Oost-Vlaanderen", 80_900),
-    ("42006", "Dendermonde", "city", "Oost-Vlaanderen", 47_300),
-    ("42028", "Zele", "municipality", "Oost-Vlaanderen", 21_700),
-    (
-        "42025",
-        "Wetteren",
-        "municipality",
-        "Oost-Vlaanderen",
-        26_700,
-    ),
-    ("45035", "Oudenaarde", "city", "Oost-Vlaanderen", 32_600),
-    ("23088", "Vilvoorde", "city", "Vlaams-Brabant", 46_800),
-    ("24001", "Aarschot", "city", "Vlaams-Brabant", 31_300),
-    ("24107", "Tienen", "city", "Vlaams-Brabant", 35_800),
-    ("23016", "Dilbeek", "municipality", "Vlaams-Brabant", 43_900),
-    ("34022", "Kortrijk", "city", "West-Vlaanderen", 79_700),
-    ("35013", "Oostende", "city", "West-Vlaanderen", 72_500),
-    ("33011", "Ieper", "city", "West-Vlaanderen", 35_300),
+const ORGANISATIONS: [(&str, &str, OrganisationKind, &str, i32); 30] = [
+    ("13008", "Geel", City, "Antwerpen", 41_900),
+    ("12025", "Mechelen", City, "Antwerpen", 88_500),
+    ("24062", "Leuven", City, "Vlaams-Brabant", 103_000),
+    ("36015", "Roeselare", City, "West-Vlaanderen", 65_100),
+    ("41002", "Aalst", City, "Oost-Vlaanderen", 90_400),
+    ("71016", "Genk", City, "Limburg", 67_500),
+    ("13040", "Turnhout", City, "Antwerpen", 46_300),
+    ("12021", "Lier", City, "Antwerpen", 37_300),
+    ("13021", "Mol", Municipality, "Antwerpen", 38_200),
+    ("11005", "Boom", Municipality, "Antwerpen", 19_000),
+    ("11039", "Schilde", Municipality, "Antwerpen", 20_100),
+    ("71053", "Sint-Truiden", City, "Limburg", 41_600),
+    ("72020", "Lommel", City, "Limburg", 35_600),
+    ("73107", "Maasmechelen", Municipality, "Limburg", 38_700),
+    ("71004", "Beringen", City, "Limburg", 47_600),
+    ("72003", "Bocholt", Municipality, "Limburg", 13_500),
+    ("46021", "Sint-Niklaas", City, "Oost-Vlaanderen", 80_900),
+    ("42006", "Dendermonde", City, "Oost-Vlaanderen", 47_300),
+    ("42028", "Zele", Municipality, "Oost-Vlaanderen", 21_700),
+    ("42025", "Wetteren", Municipality, "Oost-Vlaanderen", 26_700),
+    ("45035", "Oudenaarde", City, "Oost-Vlaanderen", 32_600),
+    ("23088", "Vilvoorde", City, "Vlaams-Brabant", 46_800),
+    ("24001", "Aarschot", City, "Vlaams-Brabant", 31_300),
+    ("24107", "Tienen", City, "Vlaams-Brabant", 35_800),
+    ("23016", "Dilbeek", Municipality, "Vlaams-Brabant", 43_900),
+    ("34022", "Kortrijk", City, "West-Vlaanderen", 79_700),
+    ("35013", "Oostende", City, "West-Vlaanderen", 72_500),
+    ("33011", "Ieper", City, "West-Vlaanderen", 35_300),
     (
         "31043",
         "Knokke-Heist",
-        "municipality",
+        Municipality,
         "West-Vlaanderen",
         32_500,
     ),
-    ("33021", "Poperinge", "city", "West-Vlaanderen", 19_900),
+    ("33021", "Poperinge", City, "West-Vlaanderen", 19_900),
 ];
 
 /// How many invitations the demo round starts with.
@@ -180,7 +175,7 @@ async fn seed_answered_round(
         model_version_id: Set(model.id.clone()),
         name: Set(format!("QuickScan {year}")),
         year: Set(year),
-        status: Set(round::STATUS_OPEN.to_owned()),
+        status: Set(round::RoundStatus::Open),
         opened_at: Set(opened),
         closed_at: Set(None),
         ..Default::default()
@@ -273,7 +268,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, model: &MaturityModel) -> Re
         let inserted = organisation::ActiveModel {
             code: Set(code.to_owned()),
             name: Set(name.to_owned()),
-            kind: Set(kind.to_owned()),
+            kind: Set(kind.into()),
             province: Set(province.to_owned()),
             population: Set(population),
             ..Default::default()
@@ -287,7 +282,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, model: &MaturityModel) -> Re
         model_version_id: Set(model.id.clone()),
         name: Set(DEMO_ROUND.to_owned()),
         year: Set(now.year()),
-        status: Set(round::STATUS_OPEN.to_owned()),
+        status: Set(round::RoundStatus::Open),
         opened_at: Set(now),
         closed_at: Set(None),
         ..Default::default()
@@ -322,7 +317,7 @@ async fn new_invitation(
 pub async fn unused_demo_invitation(db: &DatabaseConnection) -> Result<Option<String>, DbErr> {
     let Some(demo_round) = round::Entity::find()
         .filter(round::Column::Name.eq(DEMO_ROUND))
-        .filter(round::Column::Status.eq(round::STATUS_OPEN))
+        .filter(round::is_open())
         .one(db)
         .await?
     else {

@@ -215,8 +215,7 @@ pub async fn render_refusals(
 ) -> Response {
     let headers = request.headers().clone();
     let mut response = next.run(request).await;
-    let Some(PendingRefusal(refusal)) = response.extensions_mut().remove::<PendingRefusal>()
-    else {
+    let Some(PendingRefusal(refusal)) = response.extensions_mut().remove::<PendingRefusal>() else {
         return response;
     };
     let status = response.status();

@@ -118,7 +118,9 @@ fn router(ctx: ServerContext, reader: ReaderSandbox, leptos_options: LeptosOptio
     let mut router = Router::new();
     for route in crate::routes::axum_routes() {
         let handler = if route.path == paths::IMPORT {
-            route.handler.layer(DefaultBodyLimit::max(upload_body_limit))
+            route
+                .handler
+                .layer(DefaultBodyLimit::max(upload_body_limit))
         } else {
             route.handler
         };

@@ -137,7 +137,9 @@ async fn postgres_template(admin_url: &str) -> String {
                 .map(|m| m.name().to_owned())
                 .collect();
             let digest = names.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, name| {
-                name.bytes().fold(hash, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+                name.bytes().fold(hash, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+                })
             });
             let template = format!("qs_test_template_{digest:016x}");
             let admin = Database::connect(admin_url)
@@ -168,9 +170,7 @@ async fn postgres_template(admin_url: &str) -> String {
                 db.close().await.expect("close the template");
                 // Renamed only once complete, so a failed build is never used as a template.
                 admin
-                    .execute_unprepared(&format!(
-                        "ALTER DATABASE {building} RENAME TO {template}"
-                    ))
+                    .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {template}"))
                     .await
                     .expect("publish the template");
             }

@@ -186,7 +186,10 @@ fn server_fn_rule(path: &str) -> Option<Rule> {
         (<GetImportStart as ServerFn>::PATH, Rule::ImportAny),
         (<GetImportPreview as ServerFn>::PATH, Rule::ImportA),
     ];
-    rules.iter().find(|(p, _)| *p == path).map(|(_, rule)| *rule)
+    rules
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, rule)| *rule)
 }
 
 /// Every route and server function, as (method, path pattern), from the router's own lists.
@@ -206,7 +209,11 @@ fn every_route() -> BTreeSet<(String, String)> {
             })
             .collect::<Vec<_>>()
             .join("/");
-        let path = if path.is_empty() { "/".to_owned() } else { path };
+        let path = if path.is_empty() {
+            "/".to_owned()
+        } else {
+            path
+        };
         routes.insert(("GET".to_owned(), path));
     }
     for (path, method) in leptos::server_fn::axum::server_fn_paths() {
@@ -284,7 +291,9 @@ fn request(
             .client
             .get(app.url(&format!("{pattern}?organisation={}", targets.org_a))),
         ("GET", "/language/{code}") => app.client.get(format!("{url}?next=/")),
-        ("GET", "/open") => app.client.get(format!("{url}?invitation={}", targets.token)),
+        ("GET", "/open") => app
+            .client
+            .get(format!("{url}?invitation={}", targets.token)),
         ("GET", _) => app.client.get(url),
         ("POST", "/login") => app
             .client
@@ -306,10 +315,9 @@ fn request(
             .client
             .post(url)
             .form(&[("csrf", csrf), ("name", "Matrixronde")]),
-        ("POST", "/rounds/{id}/invitations") => app
-            .client
-            .post(url)
-            .form(&[("csrf", csrf), ("count", "1")]),
+        ("POST", "/rounds/{id}/invitations") => {
+            app.client.post(url).form(&[("csrf", csrf), ("count", "1")])
+        }
         ("POST", "/admin/peer-groups") => app.client.post(url).form(&[
             ("csrf", csrf),
             ("name", &format!("Groep van {:?}", session.actor)),
@@ -398,7 +406,10 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
             route_rule(method, path).is_none() && server_fn_rule(path).is_none()
         })
         .collect();
-    assert!(unruled.is_empty(), "routes without a rule in the matrix: {unruled:?}");
+    assert!(
+        unruled.is_empty(),
+        "routes without a rule in the matrix: {unruled:?}"
+    );
     // All three lists were read: axum routes, Leptos pages and server functions.
     for probe in [
         ("POST", paths::ROUND_CLOSE.pattern()),
@@ -500,10 +511,17 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
         }
     }
     // The round's coordinator closes it; everyone refused before left it open.
-    let cookie = app.login("coordinator-a@test.be", TEST_PASSWORD).await.unwrap();
+    let cookie = app
+        .login("coordinator-a@test.be", TEST_PASSWORD)
+        .await
+        .unwrap();
     let csrf = app.csrf_token(&cookie).await;
     let (status, location, _) = app
-        .post_as(&cookie, &paths::ROUND_CLOSE.with(world.round_a), &[("csrf", &csrf)])
+        .post_as(
+            &cookie,
+            &paths::ROUND_CLOSE.with(world.round_a),
+            &[("csrf", &csrf)],
+        )
         .await;
     assert_eq!(status, 303);
     assert_eq!(location, Some(paths::ROUND_REPORT.with(world.round_a)));

@@ -29,7 +29,7 @@ async fn closed_round_for(app: &TestApp, organisation_id: i32, level: &str) -> r
         model_version_id: Set(model.id.clone()),
         name: Set("Benchmark".into()),
         year: Set(now.year()),
-        status: Set(round::STATUS_OPEN.into()),
+        status: Set(round::RoundStatus::Open),
         opened_at: Set(now),
         closed_at: Set(None),
         ..Default::default()
@@ -166,7 +166,9 @@ async fn groups_below_the_threshold_never_show_and_appear_when_large_enough(back
     assert!(page.contains("mediaan van alle besturen"));
     // Means 1, 2, 3, 4, 2: the first (1.0) is the lowest: mid-rank (0 + 0.5) / 5 = 10 %.
     assert!(
-        Page::parse(&page).texts("td.number").contains(&"10 %".to_owned()),
+        Page::parse(&page)
+            .texts("td.number")
+            .contains(&"10 %".to_owned()),
         "{page}"
     );
     let (_, csv) = app
@@ -206,7 +208,7 @@ async fn stored_benchmarks_equal_a_full_recomputation(backend: Backend) {
     assert!(!stored.is_empty());
     let mut shown = 0;
     for row in stored {
-        let figures: GroupBenchmark = serde_json::from_str(&row.figures).unwrap();
+        let figures: GroupBenchmark = app::staff::stored::decode(&row.figures).unwrap();
         assert_eq!(
             Some(&figures),
             full.get(&row.group_key),

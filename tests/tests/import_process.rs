@@ -28,7 +28,7 @@ impl Scratch {
         organisation::ActiveModel {
             code: Set("13008".into()),
             name: Set("Geel".into()),
-            kind: Set("city".into()),
+            kind: Set(organisation::StoredKind::City),
             province: Set("Antwerpen".into()),
             population: Set(41_900),
             ..Default::default()

@@ -170,7 +170,9 @@ async fn a_respondent_resumes_after_a_break(backend: Backend) {
     assert!(step2.contains("Half klaar"));
     let (_, step1) = app.get(&format!("/s/{token}/1")).await;
     assert_eq!(
-        Page::parse(&step1).attr("input[name='answer:policy-1'][checked]", "value").as_deref(),
+        Page::parse(&step1)
+            .attr("input[name='answer:policy-1'][checked]", "value")
+            .as_deref(),
         Some("2")
     );
 
@@ -184,7 +186,9 @@ async fn a_respondent_resumes_after_a_break(backend: Backend) {
     assert_eq!(location, Some(format!("/s/{token}")));
     let (_, step1) = app.get(&format!("/s/{token}/1")).await;
     assert_eq!(
-        Page::parse(&step1).attr("input[name='answer:policy-1'][checked]", "value").as_deref(),
+        Page::parse(&step1)
+            .attr("input[name='answer:policy-1'][checked]", "value")
+            .as_deref(),
         Some("4")
     );
     app.cleanup().await;
@@ -263,7 +267,7 @@ async fn a_closed_round_accepts_nothing(backend: Backend) {
         .unwrap()
         .unwrap();
     let mut closing: round::ActiveModel = open.into();
-    closing.status = Set(round::STATUS_CLOSED.to_owned());
+    closing.status = Set(round::RoundStatus::Closed);
     closing.update(&app.ctx.db).await.unwrap();
 
     let (status, page) = app.get(&format!("/s/{token}/1")).await;
@@ -477,7 +481,11 @@ async fn the_language_switch_is_remembered(backend: Backend) {
             .text()
             .await
             .unwrap();
-        assert_eq!(Page::parse(&page).attr("html", "lang").as_deref(), Some(code), "{page}");
+        assert_eq!(
+            Page::parse(&page).attr("html", "lang").as_deref(),
+            Some(code),
+            "{page}"
+        );
         assert!(page.contains(welcome));
         let step = app
             .client

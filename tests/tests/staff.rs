@@ -388,7 +388,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         .unwrap()
         .expect("closing stores the aggregate");
     let aggregate: quickscan_domain::OrganisationAggregate =
-        serde_json::from_str(&stored.aggregate).unwrap();
+        app::staff::stored::decode(&stored.aggregate).unwrap();
     // Means 1, 2 and 4: mean 7/3, median 2, min 1, max 4, sample sd 1.53 (strongly divided).
     let first = &aggregate.dimensions[0];
     assert_eq!(aggregate.respondents, 3);
@@ -411,10 +411,17 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     assert!(!report.contains("Voorlopig rapport"));
     assert_eq!(report.matches("<svg").count(), 2, "radar and bar chart");
     let parsed = Page::parse(&report);
-    assert_eq!(parsed.texts("svg > title").len(), 2, "each chart has a title");
+    assert_eq!(
+        parsed.texts("svg > title").len(),
+        2,
+        "each chart has a title"
+    );
     let first_name = &app.ctx.models.current().dimensions[0].name.nl;
     assert_eq!(
-        parsed.row(first_name).and_then(|cells| cells.first().cloned()).as_deref(),
+        parsed
+            .row(first_name)
+            .and_then(|cells| cells.first().cloned())
+            .as_deref(),
         Some("2,3"),
         "{report}"
     );

@@ -4,8 +4,7 @@
 use std::path::PathBuf;
 
 use quickscan_charts::{
-    bar_chart, bar_chart_with, line_chart, radar_chart, BarOptions, BarRow, ChartError,
-    Series,
+    bar_chart, bar_chart_with, line_chart, radar_chart, BarOptions, BarRow, ChartError, Series,
 };
 use roxmltree::{Document, Node};
 

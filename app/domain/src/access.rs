@@ -98,27 +98,97 @@ mod tests {
     #[test]
     fn a_coordinator_reads_and_manages_only_their_own_organisation() {
         let own = [7];
-        assert!(permits(Role::Coordinator, &own, Action::ReadOrganisation, Some(7)));
-        assert!(permits(Role::Coordinator, &own, Action::ManageRounds, Some(7)));
-        assert!(!permits(Role::Coordinator, &own, Action::ReadOrganisation, Some(8)));
-        assert!(!permits(Role::Coordinator, &own, Action::ManageRounds, Some(8)));
-        assert!(!permits(Role::Coordinator, &own, Action::ImportAnswers, Some(7)));
-        assert!(!permits(Role::Coordinator, &own, Action::CompareOrganisations, None));
-        assert!(!permits(Role::Coordinator, &own, Action::ManagePeerGroups, None));
+        assert!(permits(
+            Role::Coordinator,
+            &own,
+            Action::ReadOrganisation,
+            Some(7)
+        ));
+        assert!(permits(
+            Role::Coordinator,
+            &own,
+            Action::ManageRounds,
+            Some(7)
+        ));
+        assert!(!permits(
+            Role::Coordinator,
+            &own,
+            Action::ReadOrganisation,
+            Some(8)
+        ));
+        assert!(!permits(
+            Role::Coordinator,
+            &own,
+            Action::ManageRounds,
+            Some(8)
+        ));
+        assert!(!permits(
+            Role::Coordinator,
+            &own,
+            Action::ImportAnswers,
+            Some(7)
+        ));
+        assert!(!permits(
+            Role::Coordinator,
+            &own,
+            Action::CompareOrganisations,
+            None
+        ));
+        assert!(!permits(
+            Role::Coordinator,
+            &own,
+            Action::ManagePeerGroups,
+            None
+        ));
     }
 
     #[test]
     fn an_advisor_reads_and_imports_for_assigned_organisations_but_manages_no_round() {
         let assigned = [3, 4];
         for target in [3, 4] {
-            assert!(permits(Role::Advisor, &assigned, Action::ReadOrganisation, Some(target)));
-            assert!(permits(Role::Advisor, &assigned, Action::ImportAnswers, Some(target)));
-            assert!(!permits(Role::Advisor, &assigned, Action::ManageRounds, Some(target)));
+            assert!(permits(
+                Role::Advisor,
+                &assigned,
+                Action::ReadOrganisation,
+                Some(target)
+            ));
+            assert!(permits(
+                Role::Advisor,
+                &assigned,
+                Action::ImportAnswers,
+                Some(target)
+            ));
+            assert!(!permits(
+                Role::Advisor,
+                &assigned,
+                Action::ManageRounds,
+                Some(target)
+            ));
         }
-        assert!(!permits(Role::Advisor, &assigned, Action::ReadOrganisation, Some(7)));
-        assert!(!permits(Role::Advisor, &assigned, Action::ImportAnswers, Some(7)));
-        assert!(permits(Role::Advisor, &assigned, Action::CompareOrganisations, None));
-        assert!(!permits(Role::Advisor, &assigned, Action::ManagePeerGroups, None));
+        assert!(!permits(
+            Role::Advisor,
+            &assigned,
+            Action::ReadOrganisation,
+            Some(7)
+        ));
+        assert!(!permits(
+            Role::Advisor,
+            &assigned,
+            Action::ImportAnswers,
+            Some(7)
+        ));
+        assert!(permits(
+            Role::Advisor,
+            &assigned,
+            Action::CompareOrganisations,
+            None
+        ));
+        assert!(!permits(
+            Role::Advisor,
+            &assigned,
+            Action::ManagePeerGroups,
+            None
+        ));
     }
 
     #[test]
@@ -140,7 +210,10 @@ mod tests {
     fn nobody_but_the_admin_acts_on_an_organisation_outside_their_own() {
         for role in [Role::Coordinator, Role::Advisor] {
             for action in Action::ALL.into_iter().filter(|a| a.is_per_organisation()) {
-                assert!(!permits(role, &[1, 2], action, Some(3)), "{role:?} {action:?}");
+                assert!(
+                    !permits(role, &[1, 2], action, Some(3)),
+                    "{role:?} {action:?}"
+                );
             }
         }
     }

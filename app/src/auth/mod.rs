@@ -77,4 +77,10 @@ mod tests {
         let odd = user(Role::Coordinator, Some(7), vec![9]);
         assert!(!odd.may(Action::ReadOrganisation, Some(9)));
     }
+
+    #[test]
+    fn the_admin_may_act_on_any_organisation() {
+        let admin = user(Role::Admin, None, vec![]);
+        assert!(admin.may(Action::ManageRounds, Some(99)));
+    }
 }

@@ -123,7 +123,7 @@ pub async fn create_user(
         email: Set(email),
         display_name: Set(new.display_name.trim().to_owned()),
         password_hash: Set(hash_password(new.password)),
-        role: Set(new.role.code().to_owned()),
+        role: Set(new.role.into()),
         organisation_id: Set(new.organisation_id),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -239,7 +239,7 @@ async fn staff_user(
         id: user.id,
         email: user.email,
         display_name: user.display_name,
-        role: Role::from_code(&user.role).unwrap_or(Role::Coordinator),
+        role: user.role.into(),
         organisation_id: user.organisation_id,
         assigned,
         csrf_token,

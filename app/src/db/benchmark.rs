@@ -12,7 +12,8 @@ pub struct Model {
     pub year: i32,
     /// `PeerGroup::key()`.
     pub group_key: String,
-    /// `GroupBenchmark` as JSON (server-side only: it holds member values).
+    /// `GroupBenchmark` as versioned JSON, written and read by `staff::stored` only
+    /// (server-side only: it holds member values).
     pub figures: String,
     pub computed_at: DateTimeUtc,
 }

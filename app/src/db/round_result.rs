@@ -8,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub round_id: i32,
-    /// `OrganisationAggregate` as JSON.
+    /// `OrganisationAggregate` as versioned JSON, written and read by `staff::stored` only.
     pub aggregate: String,
     pub computed_at: DateTimeUtc,
 }

@@ -2,6 +2,46 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::auth::Role;
+
+/// A staff user's role as stored; the application works with [`Role`].
+///
+/// The codes are [`Role::code`]'s; a stored value that is none of them is a database error
+/// when the row is read (never a silent default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum StoredRole {
+    /// [`Role::Coordinator`].
+    #[sea_orm(string_value = "coordinator")]
+    Coordinator,
+    /// [`Role::Advisor`].
+    #[sea_orm(string_value = "advisor")]
+    Advisor,
+    /// [`Role::Admin`].
+    #[sea_orm(string_value = "admin")]
+    Admin,
+}
+
+impl From<StoredRole> for Role {
+    fn from(role: StoredRole) -> Self {
+        match role {
+            StoredRole::Coordinator => Role::Coordinator,
+            StoredRole::Advisor => Role::Advisor,
+            StoredRole::Admin => Role::Admin,
+        }
+    }
+}
+
+impl From<Role> for StoredRole {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Coordinator => StoredRole::Coordinator,
+            Role::Advisor => StoredRole::Advisor,
+            Role::Admin => StoredRole::Admin,
+        }
+    }
+}
+
 /// One staff user.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
@@ -14,8 +54,8 @@ pub struct Model {
     pub display_name: String,
     /// Argon2id PHC string.
     pub password_hash: String,
-    /// `coordinator`, `advisor` or `admin`; see `auth::Role`.
-    pub role: String,
+    /// Coordinator, advisor or admin; see [`Role`].
+    pub role: StoredRole,
     /// The coordinator's organisation.
     pub organisation_id: Option<i32>,
     pub created_at: DateTimeUtc,
@@ -25,3 +65,20 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ActiveEnum, Iterable};
+
+    #[test]
+    fn stored_roles_are_the_role_codes() {
+        for role in Role::ALL {
+            let stored = StoredRole::from(role);
+            assert_eq!(stored.to_value(), role.code());
+            assert_eq!(Role::from(stored), role);
+        }
+        assert_eq!(StoredRole::iter().count(), Role::ALL.len());
+        assert!(StoredRole::try_from_value(&"root".to_owned()).is_err());
+    }
+}

@@ -7,15 +7,15 @@ use chrono::Utc;
 use quickscan_domain::{
     benchmark_group, incremental_update, peer_groups_of, position, recompute_cohort,
     AnonymityThreshold, BenchmarkSet, CohortEntry, DimensionCounts, GroupBenchmark,
-    OrganisationAggregate, OrganisationKind, PeerGroup, PeerOrganisation, Standing,
+    OrganisationAggregate, PeerGroup, PeerOrganisation, Standing,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use super::StaffError;
-use crate::db::{benchmark, organisation, peer_group, peer_group_member, round, round_result};
+use super::{stored, StaffError};
+use crate::db::{benchmark, organisation, peer_group, peer_group_member, round};
 
 /// Everyone in a cohort (model version and year): organisations and their latest results.
 pub struct Cohort {
@@ -55,27 +55,22 @@ pub async fn load_cohort(
             id: o.id,
             population: i64::from(o.population),
             province: o.province,
-            kind: OrganisationKind::from_code(&o.kind).unwrap_or(OrganisationKind::Municipality),
+            kind: o.kind.into(),
             custom_groups: custom.remove(&o.id).unwrap_or_default(),
         })
         .collect();
     let rounds = round::Entity::find()
         .filter(round::Column::ModelVersionId.eq(model_id))
         .filter(round::Column::Year.eq(year))
-        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .filter(round::is_closed())
         .order_by_asc(round::Column::ClosedAt)
         .order_by_asc(round::Column::Id)
         .all(db)
         .await?;
     // Later rounds overwrite earlier ones: the latest closed round per organisation counts.
     let latest: HashMap<i32, i32> = rounds.iter().map(|r| (r.organisation_id, r.id)).collect();
-    let results: HashMap<i32, OrganisationAggregate> = round_result::Entity::find()
-        .filter(round_result::Column::RoundId.is_in(latest.values().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.round_id, serde_json::from_str(&r.aggregate).ok()?)))
-        .collect();
+    let results: HashMap<i32, OrganisationAggregate> =
+        super::report::stored_aggregates(db, latest.values().copied()).await?;
     let mut entries: Vec<CohortEntry> = latest
         .iter()
         .filter_map(|(organisation_id, round_id)| {
@@ -99,19 +94,19 @@ async fn stored_set(
     model_id: &str,
     year: i32,
 ) -> Result<BenchmarkSet, StaffError> {
-    Ok(benchmark::Entity::find()
+    // One unreadable row fails the whole read (see `stored` for why).
+    benchmark::Entity::find()
         .filter(benchmark::Column::ModelVersionId.eq(model_id))
         .filter(benchmark::Column::Year.eq(year))
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|row| {
-            Some((
-                row.group_key,
-                serde_json::from_str::<GroupBenchmark>(&row.figures).ok()?,
-            ))
+        .map(|row| {
+            let figures: GroupBenchmark =
+                stored::decode_for(&row.figures, "benchmarks.figures", &row.id)?;
+            Ok((row.group_key, figures))
         })
-        .collect())
+        .collect()
 }
 
 /// Recomputes the benchmarks of the groups a round's organisation belongs to (the round has
@@ -149,7 +144,7 @@ pub async fn update_for_closed_round(
             model_version_id: Set(round.model_version_id.clone()),
             year: Set(round.year),
             group_key: Set(key),
-            figures: Set(serde_json::to_string(figures).map_err(|_| StaffError::Storage)?),
+            figures: Set(stored::encode_for(figures, "benchmarks.figures")?),
             computed_at: Set(now),
             ..Default::default()
         })
@@ -239,7 +234,7 @@ pub async fn recompute_all(
     use sea_orm::TransactionTrait;
     let txn = db.begin().await?;
     let mut cohorts: Vec<(String, i32)> = round::Entity::find()
-        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .filter(round::is_closed())
         .all(&txn)
         .await?
         .into_iter()
@@ -266,7 +261,7 @@ pub async fn recompute_all(
                 model_version_id: Set(model_id.clone()),
                 year: Set(year),
                 group_key: Set(key),
-                figures: Set(serde_json::to_string(&figures).map_err(|_| StaffError::Storage)?),
+                figures: Set(stored::encode_for(&figures, "benchmarks.figures")?),
                 computed_at: Set(now),
                 ..Default::default()
             })

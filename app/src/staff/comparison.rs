@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use super::view::{ComparisonFilter, ComparisonRow, ComparisonView, SectorDimension};
 use super::StaffError;
 use crate::auth::{Action, StaffUser};
-use crate::db::{organisation, round, round_result};
+use crate::db::{organisation, round};
 use crate::server_context::ServerContext;
 
 /// The comparison table, filtered and sorted as asked.
@@ -27,7 +27,7 @@ pub async fn comparison(
         .all(&ctx.db)
         .await?;
     let closed_rounds = round::Entity::find()
-        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .filter(round::is_closed())
         .filter(round::Column::ModelVersionId.eq(model.id.clone()))
         .order_by_asc(round::Column::ClosedAt)
         .all(&ctx.db)
@@ -37,17 +37,12 @@ pub async fn comparison(
         .into_iter()
         .map(|r| (r.organisation_id, r))
         .collect();
-    let results: HashMap<i32, OrganisationAggregate> = round_result::Entity::find()
-        .filter(round_result::Column::RoundId.is_in(latest.values().map(|r| r.id)))
-        .all(&ctx.db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.round_id, serde_json::from_str(&r.aggregate).ok()?)))
-        .collect();
+    let results: HashMap<i32, OrganisationAggregate> =
+        super::report::stored_aggregates(&ctx.db, latest.values().map(|r| r.id)).await?;
     let mut rows: Vec<ComparisonRow> = organisations
         .into_iter()
         .filter(|o| user.may(Action::ReadOrganisation, Some(o.id)))
-        .filter(|o| filter.matches(&o.province, &o.kind, i64::from(o.population)))
+        .filter(|o| filter.matches(&o.province, o.kind().code(), i64::from(o.population)))
         .filter_map(|o| {
             let round = latest.get(&o.id)?;
             let aggregate = results.get(&round.id)?;
@@ -56,7 +51,7 @@ pub async fn comparison(
                 name: o.name,
                 code: o.code,
                 province: o.province,
-                kind: o.kind,
+                kind: o.kind.into(),
                 population: o.population,
                 round_id: round.id,
                 round: round.name.clone(),

@@ -157,7 +157,7 @@ async fn target_round(
 ) -> Result<Option<round::Model>, DbErr> {
     round::Entity::find()
         .filter(round::Column::OrganisationId.eq(organisation_id))
-        .filter(round::Column::Status.eq(round::STATUS_OPEN))
+        .filter(round::is_open())
         .filter(round::Column::ModelVersionId.eq(model.id.clone()))
         .order_by_desc(round::Column::OpenedAt)
         .order_by_desc(round::Column::Id)
@@ -292,7 +292,7 @@ pub async fn apply_upload(
                 model_version_id: Set(model.id.clone()),
                 name: Set(new_round_name(now.date_naive())),
                 year: Set(now.year()),
-                status: Set(round::STATUS_OPEN.to_owned()),
+                status: Set(round::RoundStatus::Open),
                 opened_at: Set(now),
                 closed_at: Set(None),
                 ..Default::default()

@@ -17,6 +17,8 @@ pub mod refusal;
 pub mod report;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod stored;
 pub mod view;
 
 pub use error::StaffError;

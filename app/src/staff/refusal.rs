@@ -117,7 +117,10 @@ mod tests {
             page: "/rounds/1".to_owned(),
             form: forms::INVITATIONS.to_owned(),
             error,
-            fields: vec![("count".into(), "9999".into()), ("group".into(), "staff".into())],
+            fields: vec![
+                ("count".into(), "9999".into()),
+                ("group".into(), "staff".into()),
+            ],
         }
     }
 
@@ -131,7 +134,10 @@ mod tests {
         assert_eq!(refused.field_problem(forms::INVITATIONS, "group"), None);
         assert_eq!(refused.field_problem(forms::CLOSE_ROUND, "count"), None);
         assert_eq!(refused.form_problem(forms::INVITATIONS), None);
-        assert_eq!(refused.value(forms::INVITATIONS, "count").as_deref(), Some("9999"));
+        assert_eq!(
+            refused.value(forms::INVITATIONS, "count").as_deref(),
+            Some("9999")
+        );
         assert_eq!(refused.value(forms::CLOSE_ROUND, "count"), None);
     }
 

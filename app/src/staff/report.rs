@@ -15,6 +15,7 @@ use sea_orm::{
 };
 
 use super::service::readable_round;
+use super::stored;
 use super::view::{ReportDimension, ReportView};
 use super::StaffError;
 use crate::auth::{Action, StaffUser};
@@ -96,10 +97,13 @@ pub async fn close_and_aggregate(
     let txn = ctx.db.begin().await?;
     let now = Utc::now();
     let closed = round::Entity::update_many()
-        .col_expr(round::Column::Status, Expr::value(round::STATUS_CLOSED))
+        .col_expr(
+            round::Column::Status,
+            Expr::value(round::RoundStatus::Closed),
+        )
         .col_expr(round::Column::ClosedAt, Expr::value(now))
         .filter(round::Column::Id.eq(round.id))
-        .filter(round::Column::Status.eq(round::STATUS_OPEN))
+        .filter(round::is_open())
         .exec(&txn)
         .await?;
     if closed.rows_affected == 0 {
@@ -110,7 +114,7 @@ pub async fn close_and_aggregate(
     let result = aggregate(model, &inputs);
     round_result::ActiveModel {
         round_id: Set(round.id),
-        aggregate: Set(serde_json::to_string(&result).map_err(|_| StaffError::Storage)?),
+        aggregate: Set(stored::encode_for(&result, "round_results.aggregate")?),
         computed_at: Set(now),
     }
     .insert(&txn)
@@ -140,10 +144,11 @@ pub async fn report(
         .await?;
     let (aggregate, is_preview) = match stored {
         Some(stored) => (
-            serde_json::from_str::<OrganisationAggregate>(&stored.aggregate).map_err(|error| {
-                tracing::error!(%error, round = round.id, "stored aggregate is unreadable");
-                StaffError::Storage
-            })?,
+            stored::decode_for::<OrganisationAggregate>(
+                &stored.aggregate,
+                "round_results.aggregate",
+                &round.id,
+            )?,
             false,
         ),
         None => (
@@ -280,6 +285,25 @@ fn rank_sentences(
         .collect()
 }
 
+/// The stored aggregates of these rounds, by round; one unreadable row fails the whole
+/// read (see [`stored`] for why).
+pub async fn stored_aggregates(
+    db: &impl ConnectionTrait,
+    round_ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, OrganisationAggregate>, StaffError> {
+    round_result::Entity::find()
+        .filter(round_result::Column::RoundId.is_in(round_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let aggregate =
+                stored::decode_for(&r.aggregate, "round_results.aggregate", &r.round_id)?;
+            Ok((r.round_id, aggregate))
+        })
+        .collect()
+}
+
 /// The organisation's closed rounds of the same model, oldest first, up to this one.
 async fn trend(
     db: &impl ConnectionTrait,
@@ -289,18 +313,13 @@ async fn trend(
     let rounds = round::Entity::find()
         .filter(round::Column::OrganisationId.eq(round.organisation_id))
         .filter(round::Column::ModelVersionId.eq(round.model_version_id.clone()))
-        .filter(round::Column::Status.eq(round::STATUS_CLOSED))
+        .filter(round::is_closed())
         .order_by_asc(round::Column::Year)
         .order_by_asc(round::Column::ClosedAt)
         .all(db)
         .await?;
-    let results: HashMap<i32, OrganisationAggregate> = round_result::Entity::find()
-        .filter(round_result::Column::RoundId.is_in(rounds.iter().map(|r| r.id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|r| Some((r.round_id, serde_json::from_str(&r.aggregate).ok()?)))
-        .collect();
+    let results: HashMap<i32, OrganisationAggregate> =
+        stored_aggregates(db, rounds.iter().map(|r| r.id)).await?;
     Ok(rounds
         .iter()
         .filter(|r| r.closed_at <= round.closed_at.or(Some(Utc::now())))

@@ -239,7 +239,7 @@ pub async fn create_round(
         model_version_id: Set(ctx.models.current().id.clone()),
         name: Set(name.to_owned()),
         year: Set(now.year()),
-        status: Set(round::STATUS_OPEN.to_owned()),
+        status: Set(round::RoundStatus::Open),
         opened_at: Set(now),
         closed_at: Set(None),
         ..Default::default()

@@ -248,8 +248,8 @@ pub struct ComparisonRow {
     pub code: String,
     /// Its province.
     pub province: String,
-    /// Its kind code.
-    pub kind: String,
+    /// Its kind.
+    pub kind: quickscan_domain::OrganisationKind,
     /// Its population.
     pub population: i32,
     /// Its latest closed round.

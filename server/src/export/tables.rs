@@ -2,7 +2,7 @@
 //! and the association's comparison.
 
 use app::staff::view::{ComparisonView, ReportView};
-use quickscan_domain::{Lang, OrganisationKind};
+use quickscan_domain::Lang;
 
 use super::{Cell, Sheet};
 
@@ -156,8 +156,7 @@ pub fn comparison_sheet(view: &ComparisonView, lang: Lang) -> Sheet {
             .rows
             .iter()
             .map(|row| {
-                let kind = OrganisationKind::from_code(&row.kind)
-                    .map_or(row.kind.clone(), |k| k.label(lang).to_owned());
+                let kind = row.kind.label(lang);
                 let mut cells = vec![
                     Cell::from(row.name.as_str()),
                     Cell::from(row.code.as_str()),

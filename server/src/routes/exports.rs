@@ -72,7 +72,11 @@ pub fn attachment(bytes: Vec<u8>, stem: &str, format: FileFormat) -> Response {
 }
 
 /// Tables as one download.
-fn sheets_attachment(sheets: &[Sheet], stem: &str, format: FileFormat) -> Result<Response, StaffError> {
+fn sheets_attachment(
+    sheets: &[Sheet],
+    stem: &str,
+    format: FileFormat,
+) -> Result<Response, StaffError> {
     let bytes = match format {
         // Several tables in one csv: each after a line naming it, separated by a blank line.
         FileFormat::Csv if sheets.len() == 1 => to_csv(&sheets[0]),

@@ -4,7 +4,9 @@
 use app::auth::CSRF_FIELD;
 use app::paths;
 use app::server_context::ServerContext;
-use app::staff::import::{apply_upload, confirmable_upload, importable_organisation, record_upload, ApplyError, NewUpload};
+use app::staff::import::{
+    apply_upload, confirmable_upload, importable_organisation, record_upload, ApplyError, NewUpload,
+};
 use app::staff::refusal::forms;
 use app::staff::service::check_csrf;
 use app::staff::StaffError;
@@ -167,12 +169,11 @@ pub async fn get_template(
     let organisation = importable_organisation(&ctx.db, &staff.user, query.organisation)
         .await
         .map_err(|error| staff.refuse_link(error))?;
-    let bytes = template_xlsx(ctx.models.current(), &organisation.code, staff.lang).map_err(
-        |error| {
+    let bytes =
+        template_xlsx(ctx.models.current(), &organisation.code, staff.lang).map_err(|error| {
             tracing::error!(%error, "template could not be written");
             staff.refuse_link(StaffError::Storage)
-        },
-    )?;
+        })?;
     let code: String = organisation
         .code
         .chars()

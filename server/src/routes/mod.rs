@@ -14,8 +14,8 @@ pub mod rounds;
 pub mod scan_forms;
 
 use app::paths::{self, RoutePath};
-use axum::http::Method;
 use axum::handler::Handler;
+use axum::http::Method;
 use axum::routing::{get, post, MethodRouter};
 
 use crate::startup::AppState;
@@ -73,21 +73,45 @@ pub fn axum_routes() -> Vec<AxumRoute> {
     vec![
         post_route(paths::SCAN_PAGE, Public, scan_forms::post_scan_page),
         get_route(paths::LANGUAGE, Public, language::switch_language),
-        get_route(paths::OPEN_INVITATION, Public, open_invitation::open_invitation),
+        get_route(
+            paths::OPEN_INVITATION,
+            Public,
+            open_invitation::open_invitation,
+        ),
         post_route(paths::LOGIN, Public, accounts::post_login),
         post_route(paths::LOGOUT, Staff, accounts::post_logout),
         post_route(paths::ORGANISATION_NEW_ROUND, Staff, rounds::post_new_round),
         post_route(paths::ROUND_CLOSE, Staff, rounds::post_close_round),
-        post_route(paths::ROUND_INVITATIONS, Staff, invitations::post_invitations),
-        get_route(paths::ROUND_INVITATIONS_CSV, Staff, invitations::get_invitations_csv),
+        post_route(
+            paths::ROUND_INVITATIONS,
+            Staff,
+            invitations::post_invitations,
+        ),
+        get_route(
+            paths::ROUND_INVITATIONS_CSV,
+            Staff,
+            invitations::get_invitations_csv,
+        ),
         post_route(paths::PEER_GROUPS, Staff, peer_groups::post_peer_group),
-        post_route(paths::PEER_GROUP_MEMBERS, Staff, peer_groups::post_peer_group_members),
+        post_route(
+            paths::PEER_GROUP_MEMBERS,
+            Staff,
+            peer_groups::post_peer_group_members,
+        ),
         post_route(paths::IMPORT, Staff, imports::post_upload),
         get_route(paths::IMPORT_TEMPLATE, Staff, imports::get_template),
         post_route(paths::IMPORT_CONFIRM, Staff, imports::post_confirm),
         get_route(paths::ROUND_EXPORT_CSV, Staff, exports::export_round_csv),
         get_route(paths::ROUND_EXPORT_XLSX, Staff, exports::export_round_xlsx),
-        get_route(paths::ASSOCIATION_EXPORT_CSV, Staff, exports::export_comparison_csv),
-        get_route(paths::ASSOCIATION_EXPORT_XLSX, Staff, exports::export_comparison_xlsx),
+        get_route(
+            paths::ASSOCIATION_EXPORT_CSV,
+            Staff,
+            exports::export_comparison_csv,
+        ),
+        get_route(
+            paths::ASSOCIATION_EXPORT_XLSX,
+            Staff,
+            exports::export_comparison_xlsx,
+        ),
     ]
 }

@@ -5,10 +5,10 @@ use leptos_meta::Title;
 
 use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormProblem};
 use super::{CsrfField, StaffErrorNotice, UserBar};
-use crate::paths;
-use crate::staff::refusal::forms;
 use crate::locale::use_lang;
+use crate::paths;
 use crate::staff::api::get_dashboard;
+use crate::staff::refusal::forms;
 use crate::staff::view::{DashboardView, RoundSummary};
 
 /// The dashboard page.

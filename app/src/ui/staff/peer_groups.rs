@@ -3,12 +3,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::refused::{described_by, is_refused, kept_checked, kept_value, FieldProblem, FormProblem};
+use super::refused::{
+    described_by, is_refused, kept_checked, kept_value, FieldProblem, FormProblem,
+};
 use super::{CsrfField, StaffErrorNotice, UserBar};
-use crate::paths;
-use crate::staff::refusal::forms;
 use crate::locale::use_lang;
+use crate::paths;
 use crate::staff::api::get_peer_groups;
+use crate::staff::refusal::forms;
 use crate::staff::view::PeerGroupsView;
 
 /// The peer groups page.

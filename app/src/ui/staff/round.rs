@@ -7,10 +7,10 @@ use quickscan_domain::RespondentGroup;
 
 use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormProblem};
 use super::{CsrfField, StaffErrorNotice, UserBar};
-use crate::paths;
-use crate::staff::refusal::forms;
 use crate::locale::use_lang;
+use crate::paths;
 use crate::staff::api::get_round;
+use crate::staff::refusal::forms;
 use crate::staff::view::{InvitationState, RoundDetail};
 
 /// The round page.
