@@ -6,7 +6,7 @@ use app::auth::service::{assign_advisor, create_user, AuthError, NewUser};
 use app::auth::Role;
 use app::db::{answer, invitation, organisation, response, round};
 use app::server_context::ServerContext;
-use app::staff::report::close_and_aggregate;
+use app::staff::rounds::close_and_aggregate;
 use chrono::{Datelike, Duration, Utc};
 use quickscan_domain::OrganisationKind::{self, City, Municipality};
 use quickscan_domain::{AnswerValue, MaturityLevel, MaturityModel, RespondentGroup};

@@ -9,7 +9,7 @@ use app::auth::service::session_user;
 use app::auth::{StaffUser, CSRF_FIELD, SESSION_COOKIE};
 use app::paths;
 use app::staff::refusal::{forms, FormRefusal};
-use app::staff::service::check_csrf;
+use app::staff::session::check_csrf;
 use app::staff::StaffError;
 use axum::body::Body;
 use axum::extract::{FromRequest, FromRequestParts, Request, State};

@@ -7,7 +7,7 @@ use app::auth::Role;
 use app::db::{benchmark, invitation, organisation, peer_group, round};
 use app::staff::api::GetReport;
 use app::staff::benchmarks::load_cohort;
-use app::staff::report::close_and_aggregate;
+use app::staff::rounds::close_and_aggregate;
 use chrono::{Datelike, Utc};
 use leptos::server_fn::ServerFn;
 use quickscan_domain::{full_recompute, AnonymityThreshold, GroupBenchmark};

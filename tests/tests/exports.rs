@@ -6,7 +6,7 @@ use std::io::Cursor;
 use app::auth::service::{create_user, NewUser};
 use app::auth::Role;
 use app::db::{organisation, round};
-use app::staff::report::close_and_aggregate;
+use app::staff::rounds::close_and_aggregate;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};

@@ -5,7 +5,7 @@
 //! Runs on both databases.
 
 use app::db::{benchmark, round, round_result};
-use app::staff::report::close_and_aggregate;
+use app::staff::rounds::close_and_aggregate;
 use app::staff::{stored, StaffError};
 use chrono::{Datelike, Duration, Utc};
 use migration::{Migrator, MigratorTrait};

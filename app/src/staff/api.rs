@@ -1,4 +1,4 @@
-//! Server functions of the staff pages: thin wrappers around [`super::service`].
+//! Server functions of the staff pages: each checks the session and calls one service.
 
 use leptos::prelude::*;
 
@@ -17,16 +17,16 @@ fn context() -> Result<crate::server_context::ServerContext, StaffError> {
 #[server]
 pub async fn get_dashboard() -> Result<DashboardView, StaffError> {
     let ctx = context()?;
-    let user = super::service::require_user(&ctx).await?;
-    super::service::dashboard(&ctx.db, user).await
+    let user = super::session::require_user(&ctx).await?;
+    super::dashboard::dashboard(&ctx.db, user).await
 }
 
 /// A round's page.
 #[server]
 pub async fn get_round(round_id: i32) -> Result<RoundDetail, StaffError> {
     let ctx = context()?;
-    let user = super::service::require_user(&ctx).await?;
-    super::service::round_detail(&ctx, user, round_id).await
+    let user = super::session::require_user(&ctx).await?;
+    super::rounds::round_detail(&ctx, user, round_id).await
 }
 
 /// The language of the request (its `qs_lang` cookie), which the page is shown in too.
@@ -41,7 +41,7 @@ fn request_lang() -> quickscan_domain::Lang {
 #[server]
 pub async fn get_report(round_id: i32) -> Result<ReportView, StaffError> {
     let ctx = context()?;
-    let user = super::service::require_user(&ctx).await?;
+    let user = super::session::require_user(&ctx).await?;
     let lang = request_lang();
     super::report::report(&ctx, user, round_id, lang).await
 }
@@ -52,7 +52,7 @@ pub async fn get_comparison(
     #[server(default)] filter: ComparisonFilter,
 ) -> Result<ComparisonView, StaffError> {
     let ctx = context()?;
-    let user = super::service::require_user(&ctx).await?;
+    let user = super::session::require_user(&ctx).await?;
     let lang = request_lang();
     super::comparison::comparison(&ctx, user, filter, lang).await
 }
@@ -61,7 +61,7 @@ pub async fn get_comparison(
 #[server]
 pub async fn get_peer_groups() -> Result<PeerGroupsView, StaffError> {
     let ctx = context()?;
-    let user = super::service::require_user(&ctx).await?;
+    let user = super::session::require_user(&ctx).await?;
     super::peer_groups::peer_groups(&ctx, user).await
 }
 
@@ -69,7 +69,7 @@ pub async fn get_peer_groups() -> Result<PeerGroupsView, StaffError> {
 #[server]
 pub async fn get_import_start() -> Result<ImportStartView, StaffError> {
     let ctx = context()?;
-    let user = super::service::require_user(&ctx).await?;
+    let user = super::session::require_user(&ctx).await?;
     let limit_mib = ctx.upload_limit_bytes.div_ceil(1024 * 1024);
     super::import::import_start(&ctx.db, &user, limit_mib).await
 }
@@ -78,7 +78,7 @@ pub async fn get_import_start() -> Result<ImportStartView, StaffError> {
 #[server]
 pub async fn get_import_preview(upload_id: i32) -> Result<ImportPreview, StaffError> {
     let ctx = context()?;
-    let user = super::service::require_user(&ctx).await?;
+    let user = super::session::require_user(&ctx).await?;
     let lang = request_lang();
     super::import::preview(&ctx, &user, upload_id, lang).await
 }

@@ -1,4 +1,5 @@
-//! Closing a round (aggregate once, store) and building its report.
+//! Building a round's report: the stored figures of a closed round (a preview for an open
+//! one), the charts, the advice, benchmarks and the trend.
 
 use std::collections::HashMap;
 
@@ -8,13 +9,9 @@ use quickscan_domain::{
     aggregate, score_respondent, AnswerValue, Lang, MaturityModel, OrganisationAggregate,
     RespondentGroup, RespondentInput,
 };
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::service::readable_round;
+use super::rounds::readable_round;
 use super::stored;
 use super::view::{ReportDimension, ReportView};
 use super::StaffError;
@@ -65,7 +62,7 @@ pub async fn round_inputs(
         .collect())
 }
 
-fn model_for<'a>(
+pub(super) fn model_for<'a>(
     ctx: &'a ServerContext,
     round: &round::Model,
 ) -> Result<&'a MaturityModel, StaffError> {
@@ -73,61 +70,6 @@ fn model_for<'a>(
         tracing::error!(model = %round.model_version_id, "round refers to a model that is not loaded");
         StaffError::Storage
     })
-}
-
-/// Closes a round for a user who may manage it.
-pub async fn close_round(
-    ctx: &ServerContext,
-    user: &StaffUser,
-    round_id: i32,
-) -> Result<(), StaffError> {
-    let (round, _) = readable_round(&ctx.db, user, round_id).await?;
-    if !user.may(Action::ManageRounds, Some(round.organisation_id)) {
-        return Err(StaffError::Forbidden);
-    }
-    close_and_aggregate(ctx, &round).await
-}
-
-/// Closes a round: aggregates its submitted responses once and stores the result.
-pub async fn close_and_aggregate(
-    ctx: &ServerContext,
-    round: &round::Model,
-) -> Result<(), StaffError> {
-    let model = model_for(ctx, round)?;
-    let txn = ctx.db.begin().await?;
-    let now = Utc::now();
-    let closed = round::Entity::update_many()
-        .col_expr(
-            round::Column::Status,
-            Expr::value(round::RoundStatus::Closed),
-        )
-        .col_expr(round::Column::ClosedAt, Expr::value(now))
-        .filter(round::Column::Id.eq(round.id))
-        .filter(round::is_open())
-        .exec(&txn)
-        .await?;
-    if closed.rows_affected == 0 {
-        return Err(StaffError::RoundClosed);
-    }
-    // Read inside the transaction: no response can be submitted after the status changed.
-    let inputs = round_inputs(&txn, model, round.id).await?;
-    let result = aggregate(model, &inputs);
-    round_result::ActiveModel {
-        round_id: Set(round.id),
-        aggregate: Set(stored::encode_for(&result, "round_results.aggregate")?),
-        computed_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    super::benchmarks::update_for_closed_round(
-        &txn,
-        round,
-        model.dimensions.len(),
-        ctx.anonymity_threshold,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
 }
 
 /// The report of a round: stored for a closed round, computed as a preview for an open one.
@@ -188,7 +130,7 @@ pub async fn report(
         .collect();
     let trend = trend(&ctx.db, &round).await?;
     let trend_svg = trend_chart(model, &trend, lang)?;
-    let summary = super::service::round_summary(&ctx.db, &round).await?;
+    let summary = super::dashboard::round_summary(&ctx.db, &round).await?;
     Ok(ReportView {
         benchmarks,
         rank_sentences,

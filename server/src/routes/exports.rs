@@ -4,7 +4,7 @@
 use app::server_context::ServerContext;
 use app::staff::comparison::comparison;
 use app::staff::report::{report, round_comments, round_model};
-use app::staff::service::readable_round;
+use app::staff::rounds::readable_round;
 use app::staff::view::ComparisonFilter;
 use app::staff::StaffError;
 use axum::extract::{Path, Query, State};

@@ -8,7 +8,7 @@ use app::staff::import::{
     apply_upload, confirmable_upload, importable_organisation, record_upload, ApplyError, NewUpload,
 };
 use app::staff::refusal::forms;
-use app::staff::service::check_csrf;
+use app::staff::session::check_csrf;
 use app::staff::StaffError;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;

@@ -2,8 +2,8 @@
 
 use app::paths;
 use app::server_context::ServerContext;
+use app::staff::invitations::{add_invitations, invitations_csv};
 use app::staff::refusal::forms;
-use app::staff::service::{add_invitations, invitations_csv};
 use app::staff::StaffError;
 use axum::extract::{Path, State};
 use axum::response::{Redirect, Response};

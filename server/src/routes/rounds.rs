@@ -3,8 +3,7 @@
 use app::paths;
 use app::server_context::ServerContext;
 use app::staff::refusal::forms;
-use app::staff::report::close_round;
-use app::staff::service::create_round;
+use app::staff::rounds::{close_round, create_round};
 use axum::extract::{Path, State};
 use axum::response::Redirect;
 

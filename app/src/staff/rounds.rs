@@ -1,0 +1,191 @@
+//! Rounds: reading one, opening one, and closing it (aggregated once, stored, benchmarks
+//! updated, all in one transaction).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Utc};
+use quickscan_domain::aggregate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+
+use super::dashboard::{progress, summary};
+use super::report::{model_for, round_inputs};
+use super::stored;
+use super::view::{InvitationRow, InvitationState, RoundDetail};
+use super::StaffError;
+use crate::auth::{Action, StaffUser};
+use crate::db::{invitation, organisation, response, round, round_result};
+use crate::server_context::ServerContext;
+
+/// A round the user may read, with its organisation.
+pub async fn readable_round(
+    db: &impl ConnectionTrait,
+    user: &StaffUser,
+    round_id: i32,
+) -> Result<(round::Model, organisation::Model), StaffError> {
+    let round = round::Entity::find_by_id(round_id)
+        .one(db)
+        .await?
+        .ok_or(StaffError::NotFound)?;
+    if !user.may(Action::ReadOrganisation, Some(round.organisation_id)) {
+        // Not found and forbidden look alike to outsiders? No: a logged-in user of another
+        // organisation learns only that the round exists, which ids reveal anyway.
+        return Err(StaffError::Forbidden);
+    }
+    let organisation = organisation::Entity::find_by_id(round.organisation_id)
+        .one(db)
+        .await?
+        .ok_or(StaffError::OrganisationNotFound)?;
+    Ok((round, organisation))
+}
+
+/// The round page.
+pub async fn round_detail(
+    ctx: &ServerContext,
+    user: StaffUser,
+    round_id: i32,
+) -> Result<RoundDetail, StaffError> {
+    let (round, organisation) = readable_round(&ctx.db, &user, round_id).await?;
+    let counts = progress(&ctx.db, &[round.id]).await?;
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::RoundId.eq(round.id))
+        .order_by_asc(invitation::Column::Id)
+        .all(&ctx.db)
+        .await?;
+    let responses: HashMap<i32, bool> = response::Entity::find()
+        .filter(response::Column::InvitationId.is_in(invitations.iter().map(|i| i.id)))
+        .all(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.invitation_id, r.submitted_at.is_some()))
+        .collect();
+    Ok(RoundDetail {
+        can_manage: user.may(Action::ManageRounds, Some(round.organisation_id)),
+        organisation: organisation.name,
+        round: summary(&round, counts.get(&round.id)),
+        invitations: invitations
+            .into_iter()
+            .map(|i| InvitationRow {
+                link: format!("{}/s/{}", ctx.public_url, i.token),
+                group: i.respondent_group,
+                state: match responses.get(&i.id) {
+                    None => InvitationState::Invited,
+                    Some(false) => InvitationState::Started,
+                    Some(true) => InvitationState::Submitted,
+                },
+            })
+            .collect(),
+        user,
+    })
+}
+
+/// Opens a round for an organisation on the current model.
+pub async fn create_round(
+    ctx: &ServerContext,
+    user: &StaffUser,
+    organisation_id: i32,
+    name: &str,
+) -> Result<i32, StaffError> {
+    if organisation::Entity::find_by_id(organisation_id)
+        .one(&ctx.db)
+        .await?
+        .is_none()
+    {
+        return Err(StaffError::OrganisationNotFound);
+    }
+    if !user.may(Action::ManageRounds, Some(organisation_id)) {
+        return Err(StaffError::Forbidden);
+    }
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(StaffError::InvalidName);
+    }
+    let now = Utc::now();
+    let created = round::ActiveModel {
+        organisation_id: Set(organisation_id),
+        model_version_id: Set(ctx.models.current().id.clone()),
+        name: Set(name.to_owned()),
+        year: Set(now.year()),
+        status: Set(round::RoundStatus::Open),
+        opened_at: Set(now),
+        closed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&ctx.db)
+    .await?;
+    Ok(created.id)
+}
+
+/// A round the user may manage and that is still open.
+pub(super) async fn manageable_open_round(
+    db: &impl ConnectionTrait,
+    user: &StaffUser,
+    round_id: i32,
+) -> Result<round::Model, StaffError> {
+    let (round, _) = readable_round(db, user, round_id).await?;
+    if !user.may(Action::ManageRounds, Some(round.organisation_id)) {
+        return Err(StaffError::Forbidden);
+    }
+    if !round.is_open() {
+        return Err(StaffError::RoundClosed);
+    }
+    Ok(round)
+}
+
+/// Closes a round for a user who may manage it.
+pub async fn close_round(
+    ctx: &ServerContext,
+    user: &StaffUser,
+    round_id: i32,
+) -> Result<(), StaffError> {
+    let (round, _) = readable_round(&ctx.db, user, round_id).await?;
+    if !user.may(Action::ManageRounds, Some(round.organisation_id)) {
+        return Err(StaffError::Forbidden);
+    }
+    close_and_aggregate(ctx, &round).await
+}
+
+/// Closes a round: aggregates its submitted responses once and stores the result.
+pub async fn close_and_aggregate(
+    ctx: &ServerContext,
+    round: &round::Model,
+) -> Result<(), StaffError> {
+    let model = model_for(ctx, round)?;
+    let txn = ctx.db.begin().await?;
+    let now = Utc::now();
+    let closed = round::Entity::update_many()
+        .col_expr(
+            round::Column::Status,
+            Expr::value(round::RoundStatus::Closed),
+        )
+        .col_expr(round::Column::ClosedAt, Expr::value(now))
+        .filter(round::Column::Id.eq(round.id))
+        .filter(round::is_open())
+        .exec(&txn)
+        .await?;
+    if closed.rows_affected == 0 {
+        return Err(StaffError::RoundClosed);
+    }
+    // Read inside the transaction: no response can be submitted after the status changed.
+    let inputs = round_inputs(&txn, model, round.id).await?;
+    let result = aggregate(model, &inputs);
+    round_result::ActiveModel {
+        round_id: Set(round.id),
+        aggregate: Set(stored::encode_for(&result, "round_results.aggregate")?),
+        computed_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    super::benchmarks::update_for_closed_round(
+        &txn,
+        round,
+        model.dimensions.len(),
+        ctx.anonymity_threshold,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
