@@ -13,6 +13,7 @@ on_both_databases!(
     state_changing_posts_need_the_session_csrf_token,
     the_access_control_matrix_holds,
     a_coordinator_runs_a_round_and_reads_the_report,
+    a_refused_form_shows_its_page_with_the_problem_and_what_was_typed,
 );
 
 const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
@@ -448,5 +449,90 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         )
         .await;
     assert_eq!(status, 409);
+    app.cleanup().await;
+}
+
+async fn a_refused_form_shows_its_page_with_the_problem_and_what_was_typed(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let world = app.staff_world().await;
+    let cookie = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
+    let csrf = app.csrf_token(&cookie).await;
+
+    // Too many invitations: the round page again, 422, the count kept and the problem at it.
+    let (status, _, body) = app
+        .post_as(
+            &cookie,
+            &app::paths::ROUND_INVITATIONS.with(world.round_a),
+            &[("csrf", &csrf), ("count", "9999"), ("group", "management")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    let page = Page::parse(&body);
+    assert_eq!(page.texts("h1").len(), 1, "one page, in the normal layout");
+    assert!(page.texts("h1")[0].contains("Demo QuickScan"), "the round's own page");
+    assert_eq!(page.attr("#count", "value").as_deref(), Some("9999"));
+    assert_eq!(page.attr("#count", "aria-invalid").as_deref(), Some("true"));
+    let problem_id = page.attr("#count", "aria-describedby").expect("described by its problem");
+    assert_eq!(
+        page.texts(&format!("#{problem_id}")),
+        ["Kies een aantal uitnodigingen tussen 1 en 500."]
+    );
+    assert_eq!(
+        page.attr("#group option[selected]", "value").as_deref(),
+        Some("management"),
+        "the chosen group is kept"
+    );
+    assert!(page.attrs("input[name=csrf]", "value").contains(&csrf), "the form can be sent again");
+    // A refused page is not hydrated (its address is the form's), and its language switch
+    // leads back to the page itself.
+    let (_, normal) = app
+        .get_as(&cookie, &app::paths::ROUND.with(world.round_a))
+        .await;
+    assert!(normal.contains("/pkg/quickscan.js"), "a normal page hydrates");
+    assert!(!body.contains("/pkg/quickscan.js"), "a refused page does not");
+    let switch = page.attr("nav.language-switch a[hreflang=en]", "href").unwrap();
+    assert!(
+        switch.ends_with(&format!("next=/rounds/{}", world.round_a)),
+        "{switch}"
+    );
+
+    // A round name that is too long, on the dashboard's form of that organisation.
+    let long = "x".repeat(101);
+    let (status, _, body) = app
+        .post_as(
+            &cookie,
+            &app::paths::ORGANISATION_NEW_ROUND.with(world.org_a),
+            &[("csrf", &csrf), ("name", &long)],
+        )
+        .await;
+    assert_eq!(status, 422);
+    let page = Page::parse(&body);
+    let input = format!("#round-name-{}", world.org_a);
+    assert_eq!(page.attr(&input, "value"), Some(long));
+    assert_eq!(
+        page.texts(".field-problem"),
+        ["Geef de bevraging een naam van 1 tot 100 tekens."]
+    );
+
+    // A peer group name taken already: its own message, not the round's.
+    let admin = app.login("admin@test.be", PASSWORD).await.unwrap();
+    let admin_csrf = app.csrf_token(&admin).await;
+    for expected in [303, 409] {
+        let (status, _, body) = app
+            .post_as(
+                &admin,
+                app::paths::PEER_GROUPS.pattern(),
+                &[("csrf", &admin_csrf), ("name", "Kempen")],
+            )
+            .await;
+        assert_eq!(status, expected);
+        if expected == 409 {
+            let page = Page::parse(&body);
+            assert_eq!(page.attr("#group-name", "value").as_deref(), Some("Kempen"));
+            let problems = page.texts(".field-problem");
+            assert_eq!(problems.len(), 1);
+            assert!(!problems[0].contains("bevraging"), "{problems:?}");
+        }
+    }
     app.cleanup().await;
 }
