@@ -532,9 +532,7 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
 fn server_fn_args(path: &str, targets: &Targets) -> Vec<(&'static str, String)> {
     use app::scan::api::{GetScanPage, SaveAnswer};
     use app::staff::api::*;
-    if path == <GetRound as ServerFn>::PATH {
-        vec![("round_id", targets.round_a.to_string())]
-    } else if path == <GetReport as ServerFn>::PATH {
+    if path == <GetRound as ServerFn>::PATH || path == <GetReport as ServerFn>::PATH {
         vec![("round_id", targets.round_a.to_string())]
     } else if path == <GetImportPreview as ServerFn>::PATH {
         vec![("upload_id", targets.upload_a.to_string())]
@@ -549,4 +547,24 @@ fn server_fn_args(path: &str, targets: &Targets) -> Vec<(&'static str, String)> 
     } else {
         Vec::new()
     }
+}
+
+/// The Leptos router's pages are exactly the page paths the paths module names.
+#[test]
+fn the_pages_are_the_named_paths() {
+    let routed: BTreeSet<String> = leptos_axum::generate_route_list(app::App)
+        .iter()
+        .map(|listing| listing.path().to_owned())
+        .collect();
+    let named: BTreeSet<String> = paths::PAGES
+        .iter()
+        .flat_map(|page| [page.pattern().to_owned(), page.leptos_pattern()])
+        .collect();
+    for path in &routed {
+        assert!(
+            named.contains(path),
+            "{path} is routed but has no name in app::paths"
+        );
+    }
+    assert_eq!(routed.len(), paths::PAGES.len(), "{routed:?}");
 }

@@ -469,10 +469,15 @@ async fn a_refused_form_shows_its_page_with_the_problem_and_what_was_typed(backe
     assert_eq!(status, 422);
     let page = Page::parse(&body);
     assert_eq!(page.texts("h1").len(), 1, "one page, in the normal layout");
-    assert!(page.texts("h1")[0].contains("Demo QuickScan"), "the round's own page");
+    assert!(
+        page.texts("h1")[0].contains("Demo QuickScan"),
+        "the round's own page"
+    );
     assert_eq!(page.attr("#count", "value").as_deref(), Some("9999"));
     assert_eq!(page.attr("#count", "aria-invalid").as_deref(), Some("true"));
-    let problem_id = page.attr("#count", "aria-describedby").expect("described by its problem");
+    let problem_id = page
+        .attr("#count", "aria-describedby")
+        .expect("described by its problem");
     assert_eq!(
         page.texts(&format!("#{problem_id}")),
         ["Kies een aantal uitnodigingen tussen 1 en 500."]
@@ -482,15 +487,26 @@ async fn a_refused_form_shows_its_page_with_the_problem_and_what_was_typed(backe
         Some("management"),
         "the chosen group is kept"
     );
-    assert!(page.attrs("input[name=csrf]", "value").contains(&csrf), "the form can be sent again");
+    assert!(
+        page.attrs("input[name=csrf]", "value").contains(&csrf),
+        "the form can be sent again"
+    );
     // A refused page is not hydrated (its address is the form's), and its language switch
     // leads back to the page itself.
     let (_, normal) = app
         .get_as(&cookie, &app::paths::ROUND.with(world.round_a))
         .await;
-    assert!(normal.contains("/pkg/quickscan.js"), "a normal page hydrates");
-    assert!(!body.contains("/pkg/quickscan.js"), "a refused page does not");
-    let switch = page.attr("nav.language-switch a[hreflang=en]", "href").unwrap();
+    assert!(
+        normal.contains("/pkg/quickscan.js"),
+        "a normal page hydrates"
+    );
+    assert!(
+        !body.contains("/pkg/quickscan.js"),
+        "a refused page does not"
+    );
+    let switch = page
+        .attr("nav.language-switch a[hreflang=en]", "href")
+        .unwrap();
     assert!(
         switch.ends_with(&format!("next=/rounds/{}", world.round_a)),
         "{switch}"
