@@ -9,6 +9,7 @@ pub mod import;
 pub mod models;
 pub mod origin_check;
 pub mod routes;
+pub mod security_headers;
 pub mod staff_request;
 pub mod startup;
 

@@ -18,6 +18,7 @@ use crate::database;
 use crate::import::ReaderSandbox;
 use crate::models::{load_models, register_models, ModelLoadError};
 use crate::origin_check::require_same_origin;
+use crate::security_headers::{security_headers, Https};
 use crate::staff_request::render_refusals;
 
 /// Why the server did not start.
@@ -142,6 +143,10 @@ fn router(ctx: ServerContext, reader: ReaderSandbox, leptos_options: LeptosOptio
             render_refusals,
         ))
         .layer(middleware::from_fn(require_same_origin))
+        .layer(middleware::from_fn_with_state(
+            Https(state.ctx.public_url.starts_with("https://")),
+            security_headers,
+        ))
         .with_state(state)
 }
 

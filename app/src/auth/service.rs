@@ -68,6 +68,33 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A hash of no account's password, made once: checking a password against it costs what a
+/// real check costs, so the time of a failed sign-in does not tell whether the address exists.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password("no account has this password"));
+
+/// At most this many password checks run at once; the rest wait their turn.
+const CONCURRENT_PASSWORD_CHECKS: usize = 2;
+
+/// Checks a password against a stored hash (or the dummy hash for an unknown address) on
+/// tokio's blocking threads, a few at a time: argon2 takes tens of milliseconds of CPU, which
+/// on the async workers would stall every other request.
+async fn check_password(hash: Option<String>, password: &str) -> bool {
+    static CHECKS: tokio::sync::Semaphore =
+        tokio::sync::Semaphore::const_new(CONCURRENT_PASSWORD_CHECKS);
+    let Ok(_permit) = CHECKS.acquire().await else {
+        return false;
+    };
+    let password = password.to_owned();
+    let (hash, real) = match hash {
+        Some(hash) => (hash, true),
+        None => (DUMMY_HASH.clone(), false),
+    };
+    tokio::task::spawn_blocking(move || verify_password(&hash, &password) && real)
+        .await
+        .unwrap_or(false)
+}
+
 fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()
@@ -185,14 +212,7 @@ pub async fn login(
         .filter(user::Column::Email.eq(&email))
         .one(db)
         .await?;
-    let valid = match &found {
-        Some(user) => verify_password(&user.password_hash, password),
-        None => {
-            // Spend the same time as a real check, so timing does not reveal accounts.
-            let _ = verify_password(&hash_password("not-a-real-account"), password);
-            false
-        }
-    };
+    let valid = check_password(found.as_ref().map(|u| u.password_hash.clone()), password).await;
     let (Some(user), true) = (found, valid) else {
         login_attempt::ActiveModel {
             email: Set(email),
@@ -294,5 +314,27 @@ mod tests {
         assert!(verify_password(&hash, "correct horse battery"));
         assert!(!verify_password(&hash, "correct horse battery "));
         assert!(!verify_password("not a hash", "anything"));
+    }
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_costs() {
+        // Same algorithm and parameters (memory, iterations, lanes) as every account's hash.
+        let parameters = |hash: &str| {
+            let parsed = PasswordHash::new(hash).unwrap();
+            (parsed.algorithm.to_string(), parsed.params.to_string())
+        };
+        assert_eq!(parameters(&DUMMY_HASH), parameters(&hash_password("x")));
+    }
+
+    #[test]
+    fn an_unknown_address_never_signs_in_even_with_the_dummy_password() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        assert!(!runtime.block_on(check_password(None, "no account has this password")));
+        let hash = hash_password("right");
+        assert!(runtime.block_on(check_password(Some(hash.clone()), "right")));
+        assert!(!runtime.block_on(check_password(Some(hash), "wrong")));
     }
 }
