@@ -267,6 +267,40 @@ pub fn session_cookie(
         .http_only(true)
         .same_site(SameSite::Lax)
         .max_age(cookie::time::Duration::seconds(max_age.num_seconds()))
-        .secure(public_url.starts_with("https://"))
+        .secure(needs_secure_cookie(public_url))
         .build()
+}
+
+/// Cookies are `Secure` everywhere but on plain http to this machine itself (a local
+/// installation or the tests), where a browser would otherwise drop them.
+fn needs_secure_cookie(public_url: &str) -> bool {
+    let Some(rest) = public_url.strip_prefix("http://") else {
+        return true;
+    };
+    let host = rest.split(['/', ':']).next().unwrap_or_default();
+    !(host == "localhost" || host.starts_with("127.") || rest.starts_with("[::1]"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_secure_cookie;
+
+    #[test]
+    fn only_plain_http_to_this_machine_goes_without_secure() {
+        for local in [
+            "http://127.0.0.1:3000",
+            "http://localhost:3000/",
+            "http://[::1]:3000",
+        ] {
+            assert!(!needs_secure_cookie(local), "{local}");
+        }
+        for remote in [
+            "https://quickscan.example",
+            "http://quickscan.example",
+            "http://localhost.evil.example",
+            "http://10.0.0.5:3000",
+        ] {
+            assert!(needs_secure_cookie(remote), "{remote}");
+        }
+    }
 }

@@ -68,6 +68,23 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The longest e-mail address accepted at sign-in.
+pub const MAX_EMAIL_LENGTH: usize = 254;
+
+/// Deletes failed attempts older than the throttle window and sessions that have expired: they
+/// decide nothing any more.
+async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::AttemptedAt.lte(now - THROTTLE_WINDOW))
+        .exec(db)
+        .await?;
+    session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A hash of no account's password, made once: checking a password against it costs what a
 /// real check costs, so the time of a failed sign-in does not tell whether the address exists.
 static DUMMY_HASH: std::sync::LazyLock<String> =
@@ -190,8 +207,15 @@ pub async fn login(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<LoggedIn, AuthError> {
+    // No address is longer (RFC 5321); a longer one is refused before it touches the database,
+    // so nobody can grow the attempt table with megabyte-long "addresses".
+    if email.len() > MAX_EMAIL_LENGTH {
+        let _ = check_password(None, password).await;
+        return Err(AuthError::InvalidCredentials);
+    }
     let email = normalise_email(email);
     let window_start = now - THROTTLE_WINDOW;
+    purge_expired(db, now).await?;
     let recent_failures = login_attempt::Entity::find()
         .filter(login_attempt::Column::Email.eq(&email))
         .filter(login_attempt::Column::AttemptedAt.gt(window_start))

@@ -16,6 +16,12 @@ use crate::staff_request::{session_cookie, StaffForm};
 
 /// The sign-in page again, with the problem and the address typed (never the password).
 fn back_to_login(problem: &str, email: &str) -> Redirect {
+    // An address longer than any real one is not worth keeping (nor a megabyte-long URL).
+    let email = if email.len() > app::auth::service::MAX_EMAIL_LENGTH {
+        ""
+    } else {
+        email
+    };
     let query: String = url_query(&[("error", problem), ("email", email)]);
     Redirect::to(&format!("{}?{query}", paths::LOGIN))
 }
