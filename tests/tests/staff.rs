@@ -15,6 +15,7 @@ on_both_databases!(
     a_coordinator_runs_a_round_and_reads_the_report,
     a_refused_form_shows_its_page_with_the_problem_and_what_was_typed,
     sign_in_refuses_overlong_addresses_and_purges_old_attempts,
+    someone_elses_round_looks_like_an_absent_one,
 );
 
 const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
@@ -589,5 +590,33 @@ async fn sign_in_refuses_overlong_addresses_and_purges_old_attempts(backend: Bac
         .map(|a| a.email)
         .collect();
     assert_eq!(left, ["admin@test.be"]);
+    app.cleanup().await;
+}
+
+async fn someone_elses_round_looks_like_an_absent_one(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let world = app.staff_world().await;
+    let other = app.login("coordinator-b@test.be", PASSWORD).await.unwrap();
+    let mut answers = Vec::new();
+    for round in [world.round_a, world.round_a + 1000] {
+        for path in [
+            app::paths::ROUND.with(round),
+            app::paths::ROUND_REPORT.with(round),
+            app::paths::ROUND_EXPORT_CSV.with(round),
+        ] {
+            let (status, body) = app.get_as(&other, &path).await;
+            let message = Page::parse(&body).texts("[role=alert]");
+            answers.push((path.replace(&round.to_string(), "ID"), status, message));
+        }
+    }
+    let (theirs, absent) = answers.split_at(3);
+    assert_eq!(
+        theirs, absent,
+        "the same answer for someone else's round and an absent one"
+    );
+    assert!(
+        theirs.iter().all(|(_, status, _)| *status == 404),
+        "{theirs:?}"
+    );
     app.cleanup().await;
 }

@@ -31,9 +31,9 @@ pub async fn readable_round(
         .await?
         .ok_or(StaffError::NotFound)?;
     if !user.may(Action::ReadOrganisation, Some(round.organisation_id)) {
-        // Not found and forbidden look alike to outsiders? No: a logged-in user of another
-        // organisation learns only that the round exists, which ids reveal anyway.
-        return Err(StaffError::Forbidden);
+        // Someone else's round answers exactly like an absent one, so that nobody learns
+        // which round ids exist by trying them.
+        return Err(StaffError::NotFound);
     }
     let organisation = organisation::Entity::find_by_id(round.organisation_id)
         .one(db)
