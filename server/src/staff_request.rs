@@ -206,6 +206,10 @@ impl IntoResponse for Refusal {
     }
 }
 
+/// The request headers a refused page is rendered with: who is asking, in which language.
+const KEPT_FOR_RENDERING: [header::HeaderName; 3] =
+    [header::COOKIE, header::ACCEPT_LANGUAGE, header::HOST];
+
 /// Renders refused staff requests: the form's page again, for the same user, in the normal
 /// layout, with the refusal's status.
 pub async fn render_refusals(
@@ -213,7 +217,13 @@ pub async fn render_refusals(
     request: Request,
     next: Next,
 ) -> Response {
-    let headers = request.headers().clone();
+    // Only what rendering the page again needs, kept before the handler takes the request.
+    let mut headers = HeaderMap::new();
+    for name in KEPT_FOR_RENDERING {
+        for value in request.headers().get_all(&name) {
+            headers.append(name.clone(), value.clone());
+        }
+    }
     let mut response = next.run(request).await;
     let Some(PendingRefusal(refusal)) = response.extensions_mut().remove::<PendingRefusal>() else {
         return response;
@@ -235,11 +245,7 @@ async fn render_page(state: &AppState, headers: &HeaderMap, refusal: Refusal) ->
         Err(_) => paths::DASHBOARD.pattern().parse().expect("a path"),
     };
     *request.uri_mut() = page;
-    for name in [header::COOKIE, header::ACCEPT_LANGUAGE, header::HOST] {
-        for value in headers.get_all(&name) {
-            request.headers_mut().append(name.clone(), value.clone());
-        }
-    }
+    *request.headers_mut() = headers.clone();
     request.extensions_mut().insert(FormRefusal {
         page: refusal.page,
         form: refusal.form,
