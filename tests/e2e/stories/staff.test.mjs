@@ -163,6 +163,9 @@ test(`the admin opens the comparison view and exports it as xlsx${suffix}`, asyn
   await page.click('a[href="/association"]');
   await page.waitForURL(`${server.base}/association`);
   await settle(page);
+  // With JavaScript the link is a client-side navigation: the page was hydrated already and
+  // the comparison arrives from a server function a moment later, so wait for its rows.
+  await page.locator('main table tbody tr').nth(24).waitFor({ timeout: 15_000 }).catch(() => {});
   assert.ok((await page.locator('main table tbody tr').count()) >= 25, 'the demo organisations are compared');
   await checkPage(page, `admin-comparison${suffix}`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href^="/association/export.xlsx"]')]);
