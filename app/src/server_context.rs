@@ -47,6 +47,8 @@ pub struct ServerContext {
     pub public_url: String,
     /// Benchmark groups with fewer organisations than this are never shown.
     pub anonymity_threshold: quickscan_domain::AnonymityThreshold,
+    /// No figure of a round or a group rests on fewer submitted respondents than this.
+    pub min_respondents: quickscan_domain::AnonymityThreshold,
     /// The largest spreadsheet upload accepted, in bytes.
     pub upload_limit_bytes: u64,
 }

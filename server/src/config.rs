@@ -21,6 +21,8 @@ pub struct Config {
     pub demo: bool,
     /// Peer groups smaller than this are never shown (at least 3; default 5).
     pub anonymity_threshold: AnonymityThreshold,
+    /// No figure rests on fewer respondents than this (at least 3; default 5).
+    pub min_respondents: AnonymityThreshold,
     /// The largest spreadsheet upload accepted, in bytes (default 10 MiB).
     pub upload_limit_bytes: u64,
     /// The binary that reads spreadsheets in a child process (default: this one).
@@ -35,8 +37,10 @@ pub struct Config {
 #[derive(Debug, Error)]
 pub enum ConfigError {
     /// A threshold below the minimum or not a number.
-    #[error("QUICKSCAN_ANONYMITY_THRESHOLD must be a whole number of at least {min}, not {value}")]
+    #[error("{name} must be a whole number of at least {min}, not {value}")]
     BadThreshold {
+        /// The variable.
+        name: &'static str,
         /// The lowest accepted value.
         min: usize,
         /// What was given.
@@ -64,7 +68,8 @@ pub enum ConfigError {
 
 impl Config {
     /// Reads `DATABASE_URL`, `QUICKSCAN_MODELS_DIR`, `LEPTOS_SITE_ADDR` (or `QUICKSCAN_ADDR`),
-    /// `QUICKSCAN_PUBLIC_URL`, `QUICKSCAN_DEMO` and `QUICKSCAN_ANONYMITY_THRESHOLD`.
+    /// `QUICKSCAN_PUBLIC_URL`, `QUICKSCAN_DEMO`, `QUICKSCAN_ANONYMITY_THRESHOLD` (organisations per
+    /// peer group) and `QUICKSCAN_MIN_RESPONDENTS` (respondents behind any figure).
     pub fn from_env() -> Result<Config, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let (addr_name, addr_value) = match (var("QUICKSCAN_ADDR"), var("LEPTOS_SITE_ADDR")) {
@@ -80,18 +85,21 @@ impl Config {
             .unwrap_or_else(|| format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
-        let anonymity_threshold = match var("QUICKSCAN_ANONYMITY_THRESHOLD") {
-            None => AnonymityThreshold::DEFAULT,
+        let threshold = |name: &'static str| match var(name) {
+            None => Ok(AnonymityThreshold::DEFAULT),
             Some(value) => value
                 .trim()
                 .parse::<usize>()
                 .ok()
                 .and_then(|n| AnonymityThreshold::new(n).ok())
                 .ok_or(ConfigError::BadThreshold {
+                    name,
                     min: AnonymityThreshold::MINIMUM.get(),
                     value,
-                })?,
+                }),
         };
+        let anonymity_threshold = threshold("QUICKSCAN_ANONYMITY_THRESHOLD")?;
+        let min_respondents = threshold("QUICKSCAN_MIN_RESPONDENTS")?;
         let number = |name: &'static str, default: u64, max: u64| match var(name) {
             None => Ok(default),
             Some(value) => value
@@ -103,6 +111,7 @@ impl Config {
         };
         Ok(Config {
             anonymity_threshold,
+            min_respondents,
             upload_limit_bytes: number("QUICKSCAN_UPLOAD_LIMIT_MB", 10, 1024)? * 1024 * 1024,
             reader_exe: var("QUICKSCAN_READER_EXE")
                 .map(PathBuf::from)

@@ -76,6 +76,7 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
         models: Arc::new(catalog),
         public_url: config.public_url.clone(),
         anonymity_threshold: config.anonymity_threshold,
+        min_respondents: config.min_respondents,
         upload_limit_bytes: config.upload_limit_bytes,
     };
     let reader = ReaderSandbox {

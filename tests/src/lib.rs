@@ -192,6 +192,11 @@ fn unique_name() -> String {
 
 /// Starts the application on a fresh database.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Starts the application on a fresh database, with the configuration changed by `configure`.
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
     let name = unique_name();
     let (database_url, cleanup) = match backend {
         Backend::Sqlite => {
@@ -221,18 +226,20 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         .expect("bind a free port");
     let addr = listener.local_addr().expect("local address");
     let base = format!("http://{addr}");
-    let config = Config {
+    let mut config = Config {
         database_url,
         models_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/models")),
         addr,
         public_url: base.clone(),
         demo: false,
         anonymity_threshold: quickscan_domain::AnonymityThreshold::DEFAULT,
+        min_respondents: quickscan_domain::AnonymityThreshold::DEFAULT,
         upload_limit_bytes: 10 * 1024 * 1024,
         reader_exe: server_binary(),
         reader_memory_mb: 1024,
         reader_timeout_seconds: 30,
     };
+    configure(&mut config);
     let app = build_app(&config).await.expect("the application builds");
     let ctx = app.ctx.clone();
     tokio::spawn(async move {
