@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '../..');
@@ -34,8 +35,69 @@ function freePort() {
   });
 }
 
+/** Decodes a message body by its Content-Transfer-Encoding (what lettre writes). */
+function decodeBody(headers, body) {
+  const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/** Decodes RFC 2047 encoded words (`=?utf-8?b?…?=`) in a header. */
+function decodeWords(header) {
+  return header.replace(/\r?\n[ \t]/g, ' ').replace(/=\?([^?]+)\?([bq])\?([^?]*)\?=\s*/gi, (_, charset, kind, text) =>
+    kind.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
+}
+
+/**
+ * A real SMTP server on a free port that keeps what it receives: `messages` holds
+ * `{ to, subject, text }` per recipient; `waitFor(count)` resolves when that many arrived.
+ */
+export async function startSmtpSink() {
+  const messages = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const split = raw.search(/\r?\n\r?\n/);
+        const headers = raw.slice(0, split);
+        const body = raw.slice(split).trimStart();
+        const subject = decodeWords(/^subject:\s*(.*(?:\r?\n[ \t].*)*)$/im.exec(headers)?.[1] ?? '');
+        for (const recipient of session.envelope.rcptTo) {
+          messages.push({ to: recipient.address, subject, text: decodeBody(headers, body) });
+        }
+        callback();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    async waitFor(count, timeout = 20_000) {
+      const until = Date.now() + timeout;
+      while (messages.length < count) {
+        if (Date.now() > until) throw new Error(`${messages.length} of ${count} mails arrived`);
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+    },
+    stop: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
 /** Starts the release server with demo data; resolves when it prints its address. */
-export async function startServer() {
+export async function startServer(extraEnv = {}) {
   const binary = process.env.QUICKSCAN_E2E_SERVER ?? join(repo, 'target/release/server');
   const siteRoot = process.env.LEPTOS_SITE_ROOT ?? join(repo, 'target/site');
   const dir = mkdtempSync(join(tmpdir(), 'quickscan-e2e-'));
@@ -50,6 +112,7 @@ export async function startServer() {
       QUICKSCAN_MODELS_DIR: join(repo, 'app/models'),
       LEPTOS_SITE_ROOT: siteRoot,
       RUST_LOG: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
