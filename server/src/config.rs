@@ -31,6 +31,9 @@ pub struct Config {
     pub reader_memory_mb: u64,
     /// How long the reader child may take, in seconds (default 30).
     pub reader_timeout_seconds: u64,
+    /// Behind a reverse proxy: the header it writes the client's address into (for example
+    /// `X-Real-IP`). Without it, the connection's own address counts.
+    pub client_address_header: Option<axum::http::HeaderName>,
 }
 
 /// A setting that cannot be used.
@@ -56,6 +59,9 @@ pub enum ConfigError {
         /// What was given.
         value: String,
     },
+    /// A header name that is not one.
+    #[error("QUICKSCAN_CLIENT_ADDRESS_HEADER is not a header name: {0}")]
+    BadHeader(String),
     /// An address that does not parse.
     #[error("{name} is not an address like 127.0.0.1:3000: {value}")]
     BadAddress {
@@ -119,6 +125,13 @@ impl Config {
                 .unwrap_or_else(|| PathBuf::from("server")),
             reader_memory_mb: number("QUICKSCAN_READER_MEMORY_MB", 1024, 65_536)?,
             reader_timeout_seconds: number("QUICKSCAN_READER_TIMEOUT_SECONDS", 30, 3600)?,
+            client_address_header: match var("QUICKSCAN_CLIENT_ADDRESS_HEADER") {
+                None => None,
+                Some(name) => Some(
+                    axum::http::HeaderName::try_from(name.trim())
+                        .map_err(|_| ConfigError::BadHeader(name.clone()))?,
+                ),
+            },
             database_url: var("DATABASE_URL").unwrap_or_else(default_database_url),
             models_dir: var("QUICKSCAN_MODELS_DIR")
                 .map(PathBuf::from)

@@ -52,6 +52,8 @@ pub struct AppState {
     pub ctx: ServerContext,
     /// How uploaded spreadsheets are read.
     pub reader: ReaderSandbox,
+    /// The header a reverse proxy puts the client's address in, if one is trusted.
+    pub client_address_header: Option<axum::http::HeaderName>,
 }
 
 /// A built application, ready to serve.
@@ -84,7 +86,12 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
         memory_limit_mb: config.reader_memory_mb,
         timeout: std::time::Duration::from_secs(config.reader_timeout_seconds),
     };
-    let router = router(ctx.clone(), reader.clone(), leptos_options(config));
+    let router = router(
+        ctx.clone(),
+        reader.clone(),
+        config.client_address_header.clone(),
+        leptos_options(config),
+    );
     Ok(Application {
         router,
         ctx,
@@ -107,7 +114,12 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-fn router(ctx: ServerContext, reader: ReaderSandbox, leptos_options: LeptosOptions) -> Router {
+fn router(
+    ctx: ServerContext,
+    reader: ReaderSandbox,
+    client_address_header: Option<axum::http::HeaderName>,
+    leptos_options: LeptosOptions,
+) -> Router {
     // The body limit leaves room for the multipart envelope around the largest file.
     let upload_body_limit =
         usize::try_from(ctx.upload_limit_bytes + 64 * 1024).unwrap_or(usize::MAX);
@@ -115,6 +127,7 @@ fn router(ctx: ServerContext, reader: ReaderSandbox, leptos_options: LeptosOptio
         leptos_options: leptos_options.clone(),
         ctx: ctx.clone(),
         reader,
+        client_address_header,
     };
     let provide_server_context = move || provide_context(ctx.clone());
     let mut router = Router::new();
@@ -157,11 +170,15 @@ impl Application {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| StartupError::Listen { addr, source })?;
-        axum::serve(listener, self.router.into_make_service())
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|source| StartupError::Listen { addr, source })
+        axum::serve(
+            listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|source| StartupError::Listen { addr, source })
     }
 }

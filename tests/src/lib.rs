@@ -238,14 +238,19 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         reader_exe: server_binary(),
         reader_memory_mb: 1024,
         reader_timeout_seconds: 30,
+        client_address_header: None,
     };
     configure(&mut config);
     let app = build_app(&config).await.expect("the application builds");
     let ctx = app.ctx.clone();
     tokio::spawn(async move {
-        axum::serve(listener, app.router.into_make_service())
-            .await
-            .expect("serve");
+        axum::serve(
+            listener,
+            app.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("serve");
     });
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(

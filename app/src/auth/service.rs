@@ -3,6 +3,7 @@
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, SaltString};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter,
@@ -10,15 +11,17 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use super::throttle::{self, Attempt};
 use super::{Role, StaffUser};
-use crate::db::{advisor_assignment, invitation::new_token, login_attempt, session, user};
+use crate::db::{advisor_assignment, invitation::new_token, session, user};
 
-/// How long a session lasts.
+/// How long a session lasts at most.
 pub const SESSION_LIFETIME: Duration = Duration::hours(8);
-/// Failed logins for one address within [`THROTTLE_WINDOW`] that block further tries.
-pub const MAX_FAILED_LOGINS: u64 = 5;
-/// The window failed logins are counted in.
-pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+/// A session without a request for this long has ended.
+pub const IDLE_TIMEOUT: Duration = Duration::minutes(60);
+/// How stale a session's `last_seen_at` may be before a request writes it again: a page view
+/// should not cost a write each time.
+const LAST_SEEN_PRECISION: Duration = Duration::minutes(1);
 /// The shortest password accepted for a new account.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
@@ -71,15 +74,21 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
 /// The longest e-mail address accepted at sign-in.
 pub const MAX_EMAIL_LENGTH: usize = 254;
 
-/// Deletes failed attempts older than the throttle window and sessions that have expired: they
-/// decide nothing any more.
+/// Deletes throttle counters whose window ended and sessions that have expired or idled out:
+/// they decide nothing any more.
 async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
-    login_attempt::Entity::delete_many()
-        .filter(login_attempt::Column::AttemptedAt.lte(now - THROTTLE_WINDOW))
-        .exec(db)
-        .await?;
+    throttle::purge(db, now).await?;
     session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lte(now))
+        .filter(
+            sea_orm::Condition::any()
+                .add(session::Column::ExpiresAt.lte(now))
+                .add(session::Column::LastSeenAt.lte(now - IDLE_TIMEOUT))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(session::Column::LastSeenAt.is_null())
+                        .add(session::Column::CreatedAt.lte(now - IDLE_TIMEOUT)),
+                ),
+        )
         .exec(db)
         .await?;
     Ok(())
@@ -200,11 +209,13 @@ pub struct LoggedIn {
     pub user: StaffUser,
 }
 
-/// Checks a login, throttling repeated failures per address, and opens a session.
+/// Checks a login from the client address `client` ("" when unknown), throttled per account,
+/// per address and per both (see [`throttle`]), and opens a session.
 pub async fn login(
     db: &impl ConnectionTrait,
     email: &str,
     password: &str,
+    client: &str,
     now: DateTime<Utc>,
 ) -> Result<LoggedIn, AuthError> {
     // No address is longer (RFC 5321); a longer one is refused before it touches the database,
@@ -214,23 +225,10 @@ pub async fn login(
         return Err(AuthError::InvalidCredentials);
     }
     let email = normalise_email(email);
-    let window_start = now - THROTTLE_WINDOW;
     purge_expired(db, now).await?;
-    let recent_failures = login_attempt::Entity::find()
-        .filter(login_attempt::Column::Email.eq(&email))
-        .filter(login_attempt::Column::AttemptedAt.gt(window_start))
-        .all(db)
-        .await?;
-    if recent_failures.len() as u64 >= MAX_FAILED_LOGINS {
-        let oldest = recent_failures
-            .iter()
-            .map(|a| a.attempted_at)
-            .min()
-            .unwrap_or(now);
-        let minutes = ((oldest + THROTTLE_WINDOW - now).num_seconds() + 59) / 60;
-        return Err(AuthError::Throttled {
-            minutes: minutes.max(1),
-        });
+    let attempt = Attempt::new(&email, client);
+    if let Err(minutes) = attempt.claim(db, now).await? {
+        return Err(AuthError::Throttled { minutes });
     }
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
@@ -238,19 +236,9 @@ pub async fn login(
         .await?;
     let valid = check_password(found.as_ref().map(|u| u.password_hash.clone()), password).await;
     let (Some(user), true) = (found, valid) else {
-        login_attempt::ActiveModel {
-            email: Set(email),
-            attempted_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
         return Err(AuthError::InvalidCredentials);
     };
-    login_attempt::Entity::delete_many()
-        .filter(login_attempt::Column::Email.eq(&email))
-        .exec(db)
-        .await?;
+    attempt.succeeded(db).await?;
     let cookie_token = format!("{}{}", new_token(), new_token());
     let csrf_token = new_token();
     session::ActiveModel {
@@ -259,6 +247,7 @@ pub async fn login(
         csrf_token: Set(csrf_token.clone()),
         created_at: Set(now),
         expires_at: Set(now + SESSION_LIFETIME),
+        last_seen_at: Set(Some(now)),
         ..Default::default()
     }
     .insert(db)
@@ -307,6 +296,17 @@ pub async fn session_user(
     else {
         return Ok(None);
     };
+    let last_seen = session.last_seen_at.unwrap_or(session.created_at);
+    if last_seen <= now - IDLE_TIMEOUT {
+        return Ok(None);
+    }
+    if last_seen <= now - LAST_SEEN_PRECISION {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(session.id))
+            .exec(db)
+            .await?;
+    }
     let Some(user) = user::Entity::find_by_id(session.user_id).one(db).await? else {
         return Ok(None);
     };

@@ -8,7 +8,7 @@ pub mod benchmark;
 pub mod dimension_comment;
 pub mod import_upload;
 pub mod invitation;
-pub mod login_attempt;
+pub mod login_throttle;
 pub mod model_version;
 pub mod organisation;
 pub mod peer_group;

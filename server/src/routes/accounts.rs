@@ -12,6 +12,7 @@ use axum::Form;
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
 
+use crate::client_address::ClientAddress;
 use crate::staff_request::{session_cookie, StaffForm};
 
 /// The sign-in page again, with the problem and the address typed (never the password).
@@ -48,6 +49,7 @@ fn url_query(pairs: &[(&str, &str)]) -> String {
 /// `POST /login`: a session cookie and the dashboard, or the sign-in page with the reason.
 pub async fn post_login(
     State(ctx): State<ServerContext>,
+    ClientAddress(client): ClientAddress,
     jar: CookieJar,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Response {
@@ -56,7 +58,7 @@ pub async fn post_login(
         .get("password")
         .map(String::as_str)
         .unwrap_or_default();
-    match login(&ctx.db, email, password, Utc::now()).await {
+    match login(&ctx.db, email, password, &client, Utc::now()).await {
         Ok(logged_in) => (
             jar.add(session_cookie(
                 &ctx.public_url,
