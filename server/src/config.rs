@@ -59,6 +59,9 @@ pub enum ConfigError {
         /// What was given.
         value: String,
     },
+    /// A public address that is not an http(s) address.
+    #[error("QUICKSCAN_PUBLIC_URL must be an address like https://quickscan.example, not {0}")]
+    BadPublicUrl(String),
     /// A header name that is not one.
     #[error("QUICKSCAN_CLIENT_ADDRESS_HEADER is not a header name: {0}")]
     BadHeader(String),
@@ -91,6 +94,10 @@ impl Config {
             .unwrap_or_else(|| format!("http://{addr}"))
             .trim_end_matches('/')
             .to_owned();
+        // Posts are accepted only from this origin, so it must be one.
+        if crate::origin_check::Origin::of(&public_url).is_none() {
+            return Err(ConfigError::BadPublicUrl(public_url));
+        }
         let threshold = |name: &'static str| match var(name) {
             None => Ok(AnonymityThreshold::DEFAULT),
             Some(value) => value

@@ -156,7 +156,10 @@ fn router(
             state.clone(),
             render_refusals,
         ))
-        .layer(middleware::from_fn(require_same_origin))
+        .layer(middleware::from_fn_with_state(
+            crate::origin_check::Origin::of(&state.ctx.public_url),
+            require_same_origin,
+        ))
         .layer(middleware::from_fn_with_state(
             Https(state.ctx.public_url.starts_with("https://")),
             security_headers,

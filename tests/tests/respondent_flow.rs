@@ -442,6 +442,17 @@ async fn posts_from_other_sites_are_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(foreign_fn.status().as_u16(), 403);
+    // A request's own Host proves nothing: whoever sends it chooses it. Only the configured
+    // public address counts.
+    let forged_host = bare
+        .post(&url)
+        .header("Host", "evil.example")
+        .header("Origin", "http://evil.example")
+        .form(&[("answer:policy-1", "3")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged_host.status().as_u16(), 403);
     assert_eq!(answer_count(&app).await, 0);
     app.cleanup().await;
 }
