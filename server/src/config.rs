@@ -31,6 +31,8 @@ pub struct Config {
     pub reader_memory_mb: u64,
     /// How long the reader child may take, in seconds (default 30).
     pub reader_timeout_seconds: u64,
+    /// How many reader children may run at once (default 2); further uploads wait.
+    pub readers_at_once: usize,
     /// Behind a reverse proxy: the header it writes the client's address into (for example
     /// `X-Real-IP`). Without it, the connection's own address counts.
     pub client_address_header: Option<axum::http::HeaderName>,
@@ -132,6 +134,7 @@ impl Config {
                 .unwrap_or_else(|| PathBuf::from("server")),
             reader_memory_mb: number("QUICKSCAN_READER_MEMORY_MB", 1024, 65_536)?,
             reader_timeout_seconds: number("QUICKSCAN_READER_TIMEOUT_SECONDS", 30, 3600)?,
+            readers_at_once: number("QUICKSCAN_READERS_AT_ONCE", 2, 64)? as usize,
             client_address_header: match var("QUICKSCAN_CLIENT_ADDRESS_HEADER") {
                 None => None,
                 Some(name) => Some(

@@ -85,6 +85,7 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
         exe: config.reader_exe.clone(),
         memory_limit_mb: config.reader_memory_mb,
         timeout: std::time::Duration::from_secs(config.reader_timeout_seconds),
+        running: Arc::new(tokio::sync::Semaphore::new(config.readers_at_once)),
     };
     let router = router(
         ctx.clone(),

@@ -6,6 +6,11 @@
 //! binary as `server read-spreadsheet NAME` with the file on standard input, under an address
 //! space limit and a wall-clock timeout. The child answers with JSON; anything else — a
 //! signal, an abort, a non-zero exit, garbage, silence — becomes "could not be read safely".
+//!
+//! The child starts with an empty environment (it never sees `DATABASE_URL` or any other
+//! secret), limits itself (address space, CPU seconds, no files written, a handful of open
+//! files, no core dump) and refuses to read at all if a limit cannot be set. At most a few
+//! children run at once; further uploads wait their turn.
 
 use std::path::PathBuf;
 use std::process::{ExitCode, Stdio};
@@ -20,8 +25,10 @@ use super::reader::read_spreadsheet;
 pub const CHILD_COMMAND: &str = "read-spreadsheet";
 /// The environment variable carrying the child's memory limit in MiB.
 const MEMORY_ENV: &str = "QUICKSCAN_READER_MEMORY_MB";
-/// The most JSON a child may send back.
-const MAX_OUTPUT_BYTES: u64 = 96 * 1024 * 1024;
+/// The most JSON a child may send back: a 5,000 × 60 answer sheet is about 15 MB.
+const MAX_OUTPUT_BYTES: u64 = 32 * 1024 * 1024;
+/// Open files the child may hold: standard input, output and error, and a few for the runtime.
+const MAX_OPEN_FILES: u64 = 16;
 /// Text cells are cut to this many characters: answers are short, and a sheet of megabyte
 /// cells should not travel back to the server.
 const MAX_CELL_CHARS: usize = 1_000;
@@ -35,6 +42,8 @@ pub struct ReaderSandbox {
     pub memory_limit_mb: u64,
     /// How long a child may take.
     pub timeout: Duration,
+    /// Children that may run at once (per server process).
+    pub running: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl ReaderSandbox {
@@ -48,9 +57,13 @@ impl ReaderSandbox {
             .filter(|c| !c.is_control())
             .take(120)
             .collect();
+        let Ok(_turn) = self.running.acquire().await else {
+            return Err(ReadFailure::Unsafe);
+        };
         let mut child = match tokio::process::Command::new(&self.exe)
             .arg(CHILD_COMMAND)
             .arg(&shown_name)
+            .env_clear()
             .env(MEMORY_ENV, self.memory_limit_mb.to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -133,7 +146,11 @@ pub fn child_main(file_name: &str) -> ExitCode {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1024);
-    limit_self(memory_mb * 1024 * 1024, 120);
+    if let Err(error) = limit_self(memory_mb * 1024 * 1024, 120) {
+        // Reading unlimited is what the child exists to avoid.
+        eprintln!("cannot limit the spreadsheet reader: {error}");
+        return ExitCode::from(2);
+    }
     let mut bytes = Vec::new();
     if std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).is_err() {
         return ExitCode::from(1);
@@ -158,17 +175,134 @@ pub fn child_main(file_name: &str) -> ExitCode {
     }
 }
 
-/// Address space, CPU seconds and no core file: an abort should cost nothing but the child.
-fn limit_self(address_space_bytes: u64, cpu_seconds: u64) {
+/// Address space, CPU seconds, no file written, few files open and no core file: an abort
+/// should cost nothing but the child. Fails when any limit cannot be set.
+fn limit_self(address_space_bytes: u64, cpu_seconds: u64) -> std::io::Result<()> {
     let set = |resource, soft: u64| {
         let limit = libc::rlimit {
             rlim_cur: soft as libc::rlim_t,
             rlim_max: soft as libc::rlim_t,
         };
         // SAFETY: setrlimit only reads the struct we pass; lowering our own limits is allowed.
-        unsafe { libc::setrlimit(resource, &limit) };
+        if unsafe { libc::setrlimit(resource, &limit) } == 0 {
+            Ok(())
+        } else {
+            Err(std::io::Error::last_os_error())
+        }
     };
-    set(libc::RLIMIT_AS, address_space_bytes);
-    set(libc::RLIMIT_CPU, cpu_seconds);
-    set(libc::RLIMIT_CORE, 0);
+    set(libc::RLIMIT_AS, address_space_bytes)?;
+    set(libc::RLIMIT_CPU, cpu_seconds)?;
+    set(libc::RLIMIT_FSIZE, 0)?;
+    set(libc::RLIMIT_NOFILE, MAX_OPEN_FILES)?;
+    set(libc::RLIMIT_CORE, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A stand-in reader: a shell script in a fresh folder, and that folder.
+    fn fake_reader(script: &str) -> (PathBuf, PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "qs-fake-reader-{}-{}",
+            std::process::id(),
+            rand::random::<u64>()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let exe = dir.join("reader.sh");
+        std::fs::write(&exe, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        (exe, dir)
+    }
+
+    fn sandbox(exe: PathBuf, at_once: usize) -> ReaderSandbox {
+        ReaderSandbox {
+            exe,
+            memory_limit_mb: 256,
+            timeout: Duration::from_secs(20),
+            running: std::sync::Arc::new(tokio::sync::Semaphore::new(at_once)),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_child_sees_no_environment_but_its_memory_limit() {
+        let (exe, dir) = fake_reader(r#"env > "$(dirname "$0")/env.txt"; exit 1"#);
+        // A variable of this test's own (DATABASE_URL and the like are inherited the same way).
+        std::env::set_var(
+            "QUICKSCAN_SANDBOX_TEST_SECRET",
+            "postgres://secret@db/quickscan",
+        );
+        let answer = sandbox(exe, 2).read(b"x", "a.xlsx").await;
+        assert!(matches!(answer, Err(ReadFailure::Unsafe)));
+        let seen = std::fs::read_to_string(dir.join("env.txt")).unwrap();
+        assert!(!seen.contains("QUICKSCAN_SANDBOX_TEST_SECRET"), "{seen}");
+        assert!(seen.contains(MEMORY_ENV), "{seen}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn no_more_children_run_at_once_than_allowed() {
+        // Each child notes its start and end; with room for two, the log never shows a third
+        // start before an end.
+        let (exe, dir) = fake_reader(
+            r#"log="$(dirname "$0")/log.txt"; echo start >> "$log"; sleep 0.3; echo end >> "$log"; exit 1"#,
+        );
+        let reader = sandbox(exe, 2);
+        let reads = (0..6).map(|_| reader.read(b"x", "a.xlsx"));
+        let answers = futures::future::join_all(reads).await;
+        assert!(answers
+            .iter()
+            .all(|a| matches!(a, Err(ReadFailure::Unsafe))));
+        let log = std::fs::read_to_string(dir.join("log.txt")).unwrap();
+        let (mut running, mut most) = (0i32, 0i32);
+        for line in log.lines() {
+            running += if line == "start" { 1 } else { -1 };
+            most = most.max(running);
+        }
+        assert_eq!(log.lines().count(), 12, "{log}");
+        assert_eq!(most, 2, "{log}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_limits_hold_in_a_child() {
+        // In a forked child, so this test process keeps its limits. After a fork only
+        // async-signal-safe calls are sound, so the child uses libc directly and allocates
+        // nothing: after limit_self, writing a byte to a file fails and at most
+        // MAX_OPEN_FILES descriptors can be open.
+        // SAFETY: fork, then only setrlimit, signal, open, write, close and _exit in the child.
+        let pid = unsafe { libc::fork() };
+        if pid == 0 {
+            let ok = unsafe {
+                if limit_self(512 * 1024 * 1024, 10).is_err() {
+                    libc::_exit(3);
+                }
+                // Without this, the refused write would end the child with SIGXFSZ.
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let file = libc::open(
+                    c"/tmp/qs-fsize-limit-test".as_ptr(),
+                    libc::O_CREAT | libc::O_WRONLY | libc::O_TRUNC,
+                    0o600,
+                );
+                let wrote = file >= 0 && libc::write(file, b"x".as_ptr().cast(), 1) == 1;
+                let mut opened = 0;
+                for _ in 0..64 {
+                    if libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY) >= 0 {
+                        opened += 1;
+                    }
+                }
+                !wrote && opened < MAX_OPEN_FILES
+            };
+            unsafe { libc::_exit(if ok { 0 } else { 1 }) };
+        }
+        let mut status = 0;
+        // SAFETY: waiting for the child forked above.
+        unsafe { libc::waitpid(pid, &mut status, 0) };
+        let _ = std::fs::remove_file("/tmp/qs-fsize-limit-test");
+        assert!(
+            libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+            "status {status}"
+        );
+    }
 }
