@@ -17,6 +17,7 @@ const USAGE: &str = "\
 Usage: server [serve]
        server create-admin EMAIL [NAME]
        server import FILE --org CODE [--dry-run] [--lang nl|en|fr]
+       server backup FILE
 
   serve          run the web application (the default)
   create-admin   create an association admin account; the password is read from
@@ -25,6 +26,9 @@ Usage: server [serve]
                  organisation with NIS code CODE; --dry-run checks and shows what would be
                  written without writing. Exit status: 0 imported (or a clean dry run),
                  1 the file or its content was refused (one problem per line on stderr), 2 usage
+  backup         copy the SQLite database to FILE (a new file), consistent while the server
+                 runs, and check the copy; to restore, stop the server and put FILE where
+                 DATABASE_URL points. PostgreSQL: use pg_dump and pg_restore (see README)
 
 Settings come from the environment:
   DATABASE_URL           sqlite://path?mode=rwc (default: quickscan.sqlite next to the binary)
@@ -78,6 +82,13 @@ async fn dispatch(args: Vec<String>) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some("backup") => match (args.get(1), args.get(2)) {
+            (Some(file), None) => run_backup(Path::new(file)).await,
+            _ => {
+                eprintln!("backup needs one file name\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -85,6 +96,27 @@ async fn dispatch(args: Vec<String>) -> ExitCode {
         Some(other) => {
             eprintln!("unknown command: {other}\n\n{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `server backup FILE`: 0 when the checked copy is there, 1 when it could not be made.
+async fn run_backup(file: &Path) -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    match crate::backup::backup(&config.database_url, file).await {
+        Ok(()) => {
+            println!("backup written to {}", file.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("no backup: {error}");
+            ExitCode::from(1)
         }
     }
 }

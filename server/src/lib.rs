@@ -1,5 +1,6 @@
 //! The QuickScan server: configuration, database, start-up, axum routes and the CLI.
 
+pub mod backup;
 pub mod cli;
 pub mod client_address;
 pub mod config;

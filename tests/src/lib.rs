@@ -73,6 +73,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The server's database and models.
     pub ctx: ServerContext,
+    /// Where its database is.
+    pub database_url: String,
     cleanup: Option<Cleanup>,
 }
 
@@ -242,6 +244,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         client_address_header: None,
     };
     configure(&mut config);
+    let database_url = config.database_url.clone();
     let app = build_app(&config).await.expect("the application builds");
     let ctx = app.ctx.clone();
     tokio::spawn(async move {
@@ -269,6 +272,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         base,
         client,
         ctx,
+        database_url,
         cleanup: Some(cleanup),
     }
 }
