@@ -238,6 +238,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         reader_exe: server_binary(),
         reader_memory_mb: 1024,
         reader_timeout_seconds: 30,
+        mail: None,
     };
     configure(&mut config);
     let app = build_app(&config).await.expect("the application builds");

@@ -8,6 +8,8 @@ pub mod benchmark;
 pub mod dimension_comment;
 pub mod import_upload;
 pub mod invitation;
+pub mod invitation_mail;
+pub mod invitation_mail_round;
 pub mod login_attempt;
 pub mod model_version;
 pub mod organisation;

@@ -56,6 +56,8 @@ pub struct MailTexts {
     pub mail_off: &'static str,
     /// Refused: a reminder went out less than the interval ago.
     pub reminder_too_soon: &'static str,
+    /// Refused: the mail server could not be reached, nothing went out.
+    pub unreachable: &'static str,
     /// Refused: every mailed invitation was submitted or could not be delivered.
     pub nothing_to_remind: &'static str,
     /// The invitation's subject.
