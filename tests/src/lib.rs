@@ -5,6 +5,8 @@
 //! migrated template. Either is removed when the [`TestApp`] is dropped, also when the test
 //! fails.
 
+pub mod smtp;
+
 use std::path::PathBuf;
 
 use app::server_context::ServerContext;

@@ -10,6 +10,9 @@ use thiserror::Error;
 /// The most addresses invited at once.
 pub const MAX_ADDRESSES_AT_ONCE: usize = 2000;
 
+/// A round's reminders go out at most once per this many days.
+pub const REMINDER_INTERVAL_DAYS: i64 = 3;
+
 /// The longest address accepted (RFC 5321's path limit less the brackets).
 pub const MAX_ADDRESS_LEN: usize = 254;
 

@@ -32,8 +32,7 @@ use crate::mail::{MailSettings, SendFailure};
 use crate::paths;
 use crate::server_context::ServerContext;
 
-/// A round's reminders go out at most once per this many days.
-pub const REMINDER_INTERVAL_DAYS: i64 = 3;
+pub use quickscan_domain::REMINDER_INTERVAL_DAYS;
 
 // ------------------------------------------------------------------------------------------
 // STAND-INS for the invitations work (token hashing). After the merge:
