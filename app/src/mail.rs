@@ -124,7 +124,9 @@ mod tests {
     #[test]
     fn settings_need_a_url_and_a_from_address_that_parse() {
         assert!(MailSettings::from_values(None, None).unwrap().is_none());
-        assert!(MailSettings::from_values(None, Some("x@y.be")).unwrap().is_none());
+        assert!(MailSettings::from_values(None, Some("x@y.be"))
+            .unwrap()
+            .is_none());
         assert_eq!(
             MailSettings::from_values(Some("smtp://127.0.0.1:2525"), None).unwrap_err(),
             MailSettingsError::MissingFrom
@@ -138,7 +140,10 @@ mod tests {
             Err(MailSettingsError::BadFrom(_))
         ));
         for url in ["smtp://127.0.0.1:2525", "smtps://user:pass@mail.example.be"] {
-            assert!(MailSettings::parse(url, "QuickScan <scan@example.be>").is_ok(), "{url}");
+            assert!(
+                MailSettings::parse(url, "QuickScan <scan@example.be>").is_ok(),
+                "{url}"
+            );
         }
     }
 }

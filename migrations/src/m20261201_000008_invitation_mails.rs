@@ -100,11 +100,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(InvitationMailRounds::Table)
-                    .col(
-                        integer(InvitationMailRounds::RoundId)
-                            .primary_key()
-                            .take(),
-                    )
+                    .col(integer(InvitationMailRounds::RoundId).primary_key().take())
                     .col(timestamp_with_time_zone_null(
                         InvitationMailRounds::LastReminderAt,
                     ))

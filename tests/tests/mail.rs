@@ -4,13 +4,15 @@
 //! reported while the others go out; an unreachable mail server loses no invitation; the
 //! addresses are erased when the round closes.
 
-use app::db::invitation_mail::{self, MailState};
 use app::db::invitation;
+use app::db::invitation_mail::{self, MailState};
 use app::mail::MailSettings;
 use app::paths;
 use quickscan_domain::Lang;
 use quickscan_tests::smtp::{free_port, ReceivedMail, SmtpSink};
-use quickscan_tests::{on_both_databases, spawn_app, spawn_app_with, Backend, TestApp, TEST_PASSWORD};
+use quickscan_tests::{
+    on_both_databases, spawn_app, spawn_app_with, Backend, TestApp, TEST_PASSWORD,
+};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 on_both_databases!(
@@ -118,9 +120,17 @@ async fn an_invitation_arrives_in_its_language_with_a_link_that_works(backend: B
     assert_eq!(recipients, ["Bert@geel.be", "an@geel.be"]);
     for mail in &messages {
         assert_eq!(mail.from, "scan@test.be");
-        assert!(mail.subject.contains("Votre invitation"), "{}", mail.subject);
+        assert!(
+            mail.subject.contains("Votre invitation"),
+            "{}",
+            mail.subject
+        );
         assert!(mail.body.contains("Votre lien personnel"), "{}", mail.body);
-        assert!(mail.body.contains("à partir de 5 répondants"), "{}", mail.body);
+        assert!(
+            mail.body.contains("à partir de 5 répondants"),
+            "{}",
+            mail.body
+        );
         let token = mail.token(&app.base).expect("a personal link");
         assert!(token.len() >= 22, "{token}");
         assert!(opens_the_welcome_page(&app, &token).await, "{token}");
@@ -141,8 +151,14 @@ async fn an_invitation_arrives_in_its_language_with_a_link_that_works(backend: B
     let (status, page) = app.get_as(&cookie, &paths::ROUND.with(round)).await;
     assert_eq!(status, 200);
     let page = quickscan_tests::Page::parse(&page);
-    let staff_row = page.row(Lang::Nl.texts().labels.group_staff).expect("a staff row");
-    assert_eq!(staff_row, ["2", "2", "0", "0"], "invited, sent, undeliverable, waiting");
+    let staff_row = page
+        .row(Lang::Nl.texts().labels.group_staff)
+        .expect("a staff row");
+    assert_eq!(
+        staff_row,
+        ["2", "2", "0", "0"],
+        "invited, sent, undeliverable, waiting"
+    );
     app.cleanup().await;
 }
 
@@ -182,20 +198,30 @@ async fn a_reminder_reaches_only_those_who_have_not_submitted_and_not_twice(back
 
     let remind = paths::ROUND_MAIL_REMIND.with(round);
     let (status, location, body) = app.post_as(&cookie, &remind, &[("csrf", &csrf)]).await;
-    assert_eq!((status, location), (303, Some(paths::ROUND.with(round))), "{body}");
+    assert_eq!(
+        (status, location),
+        (303, Some(paths::ROUND.with(round))),
+        "{body}"
+    );
     let all = sink.wait_for(5);
     let reminders: Vec<&ReceivedMail> = all[3..].iter().collect();
     let mut reminded: Vec<&str> = reminders.iter().map(|m| to(m)).collect();
     reminded.sort();
-    assert_eq!(reminded, ["bert@geel.be", "carla@geel.be"], "not the one who submitted");
+    assert_eq!(
+        reminded,
+        ["bert@geel.be", "carla@geel.be"],
+        "not the one who submitted"
+    );
     for mail in &reminders {
         assert!(mail.subject.starts_with("Herinnering"), "{}", mail.subject);
         let token = mail.token(&app.base).expect("a link");
-        assert!(opens_the_welcome_page(&app, &token).await || {
-            // A started response shows "welcome back".
-            let (status, page) = app.get(&paths::SCAN.with(&token)).await;
-            status == 200 && page.contains(&format!("/s/{token}/"))
-        });
+        assert!(
+            opens_the_welcome_page(&app, &token).await || {
+                // A started response shows "welcome back".
+                let (status, page) = app.get(&paths::SCAN.with(&token)).await;
+                status == 200 && page.contains(&format!("/s/{token}/"))
+            }
+        );
     }
     let bert_now = reminders
         .iter()
@@ -223,7 +249,10 @@ async fn a_reminder_reaches_only_those_who_have_not_submitted_and_not_twice(back
     // Once more right away: refused, naming when it is possible, and nothing goes out.
     let (status, _, page) = app.post_as(&cookie, &remind, &[("csrf", &csrf)]).await;
     assert_eq!(status, 409);
-    assert!(page.contains(Lang::Nl.texts().mail.reminder_too_soon), "{page}");
+    assert!(
+        page.contains(Lang::Nl.texts().mail.reminder_too_soon),
+        "{page}"
+    );
     let when = (chrono::Utc::now() + chrono::Duration::days(3))
         .format("%Y-%m-%d")
         .to_string();
@@ -252,10 +281,17 @@ async fn a_refused_address_is_reported_and_the_others_still_go_out(backend: Back
     assert_eq!(recipients, ["an@geel.be", "carla@geel.be"]);
     assert!(messages[0].subject.contains("Your invitation"));
     let rows = mail_rows(&app, round).await;
-    let refused: Vec<_> = rows.iter().filter(|r| r.state == MailState::Refused).collect();
+    let refused: Vec<_> = rows
+        .iter()
+        .filter(|r| r.state == MailState::Refused)
+        .collect();
     assert_eq!(refused.len(), 1);
     assert_eq!(refused[0].address.as_deref(), Some("nobody@geel.be"));
-    assert!(refused[0].failure.as_deref().unwrap_or_default().contains("550"));
+    assert!(refused[0]
+        .failure
+        .as_deref()
+        .unwrap_or_default()
+        .contains("550"));
 
     let (_, html) = app.get_as(&cookie, &paths::ROUND.with(round)).await;
     let page = quickscan_tests::Page::parse(&html);
@@ -276,7 +312,16 @@ async fn an_unreachable_mail_server_loses_no_invitation(backend: Backend) {
     let port = free_port();
     let (app, round, cookie, csrf) =
         app_mailing_to(backend, &format!("smtp://127.0.0.1:{port}")).await;
-    let (status, _) = invite(&app, &cookie, &csrf, round, "an@geel.be\nbert@geel.be", "", "nl").await;
+    let (status, _) = invite(
+        &app,
+        &cookie,
+        &csrf,
+        round,
+        "an@geel.be\nbert@geel.be",
+        "",
+        "nl",
+    )
+    .await;
     assert_eq!(status, 303);
     let rows = mail_rows(&app, round).await;
     assert_eq!(rows.len(), 2, "written before sending");
@@ -331,17 +376,31 @@ async fn an_unreachable_mail_server_loses_no_invitation(backend: Backend) {
 async fn the_addresses_are_erased_when_the_round_closes(backend: Backend) {
     let sink = SmtpSink::start(&["nobody@geel.be"]);
     let (app, round, cookie, csrf) = app_mailing_to(backend, &sink.url()).await;
-    let (status, _) = invite(&app, &cookie, &csrf, round, "an@geel.be\nnobody@geel.be", "", "nl").await;
+    let (status, _) = invite(
+        &app,
+        &cookie,
+        &csrf,
+        round,
+        "an@geel.be\nnobody@geel.be",
+        "",
+        "nl",
+    )
+    .await;
     assert_eq!(status, 303);
     assert_eq!(sink.wait_for(1).len(), 1);
-    assert!(mail_rows(&app, round).await.iter().all(|r| r.address.is_some()));
+    assert!(mail_rows(&app, round)
+        .await
+        .iter()
+        .all(|r| r.address.is_some()));
     let (status, _, _) = app
         .post_as(&cookie, &paths::ROUND_CLOSE.with(round), &[("csrf", &csrf)])
         .await;
     assert_eq!(status, 303);
     let rows = mail_rows(&app, round).await;
     assert_eq!(rows.len(), 2, "the counts stay");
-    assert!(rows.iter().all(|r| r.address.is_none() && r.failure.is_none()));
+    assert!(rows
+        .iter()
+        .all(|r| r.address.is_none() && r.failure.is_none()));
     let (_, html) = app.get_as(&cookie, &paths::ROUND.with(round)).await;
     assert!(!html.contains("geel.be"));
     assert!(html.contains(Lang::Nl.texts().mail.erased));
@@ -354,7 +413,10 @@ async fn the_addresses_are_erased_when_the_round_closes(backend: Backend) {
 async fn without_a_mail_server_the_page_says_e_mail_is_off(backend: Backend) {
     let app = spawn_app(backend).await;
     let world = app.staff_world().await;
-    let cookie = app.login("coordinator-a@test.be", TEST_PASSWORD).await.unwrap();
+    let cookie = app
+        .login("coordinator-a@test.be", TEST_PASSWORD)
+        .await
+        .unwrap();
     let csrf = app.csrf_token(&cookie).await;
     let (status, html) = app.get_as(&cookie, &paths::ROUND.with(world.round_a)).await;
     assert_eq!(status, 200);
@@ -377,7 +439,10 @@ async fn invalid_addresses_are_named_and_nothing_is_written() {
     let (status, html) = invite(&app, &cookie, &csrf, round, typed, "staff", "nl").await;
     assert_eq!(status, 422);
     let page = quickscan_tests::Page::parse(&html);
-    assert_eq!(page.texts(".refused-addresses li"), ["not-an-address", "bert@geel"]);
+    assert_eq!(
+        page.texts(".refused-addresses li"),
+        ["not-an-address", "bert@geel"]
+    );
     assert_eq!(
         page.texts("textarea[name=addresses]"),
         [typed.split_whitespace().collect::<Vec<_>>().join(" ")]

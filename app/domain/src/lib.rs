@@ -28,7 +28,10 @@ pub use benchmark::{
     SizeClass, Standing, ThresholdError, FLEMISH_PROVINCES,
 };
 pub use lang::Lang;
-pub use mail_address::{parse_address_list, AddressListError, MailAddress, MAX_ADDRESSES_AT_ONCE, REMINDER_INTERVAL_DAYS};
+pub use mail_address::{
+    parse_address_list, AddressListError, MailAddress, MAX_ADDRESSES_AT_ONCE,
+    REMINDER_INTERVAL_DAYS,
+};
 pub use model::{
     parse_model, Advice, Dimension, MaturityModel, ModelError, ModelProblem, Pillar, Statement,
     Text,

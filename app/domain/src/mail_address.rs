@@ -150,9 +150,8 @@ mod tests {
 
     #[test]
     fn lines_commas_and_semicolons_separate_and_spaces_are_trimmed() {
-        let list =
-            parse_address_list(" an@geel.be\r\nbert@geel.be, carla@mol.be;\n\n dirk@x.org ")
-                .unwrap();
+        let list = parse_address_list(" an@geel.be\r\nbert@geel.be, carla@mol.be;\n\n dirk@x.org ")
+            .unwrap();
         assert_eq!(
             strings(&list),
             ["an@geel.be", "bert@geel.be", "carla@mol.be", "dirk@x.org"]
@@ -173,7 +172,8 @@ mod tests {
 
     #[test]
     fn every_invalid_entry_is_named_once_in_order() {
-        let refused = parse_address_list("an@geel.be\nnot-an-address\nx@y\nnot-an-address\na@@b.be");
+        let refused =
+            parse_address_list("an@geel.be\nnot-an-address\nx@y\nnot-an-address\na@@b.be");
         assert_eq!(
             refused,
             Err(AddressListError::Invalid(vec![

@@ -80,7 +80,9 @@ fn Panel(panel: MailPanel, user: StaffUser) -> impl IntoView {
     let kept_group = kept_value(form, "group", "");
     let kept_lang = kept_value(form, "lang", lang.code());
     let addresses_described = described_by(form, "addresses")
-        .map_or("addresses-hint".to_owned(), |p| format!("addresses-hint {p}"));
+        .map_or("addresses-hint".to_owned(), |p| {
+            format!("addresses-hint {p}")
+        });
     view! {
         <section class="card" aria-labelledby="mail-heading">
             <h2 id="mail-heading">{texts.title}</h2>
