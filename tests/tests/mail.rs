@@ -451,3 +451,43 @@ async fn invalid_addresses_are_named_and_nothing_is_written() {
     assert!(sink.messages().is_empty());
     app.cleanup().await;
 }
+
+/// Unusable mail settings stop the server at start-up, naming the variable.
+#[test]
+fn unusable_mail_settings_are_refused_at_start_up() {
+    let cases = [
+        (
+            Some("http://mail.example.be"),
+            Some(FROM),
+            "QUICKSCAN_SMTP_URL",
+        ),
+        (Some("smtp://127.0.0.1:2525"), None, "QUICKSCAN_MAIL_FROM"),
+        (
+            Some("smtp://127.0.0.1:2525"),
+            Some("not an address"),
+            "QUICKSCAN_MAIL_FROM",
+        ),
+    ];
+    for (url, from, named) in cases {
+        let mut command = std::process::Command::new(quickscan_tests::server_binary());
+        command
+            .arg("serve")
+            .env("DATABASE_URL", "sqlite::memory:")
+            .env("QUICKSCAN_ADDR", "127.0.0.1:0")
+            .env_remove("QUICKSCAN_SMTP_URL")
+            .env_remove("QUICKSCAN_MAIL_FROM");
+        if let Some(url) = url {
+            command.env("QUICKSCAN_SMTP_URL", url);
+        }
+        if let Some(from) = from {
+            command.env("QUICKSCAN_MAIL_FROM", from);
+        }
+        let output = command.output().expect("the server runs");
+        assert_eq!(output.status.code(), Some(1), "{url:?} {from:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("cannot start") && stderr.contains(named),
+            "{stderr}"
+        );
+    }
+}

@@ -270,7 +270,6 @@ pub const TEXTS: Texts = Texts {
         mail_off: "E-mail is off on this server: no mail server is configured.",
         reminder_too_soon: "A reminder went out only recently.",
         unreachable: "The mail server could not be reached; no reminder was sent. Try again later.",
-        nothing_to_remind: "There is nobody to remind: every invitation sent has been submitted.",
         invitation_subject: |organisation| format!("Your invitation to the integrity scan of {organisation}"),
         invitation_body: |organisation, round, link, min| format!(
             "Hello,\n\n\

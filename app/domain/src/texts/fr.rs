@@ -270,7 +270,6 @@ pub const TEXTS: Texts = Texts {
         mail_off: "L'e-mail est désactivé sur ce serveur : aucun serveur de messagerie n'est configuré.",
         reminder_too_soon: "Un rappel a été envoyé récemment.",
         unreachable: "Le serveur de messagerie n'a pas pu être joint ; aucun rappel n'a été envoyé. Réessayez plus tard.",
-        nothing_to_remind: "Il n'y a personne à rappeler : chaque invitation envoyée a été remplie et envoyée.",
         invitation_subject: |organisation| format!("Votre invitation au scan d'intégrité de {organisation}"),
         invitation_body: |organisation, round, link, min| format!(
             "Bonjour,\n\n\

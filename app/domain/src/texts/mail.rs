@@ -58,8 +58,6 @@ pub struct MailTexts {
     pub reminder_too_soon: &'static str,
     /// Refused: the mail server could not be reached, nothing went out.
     pub unreachable: &'static str,
-    /// Refused: every mailed invitation was submitted or could not be delivered.
-    pub nothing_to_remind: &'static str,
     /// The invitation's subject.
     pub invitation_subject: fn(organisation: &str) -> String,
     /// The invitation's plain-text body.

@@ -270,7 +270,6 @@ pub const TEXTS: Texts = Texts {
         mail_off: "E-mail staat uit op deze server: er is geen mailserver ingesteld.",
         reminder_too_soon: "Er ging kort geleden al een herinnering uit.",
         unreachable: "De mailserver kon niet bereikt worden; er werd geen herinnering verstuurd. Probeer het later opnieuw.",
-        nothing_to_remind: "Er is niemand om te herinneren: elke verstuurde uitnodiging werd al ingediend.",
         invitation_subject: |organisation| format!("Uw uitnodiging voor de integriteitsscan van {organisation}"),
         invitation_body: |organisation, round, link, min| format!(
             "Beste,\n\n\
