@@ -13,6 +13,8 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod server_context;
 
 pub use ui::{shell, App};

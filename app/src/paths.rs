@@ -73,6 +73,12 @@ pub const ROUND_INVITATIONS: RoutePath = RoutePath("/rounds/{id}/invitations");
 pub const ROUND_INVITATIONS_CSV: RoutePath = RoutePath("/rounds/{id}/invitations.csv");
 /// Closing a round.
 pub const ROUND_CLOSE: RoutePath = RoutePath("/rounds/{id}/close");
+/// Inviting e-mail addresses of one group to a round.
+pub const ROUND_INVITE_BY_MAIL: RoutePath = RoutePath("/rounds/{id}/mail");
+/// Sending a round's waiting (queued) invitation mails again.
+pub const ROUND_MAIL_RESEND: RoutePath = RoutePath("/rounds/{id}/mail/resend");
+/// Reminding the mailed invitees of a round who have not submitted.
+pub const ROUND_MAIL_REMIND: RoutePath = RoutePath("/rounds/{id}/mail/remind");
 
 // Reports and exports.
 /// A round's report.

@@ -51,6 +51,8 @@ pub struct ServerContext {
     pub min_respondents: quickscan_domain::AnonymityThreshold,
     /// The largest spreadsheet upload accepted, in bytes.
     pub upload_limit_bytes: u64,
+    /// Where e-mail goes out; `None`: e-mail is off (the pages say so).
+    pub mail: Option<crate::mail::MailSettings>,
 }
 
 /// The server context from Leptos' context, inside a server function or while rendering.

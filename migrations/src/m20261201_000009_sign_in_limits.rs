@@ -25,6 +25,9 @@ enum LoginThrottles {
 #[derive(DeriveIden)]
 enum LoginAttempts {
     Table,
+    Id,
+    Email,
+    AttemptedAt,
 }
 
 #[derive(DeriveIden)]
@@ -60,6 +63,34 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Sessions::Table)
+                    .drop_column(Sessions::LastSeenAt)
+                    .take(),
+            )
+            .await?;
+        // The counters cannot become the old per-attempt rows; the old table starts empty.
+        manager
+            .create_table(
+                Table::create()
+                    .table(LoginAttempts::Table)
+                    .col(pk_auto(LoginAttempts::Id))
+                    .col(string(LoginAttempts::Email))
+                    .col(timestamp_with_time_zone(LoginAttempts::AttemptedAt))
+                    .take(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("login_attempts_by_email")
+                    .table(LoginAttempts::Table)
+                    .col(LoginAttempts::Email)
+                    .take(),
+            )
+            .await?;
         manager
             .drop_table(Table::drop().table(LoginThrottles::Table).take())
             .await

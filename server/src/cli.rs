@@ -40,7 +40,11 @@ Settings come from the environment:
   QUICKSCAN_ANONYMITY_THRESHOLD   smallest peer group shown (default 5, at least 3)
   QUICKSCAN_UPLOAD_LIMIT_MB       largest spreadsheet accepted (default 10)
   QUICKSCAN_READER_MEMORY_MB      memory limit of the spreadsheet reader process (default 1024)
-  QUICKSCAN_READER_TIMEOUT_SECONDS  time limit of the spreadsheet reader process (default 30)";
+  QUICKSCAN_READER_TIMEOUT_SECONDS  time limit of the spreadsheet reader process (default 30)
+  QUICKSCAN_SMTP_URL     mail server for invitations by e-mail, e.g. smtp://127.0.0.1:2525 or
+                         smtps://user:password@host (default: e-mail off)
+  QUICKSCAN_MAIL_FROM    the sender, e.g. \"QuickScan <quickscan@example.be>\" (required with
+                         QUICKSCAN_SMTP_URL)";
 
 /// Runs the command line; `main` is only this.
 pub fn main() -> ExitCode {

@@ -36,6 +36,9 @@ pub struct Config {
     /// Behind a reverse proxy: the header it writes the client's address into (for example
     /// `X-Real-IP`). Without it, the connection's own address counts.
     pub client_address_header: Option<axum::http::HeaderName>,
+    /// The SMTP server and from-address (`QUICKSCAN_SMTP_URL`, `QUICKSCAN_MAIL_FROM`); `None`:
+    /// e-mail is off.
+    pub mail: Option<app::mail::MailSettings>,
 }
 
 /// A setting that cannot be used.
@@ -75,12 +78,16 @@ pub enum ConfigError {
         /// Its value.
         value: String,
     },
+    /// The mail settings cannot be used.
+    #[error(transparent)]
+    Mail(#[from] app::mail::MailSettingsError),
 }
 
 impl Config {
     /// Reads `DATABASE_URL`, `QUICKSCAN_MODELS_DIR`, `LEPTOS_SITE_ADDR` (or `QUICKSCAN_ADDR`),
     /// `QUICKSCAN_PUBLIC_URL`, `QUICKSCAN_DEMO`, `QUICKSCAN_ANONYMITY_THRESHOLD` (organisations per
-    /// peer group) and `QUICKSCAN_MIN_RESPONDENTS` (respondents behind any figure).
+    /// peer group), `QUICKSCAN_MIN_RESPONDENTS` (respondents behind any figure), and
+    /// `QUICKSCAN_SMTP_URL` with `QUICKSCAN_MAIL_FROM` (e-mail; off when no URL is set).
     pub fn from_env() -> Result<Config, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let (addr_name, addr_value) = match (var("QUICKSCAN_ADDR"), var("LEPTOS_SITE_ADDR")) {
@@ -142,6 +149,10 @@ impl Config {
                         .map_err(|_| ConfigError::BadHeader(name.clone()))?,
                 ),
             },
+            mail: app::mail::MailSettings::from_values(
+                var("QUICKSCAN_SMTP_URL").as_deref(),
+                var("QUICKSCAN_MAIL_FROM").as_deref(),
+            )?,
             database_url: var("DATABASE_URL").unwrap_or_else(default_database_url),
             models_dir: var("QUICKSCAN_MODELS_DIR")
                 .map(PathBuf::from)

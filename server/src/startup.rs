@@ -71,6 +71,7 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
     let loaded = load_models(&config.models_dir)?;
     let db = database::connect_and_migrate(&config.database_url).await?;
     register_models(&db, &loaded).await?;
+    app::staff::mail::erase_addresses_of_closed_rounds(&db).await?;
     let catalog = ModelCatalog::new(loaded.into_iter().map(|l| l.model).collect())
         .expect("load_models never returns an empty list");
     let ctx = ServerContext {
@@ -80,6 +81,7 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
         anonymity_threshold: config.anonymity_threshold,
         min_respondents: config.min_respondents,
         upload_limit_bytes: config.upload_limit_bytes,
+        mail: config.mail.clone(),
     };
     let reader = ReaderSandbox {
         exe: config.reader_exe.clone(),

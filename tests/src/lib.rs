@@ -5,6 +5,8 @@
 //! migrated template. Either is removed when the [`TestApp`] is dropped, also when the test
 //! fails.
 
+pub mod smtp;
+
 use std::path::PathBuf;
 
 use app::server_context::ServerContext;
@@ -242,6 +244,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         reader_timeout_seconds: 30,
         readers_at_once: 2,
         client_address_header: None,
+        mail: None,
     };
     configure(&mut config);
     let database_url = config.database_url.clone();

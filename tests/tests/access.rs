@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use app::db::{import_upload, invitation, peer_group, peer_group_member, round};
+use app::db::{import_upload, invitation, invitation_mail, peer_group, peer_group_member, round};
 use app::paths;
 use leptos::server_fn::ServerFn;
-use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp, TEST_PASSWORD};
+use quickscan_tests::{on_both_databases, spawn_app_with, Backend, TestApp, TEST_PASSWORD};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 on_both_databases!(every_route_and_server_function_has_a_rule_that_holds);
@@ -159,6 +159,8 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
         ("GET", "/rounds/{id}/export.csv") | ("GET", "/rounds/{id}/export.xlsx") => ReadA,
         ("POST", "/organisations/{id}/rounds") => ManageA,
         ("POST", "/rounds/{id}/invitations") | ("POST", "/rounds/{id}/close") => ManageA,
+        ("POST", "/rounds/{id}/mail") | ("POST", "/rounds/{id}/mail/resend") => ManageA,
+        ("POST", "/rounds/{id}/mail/remind") => ManageA,
         ("GET", "/import") => ImportAny,
         ("POST", "/import") | ("GET", "/import/template.xlsx") => ImportA,
         ("GET", "/import/{id}") | ("POST", "/import/{id}/confirm") => ImportA,
@@ -175,11 +177,12 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
 fn server_fn_rule(path: &str) -> Option<Rule> {
     use app::scan::api::{GetScanPage, SaveAnswer};
     use app::staff::api::*;
-    let rules: [(&str, Rule); 9] = [
+    let rules: [(&str, Rule); 10] = [
         (<GetScanPage as ServerFn>::PATH, Rule::Public),
         (<SaveAnswer as ServerFn>::PATH, Rule::Public),
         (<GetDashboard as ServerFn>::PATH, Rule::SignedIn),
         (<GetRound as ServerFn>::PATH, Rule::ReadA),
+        (<GetRoundMail as ServerFn>::PATH, Rule::ReadA),
         (<GetReport as ServerFn>::PATH, Rule::ReadA),
         (<GetComparison as ServerFn>::PATH, Rule::Compare),
         (<GetPeerGroups as ServerFn>::PATH, Rule::Admin),
@@ -245,6 +248,8 @@ fn server_fn_marker(path: &str, actor: Actor) -> Option<String> {
         actor.email()?.to_owned()
     } else if path == <GetRound as ServerFn>::PATH || path == <GetReport as ServerFn>::PATH {
         "Demo QuickScan".to_owned()
+    } else if path == <GetRoundMail as ServerFn>::PATH {
+        "\"groups\"".to_owned()
     } else if path == <GetComparison as ServerFn>::PATH {
         "\"rows\"".to_owned()
     } else if path == <GetPeerGroups as ServerFn>::PATH {
@@ -318,6 +323,11 @@ fn request(
         ("POST", "/rounds/{id}/invitations") => {
             app.client.post(url).form(&[("csrf", csrf), ("count", "1")])
         }
+        // Mail goes to a closed port: the invitations are written and wait.
+        ("POST", "/rounds/{id}/mail") => app
+            .client
+            .post(url)
+            .form(&[("csrf", csrf), ("addresses", "matrix@test.be")]),
         ("POST", "/admin/peer-groups") => app.client.post(url).form(&[
             ("csrf", csrf),
             ("name", &format!("Groep van {:?}", session.actor)),
@@ -337,10 +347,11 @@ fn request(
 const MATRIX_CSV: &str = "respondent,statement,answer\r\nr1,policy-1,vijf\r\n";
 
 /// What a state-changing route changed, to check a refused one changed nothing.
-async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64) {
+async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64, u64) {
     let db = &app.ctx.db;
     (
         invitation::Entity::find().count(db).await.unwrap(),
+        invitation_mail::Entity::find().count(db).await.unwrap(),
         round::Entity::find().count(db).await.unwrap(),
         peer_group::Entity::find().count(db).await.unwrap(),
         peer_group_member::Entity::find().count(db).await.unwrap(),
@@ -349,7 +360,14 @@ async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64) {
 }
 
 async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend) {
-    let app = spawn_app(backend).await;
+    // E-mail on, to a port where nothing listens: mailed invitations are written and wait.
+    let closed_port = quickscan_tests::smtp::free_port();
+    let mail = app::mail::MailSettings::parse(
+        &format!("smtp://127.0.0.1:{closed_port}"),
+        "QuickScan <scan@test.be>",
+    )
+    .expect("mail settings");
+    let app = spawn_app_with(backend, |config| config.mail = Some(mail)).await;
     let world = app.staff_world().await;
     let admin_cookie = app.login("admin@test.be", TEST_PASSWORD).await.unwrap();
     let admin_csrf = app.csrf_token(&admin_cookie).await;
@@ -532,7 +550,10 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
 fn server_fn_args(path: &str, targets: &Targets) -> Vec<(&'static str, String)> {
     use app::scan::api::{GetScanPage, SaveAnswer};
     use app::staff::api::*;
-    if path == <GetRound as ServerFn>::PATH || path == <GetReport as ServerFn>::PATH {
+    if path == <GetRound as ServerFn>::PATH
+        || path == <GetReport as ServerFn>::PATH
+        || path == <GetRoundMail as ServerFn>::PATH
+    {
         vec![("round_id", targets.round_a.to_string())]
     } else if path == <GetImportPreview as ServerFn>::PATH {
         vec![("upload_id", targets.upload_a.to_string())]

@@ -10,6 +10,7 @@ pub mod answer;
 pub mod benchmark;
 pub mod import;
 pub mod lang;
+pub mod mail_address;
 pub mod model;
 pub mod scoring;
 pub mod texts;
@@ -27,6 +28,10 @@ pub use benchmark::{
     SizeClass, Standing, ThresholdError, FLEMISH_PROVINCES,
 };
 pub use lang::Lang;
+pub use mail_address::{
+    parse_address_list, AddressListError, MailAddress, MAX_ADDRESSES_AT_ONCE,
+    REMINDER_INTERVAL_DAYS,
+};
 pub use model::{
     parse_model, Advice, Dimension, MaturityModel, ModelError, ModelProblem, Pillar, Statement,
     Text,

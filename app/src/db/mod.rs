@@ -9,6 +9,8 @@ pub mod dimension_comment;
 pub mod import_upload;
 pub mod invitation;
 pub mod login_throttle;
+pub mod invitation_mail;
+pub mod invitation_mail_round;
 pub mod model_version;
 pub mod organisation;
 pub mod peer_group;

@@ -82,3 +82,11 @@ pub async fn get_import_preview(upload_id: i32) -> Result<ImportPreview, StaffEr
     let lang = request_lang();
     super::import::preview(&ctx, &user, upload_id, lang).await
 }
+
+/// The e-mail panel of a round's page (counts per group; never a link).
+#[server]
+pub async fn get_round_mail(round_id: i32) -> Result<super::mail_view::MailPanel, StaffError> {
+    let ctx = context()?;
+    let user = super::session::require_user(&ctx).await?;
+    super::mail::mail_panel(&ctx, &user, round_id, chrono::Utc::now()).await
+}

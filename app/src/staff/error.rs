@@ -54,6 +54,25 @@ pub enum StaffError {
     /// An upload arrived broken (the multipart body ended early or was malformed).
     #[error("upload incomplete")]
     UploadIncomplete,
+    /// Pasted entries that are not e-mail addresses, as typed.
+    #[error("invalid addresses: {0:?}")]
+    InvalidAddresses(Vec<String>),
+    /// No e-mail address was given.
+    #[error("no addresses")]
+    NoAddresses,
+    /// More addresses than may be invited at once.
+    #[error("too many addresses")]
+    TooManyAddresses,
+    /// This server has no mail server configured.
+    #[error("e-mail is off")]
+    MailOff,
+    /// A reminder went out less than the interval ago; the next is possible from this moment
+    /// (as shown, UTC).
+    #[error("reminder too soon, possible from {0}")]
+    ReminderTooSoon(String),
+    /// The mail server could not be reached; nothing went out.
+    #[error("mail server unreachable")]
+    MailUnreachable,
     /// The database failed; details are logged.
     #[error("storage failure")]
     Storage,
@@ -81,6 +100,11 @@ impl StaffError {
             | StaffError::UploadNotFound
             | StaffError::PeerGroupNotFound => 404,
             StaffError::RoundClosed | StaffError::PeerGroupNameTaken => 409,
+            StaffError::MailOff | StaffError::ReminderTooSoon(_) => 409,
+            StaffError::MailUnreachable => 503,
+            StaffError::InvalidAddresses(_)
+            | StaffError::NoAddresses
+            | StaffError::TooManyAddresses => 422,
             StaffError::InvalidCount
             | StaffError::InvalidName
             | StaffError::InvalidPeerGroupName
@@ -110,6 +134,12 @@ impl StaffError {
             StaffError::InvalidGroup => texts.invalid_group,
             StaffError::UploadTooLarge => texts.upload_too_large,
             StaffError::UploadIncomplete => texts.upload_incomplete,
+            StaffError::InvalidAddresses(_) => lang.texts().mail.invalid_addresses,
+            StaffError::NoAddresses => lang.texts().mail.no_addresses,
+            StaffError::TooManyAddresses => lang.texts().mail.too_many_addresses,
+            StaffError::MailOff => lang.texts().mail.mail_off,
+            StaffError::ReminderTooSoon(_) => lang.texts().mail.reminder_too_soon,
+            StaffError::MailUnreachable => lang.texts().mail.unreachable,
             StaffError::Storage => texts.storage,
             StaffError::Transport(_) => texts.transport,
         }
@@ -134,6 +164,9 @@ impl StaffError {
             StaffError::InvalidGroup => Some("group"),
             StaffError::InvalidPeerGroupName | StaffError::PeerGroupNameTaken => Some("name"),
             StaffError::UploadTooLarge | StaffError::UploadIncomplete => Some("file"),
+            StaffError::InvalidAddresses(_)
+            | StaffError::NoAddresses
+            | StaffError::TooManyAddresses => Some("addresses"),
             StaffError::NotLoggedIn
             | StaffError::Forbidden
             | StaffError::NotFound
@@ -142,6 +175,9 @@ impl StaffError {
             | StaffError::PeerGroupNotFound
             | StaffError::BadCsrf
             | StaffError::RoundClosed
+            | StaffError::MailOff
+            | StaffError::ReminderTooSoon(_)
+            | StaffError::MailUnreachable
             | StaffError::Storage
             | StaffError::Transport(_) => None,
         }

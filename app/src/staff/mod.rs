@@ -15,6 +15,9 @@ pub mod import_view;
 #[cfg(feature = "ssr")]
 pub mod invitations;
 #[cfg(feature = "ssr")]
+pub mod mail;
+pub mod mail_view;
+#[cfg(feature = "ssr")]
 pub mod peer_groups;
 pub mod refusal;
 #[cfg(feature = "ssr")]

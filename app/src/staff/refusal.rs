@@ -33,6 +33,12 @@ pub mod forms {
     pub const UPLOAD: &str = "upload";
     /// The preview's "confirm the import" form.
     pub const CONFIRM_IMPORT: &str = "confirm-import";
+    /// The round page's "invite by e-mail" form.
+    pub const INVITE_BY_MAIL: &str = "invite-by-mail";
+    /// The round page's "send the waiting invitations again" form.
+    pub const RESEND_MAIL: &str = "resend-mail";
+    /// The round page's "send a reminder" form.
+    pub const REMIND_BY_MAIL: &str = "remind-by-mail";
     /// Not a form: a refused link (an export, a download), shown at the top of the page.
     pub const PAGE: &str = "page";
 }

@@ -186,6 +186,7 @@ pub async fn close_and_aggregate(
         ctx.anonymity_threshold,
     )
     .await?;
+    super::mail::erase_addresses(&txn, round.id).await?;
     txn.commit().await?;
     Ok(())
 }

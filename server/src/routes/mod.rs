@@ -8,6 +8,7 @@ pub mod exports;
 pub mod imports;
 pub mod invitations;
 pub mod language;
+pub mod mail;
 pub mod open_invitation;
 pub mod peer_groups;
 pub mod rounds;
@@ -87,6 +88,13 @@ pub fn axum_routes() -> Vec<AxumRoute> {
             Staff,
             invitations::post_invitations,
         ),
+        post_route(
+            paths::ROUND_INVITE_BY_MAIL,
+            Staff,
+            mail::post_invite_by_mail,
+        ),
+        post_route(paths::ROUND_MAIL_RESEND, Staff, mail::post_resend),
+        post_route(paths::ROUND_MAIL_REMIND, Staff, mail::post_remind),
         get_route(
             paths::ROUND_INVITATIONS_CSV,
             Staff,

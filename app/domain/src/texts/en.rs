@@ -242,6 +242,59 @@ pub const TEXTS: Texts = Texts {
     export: ExportTexts {
         comments: "Comments",
     },
+    mail: MailTexts {
+        title: "Invite by e-mail",
+        hint: "Paste the e-mail addresses of one group. QuickScan sends each person a personal link of their own; you never see that link and never see who answered what. The addresses serve only to send and remind, and are erased as soon as the round closes.",
+        off: "E-mail is off on this server: no mail server is configured (QUICKSCAN_SMTP_URL), so inviting by e-mail is not possible.",
+        addresses_label: "E-mail addresses",
+        addresses_hint: |max| format!("One address per line, or separated by commas or semicolons; at most {max} at once. A repeated address is invited once."),
+        language_label: "Language of the e-mail",
+        send: "Send invitations",
+        counts_caption: "Invitations by e-mail, per group",
+        invited_by_mail: "Invited by e-mail",
+        sent: "Sent",
+        undeliverable: "Could not be delivered",
+        waiting: "Waiting",
+        total: "Together",
+        waiting_unreachable: |count| format!("{count} invitations are waiting; the mail server could not be reached. They are not lost: send them again when the mail server works."),
+        resend: "Send the waiting invitations again",
+        refused_title: |count| format!("{count} addresses could not be delivered (the mail server refused them):"),
+        remind: "Send a reminder",
+        remind_hint: |days| format!("A reminder goes only to addresses whose invitation has not been submitted, at most once every {days} days. It carries a new personal link that replaces the previous one; what was filled in is kept."),
+        last_reminder: |when| format!("Last reminder: {when}."),
+        next_reminder_from: |when| format!("The next reminder is possible from {when}."),
+        erased: "The round is closed: the e-mail addresses have been erased.",
+        invalid_addresses: "These entries are not valid e-mail addresses. Correct or remove them; nothing has been sent yet:",
+        no_addresses: "Enter at least one e-mail address.",
+        too_many_addresses: "That is more addresses than can be invited at once. Split the list.",
+        mail_off: "E-mail is off on this server: no mail server is configured.",
+        reminder_too_soon: "A reminder went out only recently.",
+        unreachable: "The mail server could not be reached; no reminder was sent. Try again later.",
+        invitation_subject: |organisation| format!("Your invitation to the integrity scan of {organisation}"),
+        invitation_body: |organisation, round, link, min| format!(
+            "Hello,\n\n\
+             {organisation} asks you to take part in the integrity scan \"{round}\". \
+             It takes about twenty minutes.\n\n\
+             Your personal link:\n{link}\n\n\
+             This link is for you alone. Whoever sent this e-mail does not see the link: \
+             no staff member can open your answers or link them to you. \
+             Your answers are anonymous; only combined results appear, and only from \
+             {min} respondents. You can continue later with the same link.\n\n\
+             Your e-mail address serves only to send this invitation and any reminders, and \
+             is erased when the round closes.\n\n\
+             Thank you,\nQuickScan Integrity\n"
+        ),
+        reminder_subject: |organisation| format!("Reminder: the integrity scan of {organisation}"),
+        reminder_body: |organisation, round, link, min| format!(
+            "Hello,\n\n\
+             You were invited to the integrity scan \"{round}\" of {organisation} and have not \
+             submitted your answers yet. Your contribution counts.\n\n\
+             Your personal link (it replaces the previous one; what you filled in is kept):\n{link}\n\n\
+             No staff member sees this link or your answers. Only combined results appear, \
+             and only from {min} respondents.\n\n\
+             Thank you,\nQuickScan Integrity\n"
+        ),
+    },
     staff_error: StaffErrorTexts {
         not_logged_in: "Please log in to see this page.",
         forbidden: "You do not have access to this information.",

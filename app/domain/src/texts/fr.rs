@@ -242,6 +242,59 @@ pub const TEXTS: Texts = Texts {
     export: ExportTexts {
         comments: "Commentaires",
     },
+    mail: MailTexts {
+        title: "Inviter par e-mail",
+        hint: "Collez les adresses e-mail d'un groupe. QuickScan envoie à chaque personne son propre lien personnel ; vous ne voyez jamais ce lien ni qui a répondu quoi. Les adresses servent uniquement à envoyer et à rappeler, et sont effacées dès la clôture de l'enquête.",
+        off: "L'e-mail est désactivé sur ce serveur : aucun serveur de messagerie n'est configuré (QUICKSCAN_SMTP_URL), l'invitation par e-mail n'est donc pas possible.",
+        addresses_label: "Adresses e-mail",
+        addresses_hint: |max| format!("Une adresse par ligne, ou séparées par des virgules ou des points-virgules ; au plus {max} à la fois. Une adresse répétée est invitée une seule fois."),
+        language_label: "Langue de l'e-mail",
+        send: "Envoyer les invitations",
+        counts_caption: "Invitations par e-mail, par groupe",
+        invited_by_mail: "Invités par e-mail",
+        sent: "Envoyées",
+        undeliverable: "N'ont pas pu être remises",
+        waiting: "En attente",
+        total: "Ensemble",
+        waiting_unreachable: |count| format!("{count} invitations sont en attente ; le serveur de messagerie n'a pas pu être joint. Elles ne sont pas perdues : renvoyez-les quand le serveur de messagerie fonctionne."),
+        resend: "Renvoyer les invitations en attente",
+        refused_title: |count| format!("{count} adresses n'ont pas pu être remises (le serveur de messagerie les a refusées) :"),
+        remind: "Envoyer un rappel",
+        remind_hint: |days| format!("Un rappel ne va qu'aux adresses dont l'invitation n'a pas été envoyée, au plus une fois tous les {days} jours. Il contient un nouveau lien personnel qui remplace le précédent ; ce qui a été rempli est conservé."),
+        last_reminder: |when| format!("Dernier rappel : {when}."),
+        next_reminder_from: |when| format!("Le prochain rappel est possible à partir du {when}."),
+        erased: "L'enquête est clôturée : les adresses e-mail ont été effacées.",
+        invalid_addresses: "Ces entrées ne sont pas des adresses e-mail valides. Corrigez-les ou supprimez-les ; rien n'a encore été envoyé :",
+        no_addresses: "Indiquez au moins une adresse e-mail.",
+        too_many_addresses: "Cela fait plus d'adresses que l'on peut inviter en une fois. Divisez la liste.",
+        mail_off: "L'e-mail est désactivé sur ce serveur : aucun serveur de messagerie n'est configuré.",
+        reminder_too_soon: "Un rappel a été envoyé récemment.",
+        unreachable: "Le serveur de messagerie n'a pas pu être joint ; aucun rappel n'a été envoyé. Réessayez plus tard.",
+        invitation_subject: |organisation| format!("Votre invitation au scan d'intégrité de {organisation}"),
+        invitation_body: |organisation, round, link, min| format!(
+            "Bonjour,\n\n\
+             {organisation} vous demande de participer au scan d'intégrité « {round} ». \
+             Cela prend environ vingt minutes.\n\n\
+             Votre lien personnel :\n{link}\n\n\
+             Ce lien est pour vous seul. La personne qui a envoyé cet e-mail ne voit pas le lien : \
+             aucun membre du personnel ne peut ouvrir vos réponses ni les relier à vous. \
+             Vos réponses sont anonymes ; seuls des résultats agrégés apparaissent, et seulement \
+             à partir de {min} répondants. Vous pouvez continuer plus tard avec le même lien.\n\n\
+             Votre adresse e-mail sert uniquement à envoyer cette invitation et d'éventuels \
+             rappels, et est effacée à la clôture de l'enquête.\n\n\
+             Merci,\nQuickScan Intégrité\n"
+        ),
+        reminder_subject: |organisation| format!("Rappel : le scan d'intégrité de {organisation}"),
+        reminder_body: |organisation, round, link, min| format!(
+            "Bonjour,\n\n\
+             Vous avez été invité(e) au scan d'intégrité « {round} » de {organisation} et n'avez \
+             pas encore envoyé vos réponses. Votre contribution compte.\n\n\
+             Votre lien personnel (il remplace le précédent ; ce que vous avez rempli est conservé) :\n{link}\n\n\
+             Aucun membre du personnel ne voit ce lien ni vos réponses. Seuls des résultats \
+             agrégés apparaissent, et seulement à partir de {min} répondants.\n\n\
+             Merci,\nQuickScan Intégrité\n"
+        ),
+    },
     staff_error: StaffErrorTexts {
         not_logged_in: "Connectez-vous pour voir cette page.",
         forbidden: "Vous n'avez pas accès à ces informations.",

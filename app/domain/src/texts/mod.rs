@@ -13,7 +13,10 @@ use crate::Lang;
 
 pub mod en;
 pub mod fr;
+pub mod mail;
 pub mod nl;
+
+pub use mail::MailTexts;
 
 impl Lang {
     /// The interface texts in this language.
@@ -57,6 +60,8 @@ pub struct Texts {
     pub template: TemplateTexts,
     /// The exports (besides the report's own words).
     pub export: ExportTexts,
+    /// Invitations and reminders by e-mail.
+    pub mail: MailTexts,
     /// Why a staff request was refused.
     pub staff_error: StaffErrorTexts,
     /// Why a respondent's request was refused.

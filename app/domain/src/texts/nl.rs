@@ -242,6 +242,59 @@ pub const TEXTS: Texts = Texts {
     export: ExportTexts {
         comments: "Opmerkingen",
     },
+    mail: MailTexts {
+        title: "Uitnodigen per e-mail",
+        hint: "Plak de e-mailadressen van één groep. QuickScan stuurt elke persoon een eigen persoonlijke link; u ziet die link nooit en ziet nooit wie wat antwoordde. De adressen dienen alleen om te versturen en te herinneren, en worden gewist zodra de bevraging sluit.",
+        off: "E-mail staat uit op deze server: er is geen mailserver ingesteld (QUICKSCAN_SMTP_URL). Uitnodigen per e-mail kan daarom niet.",
+        addresses_label: "E-mailadressen",
+        addresses_hint: |max| format!("Eén adres per regel, of gescheiden door komma's of puntkomma's; hoogstens {max} tegelijk. Dubbele adressen worden één keer uitgenodigd."),
+        language_label: "Taal van de e-mail",
+        send: "Uitnodigingen versturen",
+        counts_caption: "Uitnodigingen per e-mail, per groep",
+        invited_by_mail: "Uitgenodigd per e-mail",
+        sent: "Verstuurd",
+        undeliverable: "Kon niet bezorgd worden",
+        waiting: "Wachtend",
+        total: "Samen",
+        waiting_unreachable: |count| format!("{count} uitnodigingen wachten; de mailserver kon niet bereikt worden. Ze gaan niet verloren: verstuur ze opnieuw wanneer de mailserver weer werkt."),
+        resend: "Wachtende uitnodigingen opnieuw versturen",
+        refused_title: |count| format!("{count} adressen konden niet bezorgd worden (de mailserver weigerde ze):"),
+        remind: "Herinnering sturen",
+        remind_hint: |days| format!("Een herinnering gaat alleen naar adressen waarvan de uitnodiging nog niet ingediend is, hoogstens eens per {days} dagen. Ze bevat een nieuwe persoonlijke link die de vorige vervangt; wat al ingevuld is, blijft bewaard."),
+        last_reminder: |when| format!("Laatste herinnering: {when}."),
+        next_reminder_from: |when| format!("Een volgende herinnering kan vanaf {when}."),
+        erased: "De bevraging is gesloten: de e-mailadressen zijn gewist.",
+        invalid_addresses: "Deze vermeldingen zijn geen geldige e-mailadressen. Verbeter of verwijder ze; er werd nog niets verstuurd:",
+        no_addresses: "Vul minstens één e-mailadres in.",
+        too_many_addresses: "Dat zijn meer adressen dan er in één keer uitgenodigd kunnen worden. Verdeel de lijst.",
+        mail_off: "E-mail staat uit op deze server: er is geen mailserver ingesteld.",
+        reminder_too_soon: "Er ging kort geleden al een herinnering uit.",
+        unreachable: "De mailserver kon niet bereikt worden; er werd geen herinnering verstuurd. Probeer het later opnieuw.",
+        invitation_subject: |organisation| format!("Uw uitnodiging voor de integriteitsscan van {organisation}"),
+        invitation_body: |organisation, round, link, min| format!(
+            "Beste,\n\n\
+             {organisation} vraagt u mee te werken aan de integriteitsscan \"{round}\". \
+             Het invullen duurt ongeveer twintig minuten.\n\n\
+             Uw persoonlijke link:\n{link}\n\n\
+             Deze link is alleen voor u. Wie deze e-mail verstuurde, ziet de link niet: \
+             niemand van het personeel kan uw antwoorden openen of aan u koppelen. \
+             Uw antwoorden zijn anoniem; er verschijnen alleen samengevoegde resultaten, \
+             en pas vanaf {min} respondenten. Met dezelfde link kunt u later verdergaan.\n\n\
+             Uw e-mailadres dient alleen om deze uitnodiging en eventuele herinneringen te \
+             versturen, en wordt gewist wanneer de bevraging sluit.\n\n\
+             Met dank,\nQuickScan Integriteit\n"
+        ),
+        reminder_subject: |organisation| format!("Herinnering: de integriteitsscan van {organisation}"),
+        reminder_body: |organisation, round, link, min| format!(
+            "Beste,\n\n\
+             U bent uitgenodigd voor de integriteitsscan \"{round}\" van {organisation} en hebt \
+             uw antwoorden nog niet ingediend. Uw bijdrage telt.\n\n\
+             Uw persoonlijke link (die vervangt de vorige; wat u al invulde, blijft bewaard):\n{link}\n\n\
+             Niemand van het personeel ziet deze link of uw antwoorden. Er verschijnen alleen \
+             samengevoegde resultaten, en pas vanaf {min} respondenten.\n\n\
+             Met dank,\nQuickScan Integriteit\n"
+        ),
+    },
     staff_error: StaffErrorTexts {
         not_logged_in: "Meld u aan om deze pagina te zien.",
         forbidden: "U hebt geen toegang tot deze gegevens.",

@@ -3,6 +3,7 @@
 pub mod comparison;
 pub mod dashboard;
 pub mod import;
+pub mod invite_by_mail;
 pub mod login;
 pub mod peer_groups;
 pub mod refused;

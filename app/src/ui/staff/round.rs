@@ -128,6 +128,7 @@ fn Round(detail: RoundDetail) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        <super::invite_by_mail::InviteByMail round_id=round.id user=user.clone()/>
         {manage_open.then(|| view! {
             <form method="post" action=paths::ROUND_CLOSE.with(round.id) class="card">
                 <CsrfField user=user.clone()/>
