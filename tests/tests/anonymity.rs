@@ -72,7 +72,13 @@ fn assert_no_figures_in(json: &Value) {
     assert_eq!(json["trend"], Value::Array(Vec::new()));
     assert_eq!(json["rank_sentences"], Value::Array(Vec::new()));
     let text = json.to_string();
-    for key in ["\"mean\"", "\"median\"", "\"std_dev\"", "\"overall\"", "\"advice\":{"] {
+    for key in [
+        "\"mean\"",
+        "\"median\"",
+        "\"std_dev\"",
+        "\"overall\"",
+        "\"advice\":{",
+    ] {
         assert!(!text.contains(key), "{key} in {text}");
     }
 }
@@ -139,7 +145,10 @@ async fn refreshing_an_open_rounds_report_shows_no_figures(backend: Backend) {
     let path = app::paths::ROUND_REPORT.with(round);
     // The attack: read the report, let one more person submit, read again, subtract.
     let mut seen = Vec::new();
-    for (submitted, needed) in [(4, "Nog 1 antwoord nodig"), (1, "Er zijn genoeg antwoorden")] {
+    for (submitted, needed) in [
+        (4, "Nog 1 antwoord nodig"),
+        (1, "Er zijn genoeg antwoorden"),
+    ] {
         app.submit_responses(round, submitted, Some("staff"), "3", None)
             .await;
         for _refresh in 0..2 {
@@ -153,7 +162,13 @@ async fn refreshing_an_open_rounds_report_shows_no_figures(backend: Backend) {
         }
     }
     assert_eq!(seen, [4, 4, 5, 5].map(Value::from), "counts only");
-    assert_eq!(round_result::Entity::find().count(&app.ctx.db).await.unwrap(), 0);
+    assert_eq!(
+        round_result::Entity::find()
+            .count(&app.ctx.db)
+            .await
+            .unwrap(),
+        0
+    );
     app.cleanup().await;
 }
 
@@ -174,7 +189,10 @@ async fn the_organisation_minus_a_group_isolates_nobody(backend: Backend) {
     let (status, _, _) = close_as(&app, &cookie, round.id, false).await;
     assert_eq!(status, 303, "four respondents reach a threshold of three");
     let json = report_json(&app, &cookie, round.id).await;
-    assert!(json["aggregate"]["dimensions"][0]["mean"].is_number(), "{json}");
+    assert!(
+        json["aggregate"]["dimensions"][0]["mean"].is_number(),
+        "{json}"
+    );
     assert_eq!(json["aggregate"]["groups"], Value::Array(Vec::new()));
     let (_, page) = app
         .get_as(&cookie, &app::paths::ROUND_REPORT.with(round.id))
@@ -213,8 +231,14 @@ async fn rounds_of_one_and_four_respondents_have_no_figures_anywhere(backend: Ba
     let mut small = Vec::new();
     for count in [1, 4] {
         let round = open_round(&app, world.org_a, &format!("Met {count}")).await;
-        app.submit_responses(round.id, count, Some("staff"), "2", Some("Geheime opmerking"))
-            .await;
+        app.submit_responses(
+            round.id,
+            count,
+            Some("staff"),
+            "2",
+            Some("Geheime opmerking"),
+        )
+        .await;
         // Closing below the threshold without confirming is refused at the checkbox.
         let (status, _, body) = close_as(&app, &cookie, round.id, false).await;
         assert_eq!(status, 422);
@@ -283,12 +307,18 @@ async fn rounds_of_one_and_four_respondents_have_no_figures_anywhere(backend: Ba
         assert!(!texts.iter().any(|t| t.contains("Geheime opmerking")));
         // The year and the submitted count are the only numbers.
         assert!(
-            numbers.iter().all(|n| *n == f64::from(year) || *n == 1.0 || *n == 4.0),
+            numbers
+                .iter()
+                .all(|n| *n == f64::from(year) || *n == 1.0 || *n == 4.0),
             "{numbers:?}"
         );
     }
     let (_, dashboard) = app.get_as(&cookie, app::paths::DASHBOARD.pattern()).await;
-    assert_eq!(dashboard.matches(withheld).count(), 2, "both rounds on the dashboard");
+    assert_eq!(
+        dashboard.matches(withheld).count(),
+        2,
+        "both rounds on the dashboard"
+    );
 
     // A later round with results: its trend leaves the two out and names them.
     let later = open_round(&app, world.org_a, "Met vijf").await;
@@ -303,7 +333,9 @@ async fn rounds_of_one_and_four_respondents_have_no_figures_anywhere(backend: Ba
         .iter()
         .filter_map(|t| t["label"].as_str())
         .collect();
-    assert!(!trend_labels.iter().any(|l| l.starts_with("Met 1") || l.starts_with("Met 4")));
+    assert!(!trend_labels
+        .iter()
+        .any(|l| l.starts_with("Met 1") || l.starts_with("Met 4")));
     assert_eq!(
         json["trend_without_results"],
         serde_json::json!([format!("Met 1 ({year})"), format!("Met 4 ({year})")])
@@ -318,8 +350,14 @@ async fn comments_are_exported_only_once_a_round_has_results(backend: Backend) {
     let world = app.staff_world().await;
     let cookie = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
     let round = open_round(&app, world.org_a, "Opmerkingen").await;
-    app.submit_responses(round.id, 5, Some("management"), "2", Some("Een eerlijke opmerking"))
-        .await;
+    app.submit_responses(
+        round.id,
+        5,
+        Some("management"),
+        "2",
+        Some("Een eerlijke opmerking"),
+    )
+    .await;
     let csv_path = app::paths::ROUND_EXPORT_CSV.with(round.id);
     let xlsx_path = app::paths::ROUND_EXPORT_XLSX.with(round.id);
     // Open, with enough respondents: still no comments (and no figures).
@@ -331,7 +369,10 @@ async fn comments_are_exported_only_once_a_round_has_results(backend: Backend) {
     close_and_aggregate(&app.ctx, &round).await.unwrap();
     let csv = String::from_utf8(download(&app, &cookie, &csv_path).await).unwrap();
     let dimensions = app.ctx.models.current().dimensions.len();
-    assert_eq!(csv.matches("Een eerlijke opmerking").count(), 5 * dimensions);
+    assert_eq!(
+        csv.matches("Een eerlijke opmerking").count(),
+        5 * dimensions
+    );
     let comments_part = csv.split("Opmerkingen").last().unwrap();
     assert!(!comments_part.contains("management") && !comments_part.contains("leidinggevenden"));
     let (_, page) = app
@@ -360,7 +401,9 @@ async fn peer_groups_one_member_apart_are_refused(backend: Backend) {
         }
     };
     let mut antwerpen = Vec::new();
-    for name in ["Geel", "Mechelen", "Turnhout", "Lier", "Mol", "Boom", "Schilde"] {
+    for name in [
+        "Geel", "Mechelen", "Turnhout", "Lier", "Mol", "Boom", "Schilde",
+    ] {
         antwerpen.push(id_of(name).await);
     }
     let genk = id_of("Genk").await;
@@ -453,7 +496,11 @@ async fn a_raised_threshold_hides_stored_results_at_start_up(backend: Backend) {
                 .map(|r| app::staff::stored::decode::<OrganisationAggregate>(&r.aggregate).unwrap())
         }
     };
-    assert_eq!(stored(eight.id).await.unwrap().groups.len(), 2, "two groups of five");
+    assert_eq!(
+        stored(eight.id).await.unwrap().groups.len(),
+        2,
+        "two groups of five"
+    );
     // Under the same thresholds start-up changes nothing.
     let before = (stored(five.id).await, stored(eight.id).await);
     reapply_thresholds(&app.ctx).await.unwrap();
@@ -467,8 +514,13 @@ async fn a_raised_threshold_hides_stored_results_at_start_up(backend: Backend) {
     assert_eq!(reapplied.removed, 1);
     assert!(reapplied.recomputed >= 1);
     assert_eq!(stored(five.id).await, None);
-    let eight_now = stored(eight.id).await.expect("ten respondents keep results");
-    assert_eq!(eight_now.threshold, Some(AnonymityThreshold::new(6).unwrap()));
+    let eight_now = stored(eight.id)
+        .await
+        .expect("ten respondents keep results");
+    assert_eq!(
+        eight_now.threshold,
+        Some(AnonymityThreshold::new(6).unwrap())
+    );
     assert!(eight_now.groups.is_empty(), "groups of five hide under six");
     // Raising the peer-group threshold re-hides benchmarks: no cohort has 40 organisations,
     // so every stored group is hidden.
@@ -477,7 +529,11 @@ async fn a_raised_threshold_hides_stored_results_at_start_up(backend: Backend) {
     for row in benchmark::Entity::find().all(&app.ctx.db).await.unwrap() {
         let figures: quickscan_domain::GroupBenchmark =
             app::staff::stored::decode(&row.figures).unwrap();
-        assert!(figures.figures().is_none(), "{} hidden under 40", row.group_key);
+        assert!(
+            figures.figures().is_none(),
+            "{} hidden under 40",
+            row.group_key
+        );
     }
     app.cleanup().await;
 }

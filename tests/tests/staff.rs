@@ -272,10 +272,7 @@ async fn the_access_control_matrix_holds(backend: Backend) {
                 &cookie,
                 &format!("/rounds/{round}/close"),
                 // The demo round has fewer respondents than results need.
-                &[
-                    ("csrf", csrf.as_str()),
-                    ("confirm_without_results", "1"),
-                ],
+                &[("csrf", csrf.as_str()), ("confirm_without_results", "1")],
             )
             .await;
         let open = round::Entity::find_by_id(round)
@@ -368,7 +365,10 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     let (_, open_report) = app
         .get_as(&cookie, &format!("/rounds/{round_id}/report"))
         .await;
-    assert!(open_report.contains("Er zijn genoeg antwoorden"), "{open_report}");
+    assert!(
+        open_report.contains("Er zijn genoeg antwoorden"),
+        "{open_report}"
+    );
     assert_eq!(open_report.matches("<svg").count(), 0);
     assert_eq!(
         round_result::Entity::find()

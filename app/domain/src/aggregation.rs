@@ -326,7 +326,10 @@ pub fn aggregate(
     let sizes: Vec<(RespondentGroup, usize)> = RespondentGroup::ALL
         .into_iter()
         .map(|group| {
-            let size = respondents.iter().filter(|r| r.group == Some(group)).count();
+            let size = respondents
+                .iter()
+                .filter(|r| r.group == Some(group))
+                .count();
             (group, size)
         })
         .collect();
@@ -360,7 +363,11 @@ pub fn aggregate(
                 DimensionAggregate::withheld(&dimension.id, scores.len())
             });
         }
-        dimensions.push(DimensionAggregate::from_scores(&dimension.id, all, threshold));
+        dimensions.push(DimensionAggregate::from_scores(
+            &dimension.id,
+            all,
+            threshold,
+        ));
     }
     let groups = shown_groups
         .into_iter()
@@ -507,7 +514,10 @@ mod tests {
         let d2 = &result.dimensions[1];
         assert_eq!(d2.respondents, 2);
         assert!(!d2.is_shown());
-        assert_eq!((d2.mean, d2.median, d2.std_dev, d2.consensus), (None, None, None, None));
+        assert_eq!(
+            (d2.mean, d2.median, d2.std_dev, d2.consensus),
+            (None, None, None, None)
+        );
         assert_eq!(result.overall, Some(3.0));
     }
 
@@ -686,14 +696,23 @@ mod tests {
             one(4.0),
             one(4.0),
         ];
-        assert_eq!(shown_groups(&aggregate(&model(1), &inputs, three())), [Management]);
+        assert_eq!(
+            shown_groups(&aggregate(&model(1), &inputs, three())),
+            [Management]
+        );
         // A fourth manager: staff is still the smaller and hidden.
         inputs.push(in_group(Management, 2.0));
-        assert_eq!(shown_groups(&aggregate(&model(1), &inputs, three())), [Management]);
+        assert_eq!(
+            shown_groups(&aggregate(&model(1), &inputs, three())),
+            [Management]
+        );
         // Two more staff make management the smaller: staff is shown instead.
         inputs.push(in_group(Staff, 2.0));
         inputs.push(in_group(Staff, 2.0));
-        assert_eq!(shown_groups(&aggregate(&model(1), &inputs, three())), [Staff]);
+        assert_eq!(
+            shown_groups(&aggregate(&model(1), &inputs, three())),
+            [Staff]
+        );
         // Without the ungrouped respondents the remainder is empty: both are shown.
         inputs.retain(|r| r.group.is_some());
         assert_eq!(
@@ -825,7 +844,10 @@ mod tests {
     }
 
     /// Respondents of a 3 × 4 model, scored.
-    fn scored(model: &MaturityModel, raw: &[(Option<usize>, Vec<AnswerValue>)]) -> Vec<RespondentInput> {
+    fn scored(
+        model: &MaturityModel,
+        raw: &[(Option<usize>, Vec<AnswerValue>)],
+    ) -> Vec<RespondentInput> {
         let statements: Vec<&str> = model
             .dimensions
             .iter()

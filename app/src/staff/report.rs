@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::Utc;
 use quickscan_charts::{bar_chart_with, radar_chart, BarOptions, BarRow, Series};
 use quickscan_domain::{
-    score_respondent, AnswerValue, Lang, MaturityModel, OrganisationAggregate,
-    RespondentGroup, RespondentInput,
+    score_respondent, AnswerValue, Lang, MaturityModel, OrganisationAggregate, RespondentGroup,
+    RespondentInput,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 

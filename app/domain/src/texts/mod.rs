@@ -851,7 +851,10 @@ mod tests {
             ] {
                 assert!(text.contains(&n.to_string()), "{lang:?}: {text}");
             }
-            assert_ne!((t.staff.results_pending)(1, 5), (t.staff.results_pending)(2, 5));
+            assert_ne!(
+                (t.staff.results_pending)(1, 5),
+                (t.staff.results_pending)(2, 5)
+            );
             assert!((t.common.still_open)(7).contains('7'), "{lang:?}");
             assert!((t.common.still_open)(1).contains('1'), "{lang:?}");
             let step = (t.common.step_of)(3, 10);
