@@ -33,6 +33,9 @@ pub enum StartupError {
     /// The database cannot be reached or migrated.
     #[error("database: {0}")]
     Database(#[from] DbErr),
+    /// Stored figures could not be brought under the configured thresholds.
+    #[error("stored results could not be brought under the configured thresholds: {0}")]
+    Thresholds(app::staff::StaffError),
     /// The address cannot be listened on.
     #[error("cannot listen on {addr}: {source}")]
     Listen {
@@ -83,6 +86,18 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
         upload_limit_bytes: config.upload_limit_bytes,
         mail: config.mail.clone(),
     };
+    // Stored results and benchmarks were computed under some threshold; a raised one must
+    // hide what it hides before any page is served.
+    let reapplied = app::staff::rounds::reapply_thresholds(&ctx)
+        .await
+        .map_err(StartupError::Thresholds)?;
+    if reapplied != Default::default() {
+        tracing::info!(
+            recomputed = reapplied.recomputed,
+            removed = reapplied.removed,
+            "stored round results brought under the configured respondent threshold"
+        );
+    }
     let reader = ReaderSandbox {
         exe: config.reader_exe.clone(),
         memory_limit_mb: config.reader_memory_mb,

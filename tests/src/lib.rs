@@ -498,6 +498,81 @@ impl TestApp {
             .expect("the dashboard has a form with a CSRF token")
     }
 
+    /// Adds `count` submitted responses to a round, written directly (not through the forms,
+    /// which the respondent-flow tests cover): each answers every statement of the round's
+    /// model with `level` ("0"–"4") and, when given, leaves `comment` on every dimension.
+    pub async fn submit_responses(
+        &self,
+        round_id: i32,
+        count: usize,
+        group: Option<&str>,
+        level: &str,
+        comment: Option<&str>,
+    ) {
+        use app::db::{answer, dimension_comment, invitation, response, round};
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+        let round = round::Entity::find_by_id(round_id)
+            .one(&self.ctx.db)
+            .await
+            .expect("round")
+            .expect("the round exists");
+        let model = self
+            .ctx
+            .models
+            .get(&round.model_version_id)
+            .expect("the round's model");
+        let now = chrono::Utc::now();
+        for _ in 0..count {
+            let invitation = invitation::ActiveModel {
+                round_id: Set(round_id),
+                token: Set(invitation::new_token()),
+                respondent_group: Set(group.map(str::to_owned)),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&self.ctx.db)
+            .await
+            .expect("an invitation");
+            let response = response::ActiveModel {
+                invitation_id: Set(invitation.id),
+                model_version_id: Set(model.id.clone()),
+                current_step: Set(1),
+                started_at: Set(now),
+                updated_at: Set(now),
+                submitted_at: Set(Some(now)),
+                ..Default::default()
+            }
+            .insert(&self.ctx.db)
+            .await
+            .expect("a response");
+            for dimension in &model.dimensions {
+                for statement in &dimension.statements {
+                    answer::ActiveModel {
+                        response_id: Set(response.id),
+                        statement_id: Set(statement.id.clone()),
+                        value: Set(level.to_owned()),
+                        answered_at: Set(now),
+                        ..Default::default()
+                    }
+                    .insert(&self.ctx.db)
+                    .await
+                    .expect("an answer");
+                }
+                if let Some(comment) = comment {
+                    dimension_comment::ActiveModel {
+                        response_id: Set(response.id),
+                        dimension_id: Set(dimension.id.clone()),
+                        comment: Set(comment.to_owned()),
+                        ..Default::default()
+                    }
+                    .insert(&self.ctx.db)
+                    .await
+                    .expect("a comment");
+                }
+            }
+        }
+    }
+
     /// Closes the connections and removes the test's database (dropping the app does the same;
     /// this closes the pool first, so nothing is left connected).
     pub async fn cleanup(self) {

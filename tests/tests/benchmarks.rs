@@ -20,7 +20,11 @@ on_both_databases!(
     an_admin_defined_group_is_benchmarked,
 );
 
-/// Opens, answers (every statement at `level`) and closes a round for an organisation.
+/// Respondents per round in these stories: the default respondent threshold.
+const RESPONDENTS: usize = 5;
+
+/// Opens, answers (every statement at `level`, by [`RESPONDENTS`] people) and closes a round
+/// for an organisation.
 async fn closed_round_for(app: &TestApp, organisation_id: i32, level: &str) -> round::Model {
     let model = app.ctx.models.current();
     let now = Utc::now();
@@ -37,33 +41,36 @@ async fn closed_round_for(app: &TestApp, organisation_id: i32, level: &str) -> r
     .insert(&app.ctx.db)
     .await
     .unwrap();
-    let token = invitation::new_token();
-    invitation::ActiveModel {
-        round_id: Set(round.id),
-        token: Set(token.clone()),
-        respondent_group: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.ctx.db)
-    .await
-    .unwrap();
-    for (step, dimension) in (1..).zip(&model.dimensions) {
-        let fields: Vec<String> = dimension
-            .statements
-            .iter()
-            .map(|s| format!("answer:{}", s.id))
-            .collect();
-        let form: Vec<(&str, &str)> = fields.iter().map(|f| (f.as_str(), level)).collect();
+    // As many respondents as results need (the default threshold), so the round has results.
+    for _ in 0..RESPONDENTS {
+        let token = invitation::new_token();
+        invitation::ActiveModel {
+            round_id: Set(round.id),
+            token: Set(token.clone()),
+            respondent_group: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.ctx.db)
+        .await
+        .unwrap();
+        for (step, dimension) in (1..).zip(&model.dimensions) {
+            let fields: Vec<String> = dimension
+                .statements
+                .iter()
+                .map(|s| format!("answer:{}", s.id))
+                .collect();
+            let form: Vec<(&str, &str)> = fields.iter().map(|f| (f.as_str(), level)).collect();
+            assert_eq!(
+                app.post_form(&format!("/s/{token}/{step}"), &form).await.0,
+                303
+            );
+        }
         assert_eq!(
-            app.post_form(&format!("/s/{token}/{step}"), &form).await.0,
+            app.post_form(&format!("/s/{token}/review"), &[]).await.0,
             303
         );
     }
-    assert_eq!(
-        app.post_form(&format!("/s/{token}/review"), &[]).await.0,
-        303
-    );
     close_and_aggregate(&app.ctx, &round).await.unwrap();
     round
 }

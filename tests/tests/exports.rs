@@ -78,6 +78,9 @@ async fn hostile_text_is_neutralised_in_csv_and_xlsx(backend: Backend) {
         app.post_form(&format!("/s/{token}/review"), &[]).await.0,
         303
     );
+    // Four more, so that the round reaches the respondent threshold and has results (and
+    // comments in its export).
+    app.submit_responses(open.id, 4, None, "3", None).await;
     close_and_aggregate(&app.ctx, &open).await.unwrap();
     create_user(
         &app.ctx.db,

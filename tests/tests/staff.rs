@@ -270,7 +270,8 @@ async fn the_access_control_matrix_holds(backend: Backend) {
             .post_as(
                 &cookie,
                 &format!("/rounds/{round}/close"),
-                &[("csrf", csrf.as_str())],
+                // The demo round has fewer respondents than results need.
+                &[("csrf", csrf.as_str()), ("confirm_without_results", "1")],
             )
             .await;
         let open = round::Entity::find_by_id(round)
@@ -304,7 +305,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         .post_as(
             &cookie,
             &format!("/rounds/{round_id}/invitations"),
-            &[("csrf", &csrf), ("count", "3"), ("group", "management")],
+            &[("csrf", &csrf), ("count", "5"), ("group", "management")],
         )
         .await;
     assert_eq!(status, 303);
@@ -333,23 +334,15 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
                 .to_owned()
         })
         .collect();
-    assert_eq!(tokens.len(), 3);
+    assert_eq!(tokens.len(), 5);
     assert!(csv
         .lines()
         .skip(1)
         .all(|l| l.ends_with(",management,invited")));
 
-    // Three respondents answer the first dimension: all "1", all "2", all "4".
-    let statements: Vec<String> = app.ctx.models.current().dimensions[0]
-        .statements
-        .iter()
-        .map(|s| format!("answer:{}", s.id))
-        .collect();
+    // Five respondents answer the first dimension: all "1", "2", "4", "2" and "1".
     for (token, value) in tokens.iter().zip(["1", "2", "4"]) {
-        let form: Vec<(&str, &str)> = statements.iter().map(|s| (s.as_str(), value)).collect();
-        app.post_form(&format!("/s/{token}/1"), &form).await;
-        let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
-        assert_eq!(status, 303);
+        answer_first_dimension(&app, token, value).await;
     }
     let (_, round_page) = app.get_as(&cookie, &format!("/rounds/{round_id}")).await;
     assert_eq!(
@@ -357,13 +350,25 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         Some("3"),
         "{round_page}"
     );
-
-    // The open round's report is a preview, computed on demand.
-    let (status, preview) = app
+    // An open round's report has participation counts only, and says how many more
+    // responses results need; nothing is computed or stored.
+    let (status, open_report) = app
         .get_as(&cookie, &format!("/rounds/{round_id}/report"))
         .await;
     assert_eq!(status, 200);
-    assert!(preview.contains("Voorlopig rapport"));
+    assert!(open_report.contains("Nog 2 antwoorden nodig voor resultaten"));
+    assert_eq!(open_report.matches("<svg").count(), 0);
+    for (token, value) in tokens.iter().skip(3).zip(["2", "1"]) {
+        answer_first_dimension(&app, token, value).await;
+    }
+    let (_, open_report) = app
+        .get_as(&cookie, &format!("/rounds/{round_id}/report"))
+        .await;
+    assert!(
+        open_report.contains("Er zijn genoeg antwoorden"),
+        "{open_report}"
+    );
+    assert_eq!(open_report.matches("<svg").count(), 0);
     assert_eq!(
         round_result::Entity::find()
             .count(&app.ctx.db)
@@ -391,26 +396,23 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         .expect("closing stores the aggregate");
     let aggregate: quickscan_domain::OrganisationAggregate =
         app::staff::stored::decode(&stored.aggregate).unwrap();
-    // Means 1, 2 and 4: mean 7/3, median 2, min 1, max 4, sample sd 1.53 (strongly divided).
+    // Means 1, 2, 4, 2, 1: mean 2, median 2, sample sd sqrt(6/4) = 1.22 (strongly divided).
     let first = &aggregate.dimensions[0];
-    assert_eq!(aggregate.respondents, 3);
-    assert!((first.mean.unwrap() - 7.0 / 3.0).abs() < 1e-9);
-    assert_eq!(
-        (first.median, first.min, first.max),
-        (Some(2.0), Some(1.0), Some(4.0))
-    );
+    assert_eq!(aggregate.respondents, 5);
+    assert_eq!((first.mean, first.median), (Some(2.0), Some(2.0)));
+    assert!((first.std_dev.unwrap() - 1.5f64.sqrt()).abs() < 1e-9);
     assert_eq!(first.consensus, Some(quickscan_domain::Consensus::Divided));
     assert_eq!(
         aggregate.dimensions[1].mean, None,
         "nobody answered the second dimension"
     );
-    assert_eq!(aggregate.groups.len(), 1, "three managers form a group");
+    assert_eq!(aggregate.groups.len(), 1, "five managers form a group");
 
     let (status, report) = app
         .get_as(&cookie, &format!("/rounds/{round_id}/report"))
         .await;
     assert_eq!(status, 200);
-    assert!(!report.contains("Voorlopig rapport"));
+    assert!(!report.contains("antwoorden nodig"));
     assert_eq!(report.matches("<svg").count(), 2, "radar and bar chart");
     let parsed = Page::parse(&report);
     assert_eq!(
@@ -424,7 +426,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
             .row(first_name)
             .and_then(|cells| cells.first().cloned())
             .as_deref(),
-        Some("2,3"),
+        Some("2,0"),
         "{report}"
     );
     assert!(
@@ -451,6 +453,19 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         .await;
     assert_eq!(status, 409);
     app.cleanup().await;
+}
+
+/// A respondent answers every statement of the first dimension with `value` and submits.
+async fn answer_first_dimension(app: &quickscan_tests::TestApp, token: &str, value: &str) {
+    let statements: Vec<String> = app.ctx.models.current().dimensions[0]
+        .statements
+        .iter()
+        .map(|s| format!("answer:{}", s.id))
+        .collect();
+    let form: Vec<(&str, &str)> = statements.iter().map(|s| (s.as_str(), value)).collect();
+    app.post_form(&format!("/s/{token}/1"), &form).await;
+    let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    assert_eq!(status, 303);
 }
 
 async fn a_refused_form_shows_its_page_with_the_problem_and_what_was_typed(backend: Backend) {

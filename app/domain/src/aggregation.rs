@@ -1,12 +1,16 @@
 //! An organisation's result for one round: per dimension the spread of its respondents'
-//! scores, per respondent group where the group is large enough, and overall.
+//! scores, per respondent group where that cannot single anyone out, and overall.
+//!
+//! Anonymity comes first: no figure rests on fewer respondents than the configured threshold
+//! (an [`AnonymityThreshold`], at least 3), and no difference of two figures does either
+//! (the organisation minus the shown groups). Minimum and maximum are not computed at all.
 //!
 //! "Don't know" never counts as 0 here either: a respondent without a score on a dimension is
 //! left out of that dimension's figures, and a dimension nobody scored has no figures at all.
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Lang, MaturityLevel, MaturityModel, RespondentScores};
+use crate::{AnonymityThreshold, Lang, MaturityLevel, MaturityModel, RespondentScores};
 
 /// The group a respondent belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -117,70 +121,77 @@ impl Consensus {
 }
 
 /// Figures for one dimension over the respondents who scored it.
+///
+/// No figure rests on fewer respondents than the threshold: a dimension fewer scored has
+/// its count and nothing else. There is no minimum or maximum, since those are one person's
+/// own score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DimensionAggregate {
     /// The model dimension's id.
     pub dimension_id: String,
     /// How many respondents have a score on this dimension.
     pub respondents: usize,
-    /// Mean of their scores, 0–4; `None` when nobody scored the dimension.
+    /// Mean of their scores, 0–4; `None` below the threshold.
     pub mean: Option<f64>,
     /// Median of their scores (the mean of the two middle ones for an even count).
     pub median: Option<f64>,
-    /// Lowest score.
-    pub min: Option<f64>,
-    /// Highest score.
-    pub max: Option<f64>,
-    /// Sample standard deviation (n − 1); `None` below two respondents.
+    /// Sample standard deviation (n − 1); `None` below the threshold.
     pub std_dev: Option<f64>,
-    /// Consensus from `std_dev`; `None` below two respondents.
+    /// Consensus from `std_dev`; `None` below the threshold.
     pub consensus: Option<Consensus>,
 }
 
 impl DimensionAggregate {
-    /// Computes the figures from the scores of the respondents who scored the dimension.
-    fn from_scores(dimension_id: &str, mut scores: Vec<f64>) -> DimensionAggregate {
+    /// A dimension with its count and no figures.
+    fn withheld(dimension_id: &str, respondents: usize) -> DimensionAggregate {
+        DimensionAggregate {
+            dimension_id: dimension_id.to_owned(),
+            respondents,
+            mean: None,
+            median: None,
+            std_dev: None,
+            consensus: None,
+        }
+    }
+
+    /// Computes the figures from the scores of the respondents who scored the dimension, or
+    /// only their count when there are fewer than `threshold` of them.
+    fn from_scores(
+        dimension_id: &str,
+        mut scores: Vec<f64>,
+        threshold: AnonymityThreshold,
+    ) -> DimensionAggregate {
         let n = scores.len();
-        if n == 0 {
-            return DimensionAggregate {
-                dimension_id: dimension_id.to_owned(),
-                respondents: 0,
-                mean: None,
-                median: None,
-                min: None,
-                max: None,
-                std_dev: None,
-                consensus: None,
-            };
+        if n == 0 || n < threshold.get() {
+            return DimensionAggregate::withheld(dimension_id, n);
         }
         scores.sort_by(f64::total_cmp);
-        let min = scores[0];
-        let max = scores[n - 1];
-        let mean = mean_within(&scores, min, max);
+        let mean = mean_within(&scores, scores[0], scores[n - 1]);
         let median = if n % 2 == 1 {
             scores[n / 2]
         } else {
             (scores[n / 2 - 1] + scores[n / 2]) / 2.0
         };
-        let std_dev = (n >= 2).then(|| {
-            // Two passes (deviations from the mean) rather than sum of squares, which loses
-            // precision when scores are close together.
-            let squares: f64 = scores.iter().map(|s| (s - mean).powi(2)).sum();
-            (squares / (n - 1) as f64).sqrt()
-        });
+        // n ≥ threshold ≥ 3, so n − 1 ≥ 2. Two passes (deviations from the mean) rather
+        // than sum of squares, which loses precision when scores are close together.
+        let squares: f64 = scores.iter().map(|s| (s - mean).powi(2)).sum();
+        let std_dev = (squares / (n - 1) as f64).sqrt();
         DimensionAggregate {
             dimension_id: dimension_id.to_owned(),
             respondents: n,
             mean: Some(mean),
             median: Some(median),
-            min: Some(min),
-            max: Some(max),
-            std_dev,
-            consensus: std_dev.map(Consensus::from_std_dev),
+            std_dev: Some(std_dev),
+            consensus: Some(Consensus::from_std_dev(std_dev)),
         }
     }
 
-    /// The maturity level the mean falls in (rounded down); `None` when nobody scored it.
+    /// Whether this dimension carries figures (it met the threshold).
+    pub fn is_shown(&self) -> bool {
+        self.mean.is_some()
+    }
+
+    /// The maturity level the mean falls in (rounded down); `None` when not shown.
     pub fn level(&self) -> Option<MaturityLevel> {
         self.mean.map(MaturityLevel::from_score)
     }
@@ -189,25 +200,22 @@ impl DimensionAggregate {
 /// The mean of `values`, which lie in `min..=max`.
 ///
 /// The mean is mathematically within the range; the clamp only removes a last-bit rounding
-/// error, so that a report never shows a mean above its own maximum.
+/// error, so that a mean never leaves the scale.
 fn mean_within(values: &[f64], min: f64, max: f64) -> f64 {
     let mean = values.iter().sum::<f64>() / values.len() as f64;
     mean.clamp(min, max)
 }
 
-/// The fewest respondents a group needs before its figures are shown, so that no
-/// respondent's own answers can be read from a group's figures.
-pub const MIN_GROUP_SIZE: usize = 3;
-
-/// Figures for one respondent group; only for groups with at least [`MIN_GROUP_SIZE`]
-/// respondents.
+/// Figures for one respondent group; only for groups that reach the threshold and whose
+/// figures cannot be subtracted from the organisation's to isolate fewer people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupAggregate {
     /// The group.
     pub group: RespondentGroup,
     /// How many responses the group gave.
     pub respondents: usize,
-    /// Per model dimension, in model order, over the group's respondents only.
+    /// Per model dimension, in model order, over the group's respondents only; a dimension
+    /// is withheld (count only) where showing it would single out fewer than the threshold.
     pub dimensions: Vec<DimensionAggregate>,
 }
 
@@ -216,13 +224,17 @@ pub struct GroupAggregate {
 pub struct OrganisationAggregate {
     /// The model version the responses answer.
     pub model_id: String,
+    /// The respondent threshold the figures were suppressed under; `None` for results stored
+    /// before it was recorded (which start-up recomputes).
+    #[serde(default)]
+    pub threshold: Option<AnonymityThreshold>,
     /// How many responses were given.
     pub respondents: usize,
     /// One per model dimension, in model order, also for dimensions nobody scored.
     pub dimensions: Vec<DimensionAggregate>,
-    /// In [`RespondentGroup::ALL`] order, only groups with at least [`MIN_GROUP_SIZE`].
+    /// In [`RespondentGroup::ALL`] order, only groups shown (see [`aggregate`]).
     pub groups: Vec<GroupAggregate>,
-    /// Mean of the dimension means that exist; `None` when no dimension was scored.
+    /// Mean of the dimension means shown; `None` when no dimension is shown.
     pub overall: Option<f64>,
 }
 
@@ -232,7 +244,7 @@ impl OrganisationAggregate {
         self.overall.map(MaturityLevel::from_score)
     }
 
-    /// The `count` weakest scored dimensions, lowest mean first (ties: model order).
+    /// The `count` weakest shown dimensions, lowest mean first (ties: model order).
     pub fn weakest(&self, count: usize) -> Vec<&DimensionAggregate> {
         let mut scored: Vec<(f64, &DimensionAggregate)> = self
             .dimensions
@@ -253,24 +265,6 @@ impl OrganisationAggregate {
     }
 }
 
-/// Per model dimension, in model order, the figures over `respondents`.
-fn aggregate_dimensions<'a>(
-    model: &MaturityModel,
-    respondents: impl Iterator<Item = &'a RespondentInput> + Clone,
-) -> Vec<DimensionAggregate> {
-    model
-        .dimensions
-        .iter()
-        .map(|dimension| {
-            let scores = respondents
-                .clone()
-                .filter_map(|respondent| score_on(&respondent.scores, &dimension.id))
-                .collect();
-            DimensionAggregate::from_scores(&dimension.id, scores)
-        })
-        .collect()
-}
-
 /// A respondent's score on a dimension, matched by id (the first entry with that id).
 ///
 /// A non-finite mean cannot come from [`crate::score_respondent`]; should one be built by
@@ -285,21 +279,106 @@ fn score_on(scores: &RespondentScores, dimension_id: &str) -> Option<f64> {
         .filter(|mean| mean.is_finite())
 }
 
-/// Aggregates an organisation's submitted responses for one round against its model.
+/// Of `candidates` (each with its size, all at least the threshold), those that can be shown
+/// next to a total of `total`: the part of the total outside the shown ones must be empty or
+/// reach the threshold too, or subtracting them from the total would single it out. Hides
+/// the smallest candidate (the last of equals) until that holds.
+///
+/// Hiding one candidate always suffices, since it moves at least the threshold into the
+/// remainder; the loop states the rule rather than relying on that.
+fn shown_beside<T: Copy>(
+    mut candidates: Vec<(T, usize)>,
+    total: usize,
+    threshold: AnonymityThreshold,
+) -> Vec<T> {
+    candidates.retain(|(_, size)| *size >= threshold.get());
+    loop {
+        let inside: usize = candidates.iter().map(|(_, size)| size).sum();
+        let remainder = total.saturating_sub(inside);
+        if candidates.is_empty() || remainder == 0 || remainder >= threshold.get() {
+            return candidates.into_iter().map(|(item, _)| item).collect();
+        }
+        let smallest = candidates
+            .iter()
+            .enumerate()
+            .min_by_key(|(index, (_, size))| (*size, usize::MAX - index))
+            .map_or(0, |(index, _)| index);
+        candidates.remove(smallest);
+    }
+}
+
+/// Aggregates an organisation's submitted responses for one round against its model, showing
+/// nothing that rests on fewer than `threshold` respondents.
+///
+/// - A dimension fewer than `threshold` respondents scored has its count only.
+/// - A respondent group is shown when it has at least `threshold` responses and the
+///   organisation's respondents outside the shown groups (other groups, no group) are none
+///   or at least `threshold`; otherwise the smallest group is hidden until that holds.
+/// - Per dimension the same rule applies to the shown groups' scorers, so that neither a
+///   group's figure nor the organisation's minus any shown groups' rests on fewer people.
 ///
 /// Scores for dimensions the model does not have are ignored; dimensions are matched by id.
-pub fn aggregate(model: &MaturityModel, respondents: &[RespondentInput]) -> OrganisationAggregate {
-    let dimensions = aggregate_dimensions(model, respondents.iter());
-    let groups = RespondentGroup::ALL
+pub fn aggregate(
+    model: &MaturityModel,
+    respondents: &[RespondentInput],
+    threshold: AnonymityThreshold,
+) -> OrganisationAggregate {
+    let sizes: Vec<(RespondentGroup, usize)> = RespondentGroup::ALL
         .into_iter()
-        .filter_map(|group| {
-            let members = respondents.iter().filter(move |r| r.group == Some(group));
-            let size = members.clone().count();
-            (size >= MIN_GROUP_SIZE).then(|| GroupAggregate {
-                group,
-                respondents: size,
-                dimensions: aggregate_dimensions(model, members),
-            })
+        .map(|group| {
+            let size = respondents
+                .iter()
+                .filter(|r| r.group == Some(group))
+                .count();
+            (group, size)
+        })
+        .collect();
+    let shown_groups = shown_beside(sizes.clone(), respondents.len(), threshold);
+    let mut dimensions = Vec::with_capacity(model.dimensions.len());
+    let mut group_dimensions: Vec<Vec<DimensionAggregate>> =
+        vec![Vec::with_capacity(model.dimensions.len()); shown_groups.len()];
+    for dimension in &model.dimensions {
+        let scores_of = |group: Option<RespondentGroup>| -> Vec<f64> {
+            respondents
+                .iter()
+                .filter(|r| group.is_none() || r.group == group)
+                .filter_map(|r| score_on(&r.scores, &dimension.id))
+                .collect()
+        };
+        let all = scores_of(None);
+        let per_group: Vec<Vec<f64>> = shown_groups.iter().map(|g| scores_of(Some(*g))).collect();
+        let shown_here = if all.len() >= threshold.get() {
+            shown_beside(
+                per_group.iter().map(Vec::len).enumerate().collect(),
+                all.len(),
+                threshold,
+            )
+        } else {
+            Vec::new()
+        };
+        for (index, scores) in per_group.into_iter().enumerate() {
+            group_dimensions[index].push(if shown_here.contains(&index) {
+                DimensionAggregate::from_scores(&dimension.id, scores, threshold)
+            } else {
+                DimensionAggregate::withheld(&dimension.id, scores.len())
+            });
+        }
+        dimensions.push(DimensionAggregate::from_scores(
+            &dimension.id,
+            all,
+            threshold,
+        ));
+    }
+    let groups = shown_groups
+        .into_iter()
+        .zip(group_dimensions)
+        .map(|(group, dimensions)| GroupAggregate {
+            group,
+            respondents: sizes
+                .iter()
+                .find(|(g, _)| *g == group)
+                .map_or(0, |(_, size)| *size),
+            dimensions,
         })
         .collect();
     let means: Vec<f64> = dimensions.iter().filter_map(|d| d.mean).collect();
@@ -310,6 +389,7 @@ pub fn aggregate(model: &MaturityModel, respondents: &[RespondentInput]) -> Orga
     });
     OrganisationAggregate {
         model_id: model.id.clone(),
+        threshold: Some(threshold),
         respondents: respondents.len(),
         dimensions,
         groups,
@@ -319,7 +399,7 @@ pub fn aggregate(model: &MaturityModel, respondents: &[RespondentInput]) -> Orga
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
+    use std::collections::{BTreeSet, HashMap};
 
     use super::*;
     use crate::model::{parse_model, tests::model_source};
@@ -334,6 +414,15 @@ mod tests {
 
     fn model(dimensions: usize) -> MaturityModel {
         parse_model("t.toml", &model_source(dimensions, 4)).unwrap()
+    }
+
+    fn t(n: usize) -> AnonymityThreshold {
+        AnonymityThreshold::new(n).unwrap()
+    }
+
+    /// The lowest threshold, so that small hand-checked examples have figures.
+    fn three() -> AnonymityThreshold {
+        AnonymityThreshold::MINIMUM
     }
 
     fn score(mean: f64) -> DimensionScore {
@@ -363,26 +452,33 @@ mod tests {
         respondent(None, &[Some(mean)])
     }
 
+    fn in_group(group: RespondentGroup, mean: f64) -> RespondentInput {
+        respondent(Some(group), &[Some(mean)])
+    }
+
+    fn shown_groups(result: &OrganisationAggregate) -> Vec<RespondentGroup> {
+        result.groups.iter().map(|g| g.group).collect()
+    }
+
     #[test]
     fn three_respondents_hand_checked() {
-        // Scores 1, 2, 4: mean 7/3 = 2.333…, median 2, min 1, max 4.
+        // Scores 1, 2, 4: mean 7/3 = 2.333…, median 2.
         // Sample sd = sqrt(((1 − 7/3)² + (2 − 7/3)² + (4 − 7/3)²) / 2)
         //           = sqrt((16/9 + 1/9 + 25/9) / 2) = sqrt(42/18) = sqrt(7/3) = 1.5275…
         // 1.5275 ≥ 1.0, so Divided; level: floor(2.333) = 2.
-        let result = aggregate(&model(1), &[one(1.0), one(2.0), one(4.0)]);
+        let result = aggregate(&model(1), &[one(1.0), one(2.0), one(4.0)], three());
         let d = &result.dimensions[0];
         assert_eq!(d.dimension_id, "d1");
         assert_eq!(d.respondents, 3);
         assert!(close(d.mean, 7.0 / 3.0));
         assert_eq!(d.median, Some(2.0));
-        assert_eq!(d.min, Some(1.0));
-        assert_eq!(d.max, Some(4.0));
         assert!(close(d.std_dev, (7.0f64 / 3.0).sqrt()));
         assert!((d.std_dev.unwrap() - 1.5275).abs() < 1e-4);
         assert_eq!(d.consensus, Some(Consensus::Divided));
         assert_eq!(d.level(), Some(MaturityLevel::Developing));
         assert_eq!(result.respondents, 3);
         assert_eq!(result.model_id, "test-model");
+        assert_eq!(result.threshold, Some(three()));
         assert!(close(result.overall, 7.0 / 3.0));
         assert_eq!(result.overall_level(), Some(MaturityLevel::Developing));
         assert_eq!(result.divided().len(), 1);
@@ -390,9 +486,10 @@ mod tests {
 
     #[test]
     fn scores_from_score_respondent_aggregate_by_dimension() {
-        // Respondent A: d1 = (1 + 3) / 2 = 2, d2 = 4. Respondent B: d1 = 3, d2 only "don't know".
-        // d1: scores 2, 3 → mean 2.5, sd = sqrt((0.25 + 0.25) / 1) = 0.7071 → Mixed.
-        // d2: only A → mean 4, 1 respondent. Overall = (2.5 + 4) / 2 = 3.25.
+        // Respondents A, B, C: d1 = (1 + 3) / 2 = 2, 3 and 4; d2 = 4, "don't know", 2.
+        // d1: 2, 3, 4 → mean 3, sd = sqrt((1 + 0 + 1) / 2) = 1 → Divided.
+        // d2: only A and C scored it: 2 < 3 respondents, so no figures, count 2.
+        // Overall = 3 (d1 only).
         let model = model(2);
         let level = |n| AnswerValue::Level(MaturityLevel::from_number(n).unwrap());
         let answers = |pairs: &[(&str, AnswerValue)]| -> HashMap<String, AnswerValue> {
@@ -400,57 +497,74 @@ mod tests {
         };
         let a = answers(&[("d1-1", level(1)), ("d1-2", level(3)), ("d2-1", level(4))]);
         let b = answers(&[("d1-1", level(3)), ("d2-1", AnswerValue::DontKnow)]);
-        let inputs: Vec<RespondentInput> = [a, b]
+        let c = answers(&[("d1-1", level(4)), ("d2-1", level(2))]);
+        let inputs: Vec<RespondentInput> = [a, b, c]
             .iter()
             .map(|answers| RespondentInput {
                 group: None,
                 scores: score_respondent(&model, answers),
             })
             .collect();
-        let result = aggregate(&model, &inputs);
+        let result = aggregate(&model, &inputs, three());
         let d1 = &result.dimensions[0];
-        assert_eq!(d1.respondents, 2);
-        assert_eq!(d1.mean, Some(2.5));
-        assert!(close(d1.std_dev, 0.5f64.sqrt()));
-        assert_eq!(d1.consensus, Some(Consensus::Mixed));
+        assert_eq!(d1.respondents, 3);
+        assert_eq!(d1.mean, Some(3.0));
+        assert_eq!(d1.std_dev, Some(1.0));
+        assert_eq!(d1.consensus, Some(Consensus::Divided));
         let d2 = &result.dimensions[1];
-        assert_eq!(d2.respondents, 1);
-        assert_eq!(d2.mean, Some(4.0));
-        assert_eq!(result.overall, Some(3.25));
+        assert_eq!(d2.respondents, 2);
+        assert!(!d2.is_shown());
+        assert_eq!(
+            (d2.mean, d2.median, d2.std_dev, d2.consensus),
+            (None, None, None, None)
+        );
+        assert_eq!(result.overall, Some(3.0));
     }
 
     #[test]
-    fn one_respondent_has_their_score_and_no_spread() {
-        // n = 1: mean = median = min = max = 2.5; a spread needs n − 1 ≥ 1.
-        let result = aggregate(&model(1), &[one(2.5)]);
-        let d = &result.dimensions[0];
-        assert_eq!(d.respondents, 1);
-        assert_eq!(
-            (d.mean, d.median, d.min, d.max),
-            (Some(2.5), Some(2.5), Some(2.5), Some(2.5))
-        );
-        assert_eq!(d.std_dev, None);
-        assert_eq!(d.consensus, None);
-        assert!(result.divided().is_empty());
+    fn below_the_threshold_nothing_is_shown_but_the_counts() {
+        // One, two and four respondents under a threshold of 5 (and 1, 2 under 3).
+        for (count, threshold) in [(1, 3), (2, 3), (1, 5), (4, 5)] {
+            let inputs: Vec<RespondentInput> = (0..count)
+                .map(|i| in_group(RespondentGroup::Staff, i as f64))
+                .collect();
+            let result = aggregate(&model(2), &inputs, t(threshold));
+            assert_eq!(result.respondents, count);
+            assert_eq!(result.overall, None);
+            assert!(result.groups.is_empty());
+            assert!(result.dimensions.iter().all(|d| !d.is_shown()
+                && d.median.is_none()
+                && d.std_dev.is_none()
+                && d.consensus.is_none()));
+            assert_eq!(result.dimensions[0].respondents, count);
+            assert!(result.weakest(3).is_empty() && result.divided().is_empty());
+        }
+        // Five under a threshold of 5: shown.
+        let five: Vec<RespondentInput> = (0..5).map(|i| one(i as f64)).collect();
+        let result = aggregate(&model(1), &five, t(5));
+        assert_eq!(result.dimensions[0].mean, Some(2.0));
+        assert_eq!(result.dimensions[0].median, Some(2.0));
     }
 
     #[test]
     fn a_dimension_everyone_answered_dont_know_has_no_figures_and_is_left_out_overall() {
-        // d1: 1 and 3 → mean 2. d2: all "don't know" (None) → no figures.
+        // d1: 1, 3, 2 → mean 2. d2: all "don't know" (None) → no figures.
         // Overall = 2 (mean over d1 only), not (2 + 0) / 2 = 1.
         let result = aggregate(
             &model(2),
             &[
                 respondent(None, &[Some(1.0), None]),
                 respondent(None, &[Some(3.0), None]),
+                respondent(None, &[Some(2.0), None]),
             ],
+            three(),
         );
         let d2 = &result.dimensions[1];
         assert_eq!(d2.dimension_id, "d2");
         assert_eq!(d2.respondents, 0);
         assert_eq!(
-            (d2.mean, d2.median, d2.min, d2.max, d2.std_dev, d2.consensus),
-            (None, None, None, None, None, None)
+            (d2.mean, d2.median, d2.std_dev, d2.consensus),
+            (None, None, None, None)
         );
         assert_eq!(d2.level(), None);
         assert_eq!(result.overall, Some(2.0));
@@ -460,8 +574,7 @@ mod tests {
     #[test]
     fn a_dimension_nobody_answered_is_still_listed() {
         // Respondents only carry a score for d1; d2 and d3 are absent from their scores.
-        // No responses at all: every dimension listed, nothing scored, no overall.
-        let result = aggregate(&model(3), &[one(3.0), one(3.0)]);
+        let result = aggregate(&model(3), &[one(3.0), one(3.0), one(3.0)], three());
         let ids: Vec<&str> = result
             .dimensions
             .iter()
@@ -475,7 +588,8 @@ mod tests {
         assert_eq!(result.dimensions[0].consensus, Some(Consensus::Shared));
         assert_eq!(result.overall, Some(3.0));
 
-        let empty = aggregate(&model(2), &[]);
+        // No responses at all: every dimension listed, nothing scored, no overall.
+        let empty = aggregate(&model(2), &[], three());
         assert_eq!(empty.respondents, 0);
         assert_eq!(empty.dimensions.len(), 2);
         assert!(empty.dimensions.iter().all(|d| d.respondents == 0));
@@ -498,7 +612,8 @@ mod tests {
                 ],
             },
         };
-        let result = aggregate(&model(2), &[input]);
+        let inputs = [input.clone(), input.clone(), input];
+        let result = aggregate(&model(2), &inputs, three());
         assert_eq!(result.dimensions[0].mean, Some(1.0));
         assert_eq!(result.dimensions[1].mean, Some(4.0));
         // Overall = (1 + 4) / 2 = 2.5; the unknown dimension's 0 does not count.
@@ -509,78 +624,134 @@ mod tests {
     fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
         // Sorted 0, 1, 3, 4: median (1 + 3) / 2 = 2. Mean 8/4 = 2.
         // Sample sd = sqrt((4 + 1 + 1 + 4) / 3) = sqrt(10/3) = 1.8257… → Divided.
-        let result = aggregate(&model(1), &[one(4.0), one(0.0), one(3.0), one(1.0)]);
+        let result = aggregate(
+            &model(1),
+            &[one(4.0), one(0.0), one(3.0), one(1.0)],
+            three(),
+        );
         let d = &result.dimensions[0];
         assert_eq!(d.median, Some(2.0));
         assert_eq!(d.mean, Some(2.0));
         assert!(close(d.std_dev, (10.0f64 / 3.0).sqrt()));
-        // Two respondents: 1.5 and 2.25 → median 1.875.
-        let result = aggregate(&model(1), &[one(2.25), one(1.5)]);
-        assert_eq!(result.dimensions[0].median, Some(1.875));
     }
 
     #[test]
-    fn group_figures_appear_only_for_groups_of_at_least_three() {
+    fn group_figures_appear_only_for_groups_that_reach_the_threshold() {
         use RespondentGroup::*;
-        // Staff: 3 respondents (1, 2, 3 → mean 2). Management: 2 (hidden). Mandatary: 0.
-        // One respondent without a group counts only towards the organisation.
-        // Organisation: 1, 2, 3, 4, 4, 0 → mean 14/6 = 2.333…, 6 respondents.
+        // Staff: 3 respondents (1, 2, 3 → mean 2). Management: 3 (4, 4, 1 → mean 3).
+        // Mandatary: 0. Three respondents without a group count only towards the organisation.
+        // Organisation: 1, 2, 3, 4, 4, 1, 0, 0, 0 → mean 15/9, 9 respondents.
         let inputs = [
-            respondent(Some(Staff), &[Some(1.0)]),
-            respondent(Some(Staff), &[Some(2.0)]),
-            respondent(Some(Staff), &[Some(3.0)]),
-            respondent(Some(Management), &[Some(4.0)]),
-            respondent(Some(Management), &[Some(4.0)]),
-            respondent(None, &[Some(0.0)]),
+            in_group(Staff, 1.0),
+            in_group(Staff, 2.0),
+            in_group(Staff, 3.0),
+            in_group(Management, 4.0),
+            in_group(Management, 4.0),
+            in_group(Management, 1.0),
+            one(0.0),
+            one(0.0),
+            one(0.0),
         ];
-        let result = aggregate(&model(1), &inputs);
-        assert_eq!(result.respondents, 6);
-        assert!(close(result.dimensions[0].mean, 14.0 / 6.0));
-        assert_eq!(result.groups.len(), 1);
-        let staff = &result.groups[0];
-        assert_eq!(staff.group, Staff);
+        let result = aggregate(&model(1), &inputs, three());
+        assert_eq!(result.respondents, 9);
+        assert!(close(result.dimensions[0].mean, 15.0 / 9.0));
+        assert_eq!(shown_groups(&result), [Management, Staff]);
+        let staff = &result.groups[1];
         assert_eq!(staff.respondents, 3);
         assert_eq!(staff.dimensions.len(), 1);
         assert_eq!(staff.dimensions[0].mean, Some(2.0));
         // sd of 1, 2, 3 = sqrt((1 + 0 + 1) / 2) = 1 → Divided.
         assert_eq!(staff.dimensions[0].std_dev, Some(1.0));
+        assert_eq!(result.groups[0].dimensions[0].mean, Some(3.0));
 
-        // A third manager brings management in, listed before staff (ALL order).
-        let mut more = inputs.to_vec();
-        more.push(respondent(Some(Management), &[Some(1.0)]));
-        let groups: Vec<RespondentGroup> = aggregate(&model(1), &more)
-            .groups
-            .iter()
-            .map(|g| g.group)
-            .collect();
-        assert_eq!(groups, [Management, Staff]);
+        // Under a threshold of 4 neither group is large enough.
+        assert!(aggregate(&model(1), &inputs, t(4)).groups.is_empty());
     }
 
     #[test]
-    fn a_group_counts_responses_even_where_members_scored_nothing() {
-        // Three staff, two of whom answered only "don't know" on d1: the group is shown
-        // (3 responses) and its d1 figures rest on one respondent.
+    fn organisation_minus_a_group_never_isolates_fewer_than_the_threshold() {
+        use RespondentGroup::*;
+        // 3 staff + 1 mandatary under a threshold of 3: staff reach it, but showing them
+        // would give the mandatary as 4·m_org − 3·m_staff. No breakdown.
         let inputs = [
-            respondent(Some(RespondentGroup::Staff), &[Some(3.0)]),
-            respondent(Some(RespondentGroup::Staff), &[None]),
-            respondent(Some(RespondentGroup::Staff), &[None]),
+            in_group(Staff, 1.0),
+            in_group(Staff, 2.0),
+            in_group(Staff, 3.0),
+            in_group(Mandatary, 4.0),
         ];
-        let result = aggregate(&model(1), &inputs);
-        assert_eq!(result.groups[0].respondents, 3);
-        assert_eq!(result.groups[0].dimensions[0].respondents, 1);
+        let result = aggregate(&model(1), &inputs, three());
+        assert!(result.dimensions[0].is_shown());
+        assert!(result.groups.is_empty());
+
+        // Three staff, three managers and two without a group: the remainder (2) is too
+        // small beside both groups, so the smaller one (the later of equals: staff) is
+        // hidden, after which the remainder (5) is large enough and management is shown.
+        let mut inputs = vec![
+            in_group(Staff, 1.0),
+            in_group(Staff, 2.0),
+            in_group(Staff, 3.0),
+            in_group(Management, 1.0),
+            in_group(Management, 1.0),
+            in_group(Management, 1.0),
+            one(4.0),
+            one(4.0),
+        ];
+        assert_eq!(
+            shown_groups(&aggregate(&model(1), &inputs, three())),
+            [Management]
+        );
+        // A fourth manager: staff is still the smaller and hidden.
+        inputs.push(in_group(Management, 2.0));
+        assert_eq!(
+            shown_groups(&aggregate(&model(1), &inputs, three())),
+            [Management]
+        );
+        // Two more staff make management the smaller: staff is shown instead.
+        inputs.push(in_group(Staff, 2.0));
+        inputs.push(in_group(Staff, 2.0));
+        assert_eq!(
+            shown_groups(&aggregate(&model(1), &inputs, three())),
+            [Staff]
+        );
+        // Without the ungrouped respondents the remainder is empty: both are shown.
+        inputs.retain(|r| r.group.is_some());
+        assert_eq!(
+            shown_groups(&aggregate(&model(1), &inputs, three())),
+            [Management, Staff]
+        );
+    }
+
+    #[test]
+    fn a_shown_group_withholds_a_dimension_too_few_members_scored() {
+        use RespondentGroup::*;
+        // Three staff scored d1, but on d2 only one of them did: staff's d2 is withheld,
+        // and so is management's d2, since otherwise org d2 minus management d2 would be
+        // that one staff member.
+        let inputs = [
+            respondent(Some(Staff), &[Some(3.0), Some(1.0)]),
+            respondent(Some(Staff), &[Some(2.0), None]),
+            respondent(Some(Staff), &[Some(2.0), None]),
+            respondent(Some(Management), &[Some(1.0), Some(4.0)]),
+            respondent(Some(Management), &[Some(1.0), Some(4.0)]),
+            respondent(Some(Management), &[Some(1.0), Some(4.0)]),
+        ];
+        let result = aggregate(&model(2), &inputs, three());
+        assert_eq!(shown_groups(&result), [Management, Staff]);
+        let (management, staff) = (&result.groups[0], &result.groups[1]);
+        assert!(management.dimensions[0].is_shown() && staff.dimensions[0].is_shown());
+        assert_eq!(staff.dimensions[1].respondents, 1);
+        assert!(!staff.dimensions[1].is_shown());
+        assert!(!management.dimensions[1].is_shown());
+        // The organisation's d2 rests on four respondents and is shown: (1 + 4·3) / 4.
+        assert!(close(result.dimensions[1].mean, 13.0 / 4.0));
     }
 
     #[test]
     fn weakest_puts_the_lowest_mean_first_and_keeps_model_order_on_ties() {
         // Means per dimension: d1 3, d2 1, d3 unscored, d4 1, d5 2.
         // Weakest: d2 (1), d4 (1, after d2 by model order), d5 (2), d1 (3); d3 never.
-        let result = aggregate(
-            &model(5),
-            &[respondent(
-                None,
-                &[Some(3.0), Some(1.0), None, Some(1.0), Some(2.0)],
-            )],
-        );
+        let r = || respondent(None, &[Some(3.0), Some(1.0), None, Some(1.0), Some(2.0)]);
+        let result = aggregate(&model(5), &[r(), r(), r()], three());
         let ids = |list: Vec<&DimensionAggregate>| -> Vec<String> {
             list.iter().map(|d| d.dimension_id.clone()).collect()
         };
@@ -609,17 +780,30 @@ mod tests {
         // sample sd = sqrt(2 / 8) = 0.5 exactly → Mixed.
         let mut inputs = vec![one(1.0), one(3.0)];
         inputs.extend((0..7).map(|_| one(2.0)));
-        let d = &aggregate(&model(1), &inputs).dimensions[0];
+        let d = &aggregate(&model(1), &inputs, three()).dimensions[0];
         assert_eq!(d.std_dev, Some(0.5));
         assert_eq!(d.consensus, Some(Consensus::Mixed));
         // 1, 2, 3: sample sd = sqrt((1 + 0 + 1) / 2) = 1 exactly → Divided.
-        let d = &aggregate(&model(1), &[one(1.0), one(2.0), one(3.0)]).dimensions[0];
+        let d = &aggregate(&model(1), &[one(1.0), one(2.0), one(3.0)], three()).dimensions[0];
         assert_eq!(d.std_dev, Some(1.0));
         assert_eq!(d.consensus, Some(Consensus::Divided));
-        // 0.1 three times sums to 0.30000000000000004: sd stays ~0, Shared.
-        let d = &aggregate(&model(1), &[one(0.1), one(0.1), one(0.1)]).dimensions[0];
+        // 0.1 three times sums to 0.30000000000000004: sd stays ~0, Shared, mean on 0.1.
+        let d = &aggregate(&model(1), &[one(0.1), one(0.1), one(0.1)], three()).dimensions[0];
         assert_eq!(d.consensus, Some(Consensus::Shared));
-        assert!(d.mean <= d.max && d.mean >= d.min);
+        assert_eq!(d.mean, Some(0.1));
+    }
+
+    #[test]
+    fn results_stored_before_the_threshold_was_recorded_read_as_unknown() {
+        // An old row: no threshold, and min/max that are no longer read.
+        let old = r#"{"model_id":"m","respondents":1,"dimensions":[{"dimension_id":"d1",
+            "respondents":1,"mean":2.0,"median":2.0,"min":2.0,"max":2.0,"std_dev":null,
+            "consensus":null}],"groups":[],"overall":2.0}"#;
+        let read: OrganisationAggregate = serde_json::from_str(old).unwrap();
+        assert_eq!(read.threshold, None);
+        let written = serde_json::to_string(&aggregate(&model(1), &[one(1.0)], three())).unwrap();
+        assert!(!written.contains("min") && !written.contains("max"));
+        assert!(written.contains(r#""threshold":3"#));
     }
 
     #[test]
@@ -659,63 +843,73 @@ mod tests {
         )
     }
 
+    /// Respondents of a 3 × 4 model, scored.
+    fn scored(
+        model: &MaturityModel,
+        raw: &[(Option<usize>, Vec<AnswerValue>)],
+    ) -> Vec<RespondentInput> {
+        let statements: Vec<&str> = model
+            .dimensions
+            .iter()
+            .flat_map(|d| d.statements.iter().map(|s| s.id.as_str()))
+            .collect();
+        raw.iter()
+            .map(|(group, answers)| {
+                let answers: HashMap<String, AnswerValue> = statements
+                    .iter()
+                    .zip(answers)
+                    .map(|(id, answer)| (id.to_string(), *answer))
+                    .collect();
+                RespondentInput {
+                    group: group.map(|g| RespondentGroup::ALL[g]),
+                    scores: score_respondent(model, &answers),
+                }
+            })
+            .collect()
+    }
+
     fn check_dimension(d: &DimensionAggregate) -> Result<(), TestCaseError> {
-        let figures = [d.mean, d.median, d.min, d.max];
-        if d.respondents == 0 {
-            prop_assert!(figures.iter().all(Option::is_none));
+        let figures = [d.mean, d.median, d.std_dev];
+        if d.is_shown() {
+            prop_assert!(figures.iter().all(Option::is_some) && d.consensus.is_some());
+            let mean = d.mean.expect("shown");
+            let median = d.median.expect("shown");
+            prop_assert!((0.0..=4.0).contains(&mean), "{mean} off the scale");
+            prop_assert!((0.0..=4.0).contains(&median), "{median} off the scale");
+            prop_assert!(d.std_dev.expect("shown") >= 0.0);
         } else {
-            let [mean, median, min, max] = figures.map(|f| f.expect("scored"));
-            for value in [mean, median, min, max] {
-                prop_assert!((0.0..=4.0).contains(&value), "{value} off the scale");
-            }
-            prop_assert!(min <= median && median <= max);
-            prop_assert!(min <= mean && mean <= max);
+            prop_assert!(figures.iter().all(Option::is_none) && d.consensus.is_none());
         }
-        if let Some(sd) = d.std_dev {
-            prop_assert!(sd >= 0.0);
-        }
-        prop_assert_eq!(d.std_dev.is_some(), d.respondents >= 2);
-        prop_assert_eq!(d.consensus.is_some(), d.respondents >= 2);
         Ok(())
+    }
+
+    /// The mean and median of a set of scores, computed independently of the code under test.
+    fn mean_and_median(mut scores: Vec<f64>) -> (f64, f64) {
+        scores.sort_by(f64::total_cmp);
+        let n = scores.len();
+        let mean = scores.iter().sum::<f64>() / n as f64;
+        let median = if n % 2 == 1 {
+            scores[n / 2]
+        } else {
+            (scores[n / 2 - 1] + scores[n / 2]) / 2.0
+        };
+        (mean, median)
     }
 
     proptest! {
         #[test]
-        fn figures_stay_on_the_scale_and_in_order(
-            raw in prop::collection::vec(any_respondent(), 0..30)
+        fn figures_stay_on_the_scale(
+            raw in prop::collection::vec(any_respondent(), 0..30),
+            threshold in 3usize..8,
         ) {
             let model = model(3);
-            let statements: Vec<&str> = model
-                .dimensions
-                .iter()
-                .flat_map(|d| d.statements.iter().map(|s| s.id.as_str()))
-                .collect();
-            let inputs: Vec<RespondentInput> = raw
-                .iter()
-                .map(|(group, answers)| {
-                    let answers: HashMap<String, AnswerValue> = statements
-                        .iter()
-                        .zip(answers)
-                        .map(|(id, answer)| (id.to_string(), *answer))
-                        .collect();
-                    RespondentInput {
-                        group: group.map(|g| RespondentGroup::ALL[g]),
-                        scores: score_respondent(&model, &answers),
-                    }
-                })
-                .collect();
-            let result = aggregate(&model, &inputs);
+            let inputs = scored(&model, &raw);
+            let result = aggregate(&model, &inputs, t(threshold));
             prop_assert_eq!(result.respondents, inputs.len());
             prop_assert_eq!(result.dimensions.len(), 3);
-            for d in &result.dimensions {
+            for d in result.dimensions.iter().chain(result.groups.iter().flat_map(|g| &g.dimensions)) {
                 check_dimension(d)?;
                 prop_assert!(d.respondents <= inputs.len());
-            }
-            for group in &result.groups {
-                prop_assert!(group.respondents >= MIN_GROUP_SIZE);
-                for d in &group.dimensions {
-                    check_dimension(d)?;
-                }
             }
             if let Some(overall) = result.overall {
                 prop_assert!((0.0..=4.0).contains(&overall));
@@ -724,6 +918,96 @@ mod tests {
             }
             let weakest = result.weakest(3);
             prop_assert!(weakest.windows(2).all(|w| w[0].mean <= w[1].mean));
+        }
+
+        /// The anonymity property: every published figure is a function of a set of at least
+        /// `threshold` respondents (it equals the figure recomputed over exactly that set), and
+        /// so is every difference of published figures: the organisation's set minus any
+        /// union of shown groups' sets is empty or at least `threshold` people.
+        #[test]
+        fn no_published_figure_or_difference_rests_on_fewer_than_the_threshold(
+            raw in prop::collection::vec(any_respondent(), 0..40),
+            threshold in 3usize..8,
+        ) {
+            let model = model(3);
+            let inputs = scored(&model, &raw);
+            let threshold = t(threshold);
+            let n = threshold.get();
+            let result = aggregate(&model, &inputs, threshold);
+            // Respondent indices scoring dimension `d` within group `group` (None: everyone).
+            let scorers = |d: &str, group: Option<RespondentGroup>| -> BTreeSet<usize> {
+                inputs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| group.is_none() || r.group == group)
+                    .filter(|(_, r)| score_on(&r.scores, d).is_some())
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let check_figure = |figures: &DimensionAggregate, set: &BTreeSet<usize>| -> Result<(), TestCaseError> {
+                prop_assert_eq!(figures.respondents, set.len());
+                if figures.is_shown() {
+                    prop_assert!(set.len() >= n, "a figure on {} < {n} respondents", set.len());
+                    let scores: Vec<f64> = set
+                        .iter()
+                        .filter_map(|&i| score_on(&inputs[i].scores, &figures.dimension_id))
+                        .collect();
+                    let (mean, median) = mean_and_median(scores);
+                    prop_assert!(close(figures.mean, mean));
+                    prop_assert!(close(figures.median, median));
+                }
+                Ok(())
+            };
+            // Shown groups and the remainder of respondents outside them.
+            let mut grouped = 0;
+            for group in &result.groups {
+                let size = inputs.iter().filter(|r| r.group == Some(group.group)).count();
+                prop_assert_eq!(group.respondents, size);
+                prop_assert!(size >= n);
+                grouped += size;
+            }
+            let remainder = inputs.len() - grouped;
+            prop_assert!(
+                result.groups.is_empty() || remainder == 0 || remainder >= n,
+                "remainder {remainder} beside shown groups"
+            );
+            for (index, dimension) in model.dimensions.iter().enumerate() {
+                let all = scorers(&dimension.id, None);
+                let org = &result.dimensions[index];
+                check_figure(org, &all)?;
+                prop_assert_eq!(org.is_shown(), all.len() >= n);
+                // The sets of the shown groups' figures on this dimension.
+                let mut published: Vec<BTreeSet<usize>> = Vec::new();
+                for group in &result.groups {
+                    let set = scorers(&dimension.id, Some(group.group));
+                    check_figure(&group.dimensions[index], &set)?;
+                    if group.dimensions[index].is_shown() {
+                        prop_assert!(org.is_shown());
+                        published.push(set);
+                    }
+                }
+                // Every difference: the organisation minus any union of shown groups.
+                if org.is_shown() {
+                    for mask in 0u32..(1 << published.len()) {
+                        let mut rest = all.clone();
+                        for (bit, set) in published.iter().enumerate() {
+                            if mask & (1 << bit) != 0 {
+                                rest.retain(|i| !set.contains(i));
+                            }
+                        }
+                        prop_assert!(
+                            rest.is_empty() || rest.len() >= n,
+                            "organisation minus groups {mask:b} isolates {} < {n}", rest.len()
+                        );
+                    }
+                }
+            }
+            // The overall is the mean of the shown dimension means, so it rests on them.
+            let means: Vec<f64> = result.dimensions.iter().filter_map(|d| d.mean).collect();
+            prop_assert_eq!(result.overall.is_some(), !means.is_empty());
+            if !means.is_empty() {
+                prop_assert!(close(result.overall, means.iter().sum::<f64>() / means.len() as f64));
+            }
         }
     }
 }

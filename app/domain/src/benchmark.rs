@@ -337,6 +337,52 @@ pub fn peer_groups_of(organisation: &PeerOrganisation) -> Vec<PeerGroup> {
     groups
 }
 
+/// The shown group a proposed membership of custom group `custom_id` could be differenced
+/// against: the first other group (automatic or custom, as `organisations` place them, the
+/// custom group's own current membership left out) where both have at least `threshold`
+/// organisations and the two memberships differ by at least one but fewer than `threshold`
+/// organisations (symmetric difference). `None` when the membership is safe.
+///
+/// Comparing the two groups' figures would otherwise tell the members that make the
+/// difference apart from the rest. Identical memberships give identical figures and reveal
+/// nothing new, so they are allowed. Below the threshold a group is hidden anyway.
+pub fn differencing_group(
+    custom_id: i32,
+    members: &[i32],
+    organisations: &[PeerOrganisation],
+    threshold: AnonymityThreshold,
+) -> Option<PeerGroup> {
+    let proposed: std::collections::BTreeSet<i32> = members.iter().copied().collect();
+    if proposed.len() < threshold.get() {
+        return None;
+    }
+    let own_key = PeerGroup::Custom {
+        id: custom_id,
+        name: String::new(),
+    }
+    .key();
+    let mut groups: BTreeMap<String, (PeerGroup, std::collections::BTreeSet<i32>)> =
+        BTreeMap::new();
+    for organisation in organisations {
+        for group in peer_groups_of(organisation) {
+            let key = group.key();
+            if key == own_key {
+                continue;
+            }
+            groups
+                .entry(key)
+                .or_insert_with(|| (group, Default::default()))
+                .1
+                .insert(organisation.id);
+        }
+    }
+    groups.into_values().find_map(|(group, other)| {
+        let difference = proposed.symmetric_difference(&other).count();
+        (other.len() >= threshold.get() && difference > 0 && difference < threshold.get())
+            .then_some(group)
+    })
+}
+
 /// One organisation's result in a cohort (one model version, one round year).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortEntry {
@@ -994,6 +1040,51 @@ mod tests {
 
     fn threshold(n: usize) -> AnonymityThreshold {
         AnonymityThreshold::new(n).unwrap()
+    }
+
+    #[test]
+    fn a_custom_group_one_member_away_from_another_group_is_refused() {
+        // Six municipalities in Antwerpen (ids 1–6), six cities in Limburg (7–12); threshold 5.
+        let mut organisations: Vec<PeerOrganisation> = (1..=6)
+            .map(|id| organisation(id, 12_000, "Antwerpen", OrganisationKind::Municipality))
+            .chain((7..=12).map(|id| organisation(id, 80_000, "Limburg", OrganisationKind::City)))
+            .collect();
+        let t5 = threshold(5);
+        // 1–5 is one away from the municipalities (and Antwerpen, and its size class):
+        // refused, naming the first such group by key.
+        assert_eq!(
+            differencing_group(9, &[1, 2, 3, 4, 5], &organisations, t5),
+            Some(PeerGroup::Kind(OrganisationKind::Municipality))
+        );
+        // Exactly Antwerpen's members: identical figures, nothing to difference; and six
+        // away from all organisations.
+        assert_eq!(
+            differencing_group(9, &[1, 2, 3, 4, 5, 6], &organisations, t5),
+            None
+        );
+        // Below the threshold the group is hidden anyway.
+        assert_eq!(differencing_group(9, &[1, 2], &organisations, t5), None);
+        // Another custom group (3) of 1–7: the proposed 1–6 is one away from it.
+        for o in organisations.iter_mut().take(7) {
+            o.custom_groups.push((3, "Kempen".to_owned()));
+        }
+        assert_eq!(
+            differencing_group(9, &[1, 2, 3, 4, 5, 6], &organisations, t5),
+            Some(PeerGroup::Custom {
+                id: 3,
+                name: "Kempen".to_owned()
+            })
+        );
+        // Group 3's own current membership does not count against a new one for it.
+        assert_eq!(
+            differencing_group(3, &[1, 2, 3, 4, 5, 6], &organisations, t5),
+            None
+        );
+        // With a threshold of 3, a difference of 3 is allowed.
+        assert_eq!(
+            differencing_group(9, &[1, 2, 3], &organisations, threshold(3)),
+            None
+        );
     }
 
     #[test]

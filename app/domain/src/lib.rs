@@ -17,15 +17,15 @@ pub mod texts;
 
 pub use aggregation::{
     aggregate, Consensus, DimensionAggregate, GroupAggregate, OrganisationAggregate,
-    RespondentGroup, RespondentInput, MIN_GROUP_SIZE,
+    RespondentGroup, RespondentInput,
 };
 pub use answer::{AnswerParseError, AnswerValue, MaturityLevel};
 pub use benchmark::{
-    benchmark_group, distribution, full_recompute, incremental_update, peer_groups_of,
-    percentile_rank, position, province_label, rank_sentence, recompute_cohort, withheld_reason,
-    AnonymityThreshold, BenchmarkSet, BenchmarkValues, CohortEntry, DimensionCounts, Distribution,
-    GroupBenchmark, GroupFigures, OrganisationKind, PeerGroup, PeerOrganisation, Position,
-    SizeClass, Standing, ThresholdError, FLEMISH_PROVINCES,
+    benchmark_group, differencing_group, distribution, full_recompute, incremental_update,
+    peer_groups_of, percentile_rank, position, province_label, rank_sentence, recompute_cohort,
+    withheld_reason, AnonymityThreshold, BenchmarkSet, BenchmarkValues, CohortEntry,
+    DimensionCounts, Distribution, GroupBenchmark, GroupFigures, OrganisationKind, PeerGroup,
+    PeerOrganisation, Position, SizeClass, Standing, ThresholdError, FLEMISH_PROVINCES,
 };
 pub use lang::Lang;
 pub use mail_address::{

@@ -18,7 +18,7 @@ fn context() -> Result<crate::server_context::ServerContext, StaffError> {
 pub async fn get_dashboard() -> Result<DashboardView, StaffError> {
     let ctx = context()?;
     let user = super::session::require_user(&ctx).await?;
-    super::dashboard::dashboard(&ctx.db, user).await
+    super::dashboard::dashboard(&ctx.db, user, ctx.min_respondents).await
 }
 
 /// A round's page.

@@ -31,6 +31,22 @@ pub async fn load_cohort(
     model_id: &str,
     year: i32,
 ) -> Result<Cohort, StaffError> {
+    let organisations = peer_organisations(db).await?;
+    let rounds = round::Entity::find()
+        .filter(round::Column::ModelVersionId.eq(model_id))
+        .filter(round::Column::Year.eq(year))
+        .filter(round::is_closed())
+        .order_by_asc(round::Column::ClosedAt)
+        .order_by_asc(round::Column::Id)
+        .all(db)
+        .await?;
+    cohort_of(db, organisations, rounds).await
+}
+
+/// Every organisation with its peer-group attributes and custom groups, by id.
+pub async fn peer_organisations(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<PeerOrganisation>, StaffError> {
     let names: HashMap<i32, String> = peer_group::Entity::find()
         .all(db)
         .await?
@@ -46,7 +62,7 @@ pub async fn load_cohort(
                 .push((member.peer_group_id, name.clone()));
         }
     }
-    let organisations = organisation::Entity::find()
+    let organisations: Vec<PeerOrganisation> = organisation::Entity::find()
         .order_by_asc(organisation::Column::Id)
         .all(db)
         .await?
@@ -59,18 +75,24 @@ pub async fn load_cohort(
             custom_groups: custom.remove(&o.id).unwrap_or_default(),
         })
         .collect();
-    let rounds = round::Entity::find()
-        .filter(round::Column::ModelVersionId.eq(model_id))
-        .filter(round::Column::Year.eq(year))
-        .filter(round::is_closed())
-        .order_by_asc(round::Column::ClosedAt)
-        .order_by_asc(round::Column::Id)
-        .all(db)
-        .await?;
-    // Later rounds overwrite earlier ones: the latest closed round per organisation counts.
-    let latest: HashMap<i32, i32> = rounds.iter().map(|r| (r.organisation_id, r.id)).collect();
+    Ok(organisations)
+}
+
+/// The cohort of `rounds` (closed, oldest first) among `organisations`.
+async fn cohort_of(
+    db: &impl ConnectionTrait,
+    organisations: Vec<PeerOrganisation>,
+    rounds: Vec<round::Model>,
+) -> Result<Cohort, StaffError> {
+    // Only rounds with results (closed with at least the respondent threshold) join a
+    // cohort. Later rounds overwrite earlier ones: the latest such round per organisation.
     let results: HashMap<i32, OrganisationAggregate> =
-        super::report::stored_aggregates(db, latest.values().copied()).await?;
+        super::report::stored_aggregates(db, rounds.iter().map(|r| r.id)).await?;
+    let latest: HashMap<i32, i32> = rounds
+        .iter()
+        .filter(|r| results.contains_key(&r.id))
+        .map(|r| (r.organisation_id, r.id))
+        .collect();
     let mut entries: Vec<CohortEntry> = latest
         .iter()
         .filter_map(|(organisation_id, round_id)| {

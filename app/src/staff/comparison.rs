@@ -32,13 +32,15 @@ pub async fn comparison(
         .order_by_asc(round::Column::ClosedAt)
         .all(&ctx.db)
         .await?;
-    // The latest closed round per organisation (later rows overwrite earlier ones).
+    // The latest round with results per organisation (later rows overwrite earlier ones);
+    // a round closed without results has nothing to compare.
+    let results: HashMap<i32, OrganisationAggregate> =
+        super::report::stored_aggregates(&ctx.db, closed_rounds.iter().map(|r| r.id)).await?;
     let latest: HashMap<i32, round::Model> = closed_rounds
         .into_iter()
+        .filter(|r| results.contains_key(&r.id))
         .map(|r| (r.organisation_id, r))
         .collect();
-    let results: HashMap<i32, OrganisationAggregate> =
-        super::report::stored_aggregates(&ctx.db, latest.values().map(|r| r.id)).await?;
     let mut rows: Vec<ComparisonRow> = organisations
         .into_iter()
         .filter(|o| user.may(Action::ReadOrganisation, Some(o.id)))

@@ -1,14 +1,16 @@
 //! The dashboard: the organisations a user may see, with their rounds and progress counts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::view::{DashboardView, OrganisationRounds, RoundSummary};
+use quickscan_domain::AnonymityThreshold;
+
+use super::view::{DashboardView, OrganisationRounds, RoundResults, RoundSummary};
 use super::StaffError;
 use crate::auth::{Action, StaffUser};
-use crate::db::{invitation, organisation, response, round};
+use crate::db::{invitation, organisation, response, round, round_result};
 
 /// Progress counts of a set of rounds, by round id.
 pub(super) async fn progress(
@@ -41,17 +43,56 @@ pub(super) async fn progress(
     Ok(counts)
 }
 
+/// Which of these rounds have stored results.
+pub(super) async fn with_results(
+    db: &impl ConnectionTrait,
+    round_ids: &[i32],
+) -> Result<HashSet<i32>, StaffError> {
+    use sea_orm::QuerySelect;
+    Ok(round_result::Entity::find()
+        .select_only()
+        .column(round_result::Column::RoundId)
+        .filter(round_result::Column::RoundId.is_in(round_ids.iter().copied()))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// A round's summary with its progress.
 pub async fn round_summary(
     db: &impl ConnectionTrait,
     round: &round::Model,
+    threshold: AnonymityThreshold,
 ) -> Result<RoundSummary, StaffError> {
     let counts = progress(db, &[round.id]).await?;
-    Ok(summary(round, counts.get(&round.id)))
+    let results = with_results(db, &[round.id]).await?;
+    Ok(summary(
+        round,
+        counts.get(&round.id),
+        results.contains(&round.id),
+        threshold,
+    ))
 }
 
-pub(super) fn summary(round: &round::Model, counts: Option<&(u64, u64, u64)>) -> RoundSummary {
+/// A round's summary from its counts and whether it has stored results.
+pub(super) fn summary(
+    round: &round::Model,
+    counts: Option<&(u64, u64, u64)>,
+    has_results: bool,
+    threshold: AnonymityThreshold,
+) -> RoundSummary {
     let (invited, started, submitted) = counts.copied().unwrap_or_default();
+    let results = if round.is_open() {
+        RoundResults::Pending {
+            needed: (threshold.get() as u64).saturating_sub(submitted),
+        }
+    } else if has_results {
+        RoundResults::Available
+    } else {
+        RoundResults::Withheld
+    };
     RoundSummary {
         id: round.id,
         name: round.name.clone(),
@@ -60,6 +101,8 @@ pub(super) fn summary(round: &round::Model, counts: Option<&(u64, u64, u64)>) ->
         invited,
         started,
         submitted,
+        results,
+        min_respondents: threshold.get(),
     }
 }
 
@@ -67,6 +110,7 @@ pub(super) fn summary(round: &round::Model, counts: Option<&(u64, u64, u64)>) ->
 pub async fn dashboard(
     db: &impl ConnectionTrait,
     user: StaffUser,
+    threshold: AnonymityThreshold,
 ) -> Result<DashboardView, StaffError> {
     let organisations: Vec<organisation::Model> = organisation::Entity::find()
         .order_by_asc(organisation::Column::Name)
@@ -80,7 +124,9 @@ pub async fn dashboard(
         .order_by_desc(round::Column::OpenedAt)
         .all(db)
         .await?;
-    let counts = progress(db, &rounds.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
+    let ids: Vec<i32> = rounds.iter().map(|r| r.id).collect();
+    let counts = progress(db, &ids).await?;
+    let results = with_results(db, &ids).await?;
     let organisations = organisations
         .into_iter()
         .map(|o| OrganisationRounds {
@@ -88,7 +134,7 @@ pub async fn dashboard(
             rounds: rounds
                 .iter()
                 .filter(|r| r.organisation_id == o.id)
-                .map(|r| summary(r, counts.get(&r.id)))
+                .map(|r| summary(r, counts.get(&r.id), results.contains(&r.id), threshold))
                 .collect(),
             id: o.id,
             name: o.name,

@@ -48,6 +48,14 @@ pub enum StaffError {
     /// An unknown respondent group.
     #[error("invalid group")]
     InvalidGroup,
+    /// Closing a round below the respondent threshold without confirming it will have no
+    /// results.
+    #[error("closing without results needs confirmation")]
+    ResultsNeedConfirmation,
+    /// Peer-group members that differ from another shown group by fewer organisations than
+    /// the anonymity threshold, so comparing the two would single those organisations out.
+    #[error("peer group could be differenced against another group")]
+    PeerGroupDifferencing,
     /// An uploaded file is larger than the upload limit.
     #[error("upload too large")]
     UploadTooLarge,
@@ -108,7 +116,9 @@ impl StaffError {
             StaffError::InvalidCount
             | StaffError::InvalidName
             | StaffError::InvalidPeerGroupName
-            | StaffError::InvalidGroup => 422,
+            | StaffError::InvalidGroup
+            | StaffError::ResultsNeedConfirmation
+            | StaffError::PeerGroupDifferencing => 422,
             StaffError::UploadTooLarge => 413,
             StaffError::UploadIncomplete => 400,
             StaffError::Storage | StaffError::Transport(_) => 500,
@@ -132,6 +142,8 @@ impl StaffError {
             StaffError::InvalidPeerGroupName => texts.invalid_peer_group_name,
             StaffError::PeerGroupNameTaken => texts.peer_group_name_taken,
             StaffError::InvalidGroup => texts.invalid_group,
+            StaffError::ResultsNeedConfirmation => texts.results_need_confirmation,
+            StaffError::PeerGroupDifferencing => texts.peer_group_differencing,
             StaffError::UploadTooLarge => texts.upload_too_large,
             StaffError::UploadIncomplete => texts.upload_incomplete,
             StaffError::InvalidAddresses(_) => lang.texts().mail.invalid_addresses,
@@ -162,6 +174,8 @@ impl StaffError {
             StaffError::InvalidCount => Some("count"),
             StaffError::InvalidName => Some("name"),
             StaffError::InvalidGroup => Some("group"),
+            StaffError::ResultsNeedConfirmation => Some("confirm_without_results"),
+            StaffError::PeerGroupDifferencing => Some("organisation"),
             StaffError::InvalidPeerGroupName | StaffError::PeerGroupNameTaken => Some("name"),
             StaffError::UploadTooLarge | StaffError::UploadIncomplete => Some("file"),
             StaffError::InvalidAddresses(_)

@@ -86,6 +86,8 @@ pub async fn create_peer_group(
 }
 
 /// Replaces a peer group's members, then recomputes every benchmark (membership changed).
+/// Refused when the new membership could be differenced against another group (see
+/// [`quickscan_domain::differencing_group`]).
 pub async fn set_members(
     ctx: &ServerContext,
     user: &StaffUser,
@@ -107,6 +109,19 @@ pub async fn set_members(
         .into_iter()
         .map(|o| o.id)
         .collect();
+    // A membership one could difference against another shown group (automatic or custom)
+    // would single out the organisations that make the difference: refused, nothing written.
+    let organisations = super::benchmarks::peer_organisations(&ctx.db).await?;
+    if quickscan_domain::differencing_group(
+        group_id,
+        &known,
+        &organisations,
+        ctx.anonymity_threshold,
+    )
+    .is_some()
+    {
+        return Err(StaffError::PeerGroupDifferencing);
+    }
     let txn = ctx.db.begin().await?;
     peer_group_member::Entity::delete_many()
         .filter(peer_group_member::Column::PeerGroupId.eq(group_id))

@@ -1,13 +1,14 @@
-//! Building a round's report: the stored figures of a closed round (a preview for an open
-//! one), the charts, the advice, benchmarks and the trend.
+//! Building a round's report: the stored figures of a round closed with at least the
+//! respondent threshold (participation counts only for any other round), the charts, the
+//! advice, benchmarks and the trend.
 
 use std::collections::HashMap;
 
 use chrono::Utc;
 use quickscan_charts::{bar_chart_with, radar_chart, BarOptions, BarRow, Series};
 use quickscan_domain::{
-    aggregate, score_respondent, AnswerValue, Lang, MaturityModel, OrganisationAggregate,
-    RespondentGroup, RespondentInput,
+    score_respondent, AnswerValue, Lang, MaturityModel, OrganisationAggregate, RespondentGroup,
+    RespondentInput,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -72,7 +73,9 @@ pub(super) fn model_for<'a>(
     })
 }
 
-/// The report of a round: stored for a closed round, computed as a preview for an open one.
+/// The report of a round. Only a round closed with at least the respondent threshold has
+/// results (stored when it closed); for any other round the report carries participation
+/// counts only, so no figure reaches the page or the server function's payload.
 pub async fn report(
     ctx: &ServerContext,
     user: StaffUser,
@@ -81,22 +84,34 @@ pub async fn report(
 ) -> Result<ReportView, StaffError> {
     let (round, organisation) = readable_round(&ctx.db, &user, round_id).await?;
     let model = model_for(ctx, &round)?;
-    let stored = round_result::Entity::find_by_id(round.id)
-        .one(&ctx.db)
-        .await?;
-    let (aggregate, is_preview) = match stored {
-        Some(stored) => (
-            stored::decode_for::<OrganisationAggregate>(
-                &stored.aggregate,
-                "round_results.aggregate",
-                &round.id,
-            )?,
-            false,
-        ),
-        None => (
-            aggregate(model, &round_inputs(&ctx.db, model, round.id).await?),
-            true,
-        ),
+    let summary = super::dashboard::round_summary(&ctx.db, &round, ctx.min_respondents).await?;
+    let aggregate = published_results(&ctx.db, &round, ctx.min_respondents).await?;
+    let can_manage = user.may(Action::ManageRounds, Some(round.organisation_id)) && round.is_open();
+    let Some(aggregate) = aggregate else {
+        return Ok(ReportView {
+            benchmarks: Vec::new(),
+            rank_sentences: Vec::new(),
+            trend: Vec::new(),
+            trend_svg: None,
+            trend_without_results: Vec::new(),
+            can_manage,
+            user,
+            organisation: organisation.name,
+            round: summary,
+            model_title: model.title.clone(),
+            aggregate: None,
+            dimensions: model
+                .dimensions
+                .iter()
+                .map(|dimension| ReportDimension {
+                    id: dimension.id.clone(),
+                    name: dimension.name.clone(),
+                    advice: None,
+                })
+                .collect(),
+            radar_svg: None,
+            bar_svg: None,
+        });
     };
     let dimensions: Vec<ReportDimension> = model
         .dimensions
@@ -110,17 +125,13 @@ pub async fn report(
                 .map(|level| dimension.advice_for(level).clone()),
         })
         .collect();
-    let comparisons = if is_preview {
-        Vec::new()
-    } else {
-        super::benchmarks::for_organisation(
-            &ctx.db,
-            &round,
-            model.dimensions.len(),
-            ctx.anonymity_threshold,
-        )
-        .await?
-    };
+    let comparisons = super::benchmarks::for_organisation(
+        &ctx.db,
+        &round,
+        model.dimensions.len(),
+        ctx.anonymity_threshold,
+    )
+    .await?;
     let peers = peer_overlay(&comparisons);
     let (radar_svg, bar_svg) = charts(model, &aggregate, lang, &organisation.name, peers.as_ref())?;
     let rank_sentences = rank_sentences(&comparisons, model.dimensions.len(), lang);
@@ -128,25 +139,43 @@ pub async fn report(
         .iter()
         .map(|c| benchmark_row(c, lang, ctx.anonymity_threshold))
         .collect();
-    let trend = trend(&ctx.db, &round).await?;
+    let (trend, trend_without_results) = trend(&ctx.db, &round).await?;
     let trend_svg = trend_chart(model, &trend, lang)?;
-    let summary = super::dashboard::round_summary(&ctx.db, &round).await?;
     Ok(ReportView {
         benchmarks,
         rank_sentences,
         trend,
         trend_svg,
-        can_manage: user.may(Action::ManageRounds, Some(round.organisation_id)) && round.is_open(),
+        trend_without_results,
+        can_manage,
         user,
         organisation: organisation.name,
         round: summary,
         model_title: model.title.clone(),
-        is_preview,
-        aggregate,
+        aggregate: Some(aggregate),
         dimensions,
-        radar_svg,
-        bar_svg,
+        radar_svg: Some(radar_svg),
+        bar_svg: Some(bar_svg),
     })
+}
+
+/// A round's results as they may be published: only for a closed round whose stored result
+/// rests on at least `threshold` respondents (start-up removes any that do not; this is the
+/// last check before a figure leaves the server).
+pub async fn published_results(
+    db: &impl ConnectionTrait,
+    round: &round::Model,
+    threshold: quickscan_domain::AnonymityThreshold,
+) -> Result<Option<OrganisationAggregate>, StaffError> {
+    if round.is_open() {
+        return Ok(None);
+    }
+    let Some(stored) = round_result::Entity::find_by_id(round.id).one(db).await? else {
+        return Ok(None);
+    };
+    let aggregate: OrganisationAggregate =
+        stored::decode_for(&stored.aggregate, "round_results.aggregate", &round.id)?;
+    Ok((aggregate.respondents >= threshold.get()).then_some(aggregate))
 }
 
 /// The "all organisations" group's figures, drawn on the charts, when that group is shown.
@@ -246,11 +275,12 @@ pub async fn stored_aggregates(
         .collect()
 }
 
-/// The organisation's closed rounds of the same model, oldest first, up to this one.
+/// The organisation's closed rounds of the same model, oldest first, up to this one: those
+/// with results as trend points, and the names of those closed without results.
 async fn trend(
     db: &impl ConnectionTrait,
     round: &round::Model,
-) -> Result<Vec<super::view::TrendRound>, StaffError> {
+) -> Result<(Vec<super::view::TrendRound>, Vec<String>), StaffError> {
     use sea_orm::QueryOrder;
     let rounds = round::Entity::find()
         .filter(round::Column::OrganisationId.eq(round.organisation_id))
@@ -262,18 +292,23 @@ async fn trend(
         .await?;
     let results: HashMap<i32, OrganisationAggregate> =
         stored_aggregates(db, rounds.iter().map(|r| r.id)).await?;
-    Ok(rounds
+    let mut points = Vec::new();
+    let mut without = Vec::new();
+    for r in rounds
         .iter()
         .filter(|r| r.closed_at <= round.closed_at.or(Some(Utc::now())))
-        .filter_map(|r| {
-            let aggregate = results.get(&r.id)?;
-            Some(super::view::TrendRound {
-                label: format!("{} ({})", r.name, r.year),
+    {
+        let label = format!("{} ({})", r.name, r.year);
+        match results.get(&r.id) {
+            Some(aggregate) => points.push(super::view::TrendRound {
+                label,
                 dimensions: aggregate.dimensions.iter().map(|d| d.mean).collect(),
                 overall: aggregate.overall,
-            })
-        })
-        .collect())
+            }),
+            None => without.push(label),
+        }
+    }
+    Ok((points, without))
 }
 
 fn trend_chart(
@@ -371,15 +406,23 @@ fn charts(
     Ok((radar, bar))
 }
 
-/// The comments of a round's submitted responses: (dimension id, comment), in model order.
+/// The comments of a round's submitted responses, (dimension id, comment), only when the
+/// round has published results (closed with at least `threshold` respondents): per
+/// dimension in model order, and within a dimension in random order, without group or date,
+/// so that neither order nor position links comments to each other or to a person.
 pub async fn round_comments(
     db: &impl ConnectionTrait,
     model: &MaturityModel,
-    round_id: i32,
+    round: &round::Model,
+    threshold: quickscan_domain::AnonymityThreshold,
 ) -> Result<Vec<(String, String)>, StaffError> {
     use crate::db::dimension_comment;
+    use rand::seq::SliceRandom;
+    if published_results(db, round, threshold).await?.is_none() {
+        return Ok(Vec::new());
+    }
     let invitations: Vec<i32> = invitation::Entity::find()
-        .filter(invitation::Column::RoundId.eq(round_id))
+        .filter(invitation::Column::RoundId.eq(round.id))
         .all(db)
         .await?
         .into_iter()
@@ -400,6 +443,7 @@ pub async fn round_comments(
         .into_iter()
         .map(|c| (c.dimension_id, c.comment))
         .collect();
+    comments.shuffle(&mut rand::rng());
     let position = |id: &str| {
         model
             .dimensions
@@ -407,7 +451,8 @@ pub async fn round_comments(
             .position(|d| d.id == id)
             .unwrap_or(usize::MAX)
     };
-    comments.sort_by(|a, b| position(&a.0).cmp(&position(&b.0)).then(a.1.cmp(&b.1)));
+    // A stable sort keeps the shuffled order within each dimension.
+    comments.sort_by_key(|c| position(&c.0));
     Ok(comments)
 }
 

@@ -11,7 +11,7 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 
-use super::dashboard::{progress, summary};
+use super::dashboard::{progress, summary, with_results};
 use super::report::{model_for, round_inputs};
 use super::stored;
 use super::view::{InvitationRow, InvitationState, RoundDetail};
@@ -50,6 +50,9 @@ pub async fn round_detail(
 ) -> Result<RoundDetail, StaffError> {
     let (round, organisation) = readable_round(&ctx.db, &user, round_id).await?;
     let counts = progress(&ctx.db, &[round.id]).await?;
+    let has_results = with_results(&ctx.db, &[round.id])
+        .await?
+        .contains(&round.id);
     let invitations = invitation::Entity::find()
         .filter(invitation::Column::RoundId.eq(round.id))
         .order_by_asc(invitation::Column::Id)
@@ -65,7 +68,12 @@ pub async fn round_detail(
     Ok(RoundDetail {
         can_manage: user.may(Action::ManageRounds, Some(round.organisation_id)),
         organisation: organisation.name,
-        round: summary(&round, counts.get(&round.id)),
+        round: summary(
+            &round,
+            counts.get(&round.id),
+            has_results,
+            ctx.min_respondents,
+        ),
         invitations: invitations
             .into_iter()
             .map(|i| InvitationRow {
@@ -136,19 +144,35 @@ pub(super) async fn manageable_open_round(
 }
 
 /// Closes a round for a user who may manage it.
+///
+/// A round with fewer submitted responses than the respondent threshold closes only with
+/// `confirm_without_results`, and then has no results at all.
 pub async fn close_round(
     ctx: &ServerContext,
     user: &StaffUser,
     round_id: i32,
+    confirm_without_results: bool,
 ) -> Result<(), StaffError> {
     let (round, _) = readable_round(&ctx.db, user, round_id).await?;
     if !user.may(Action::ManageRounds, Some(round.organisation_id)) {
         return Err(StaffError::Forbidden);
     }
+    if !round.is_open() {
+        return Err(StaffError::RoundClosed);
+    }
+    let submitted = progress(&ctx.db, &[round.id])
+        .await?
+        .get(&round.id)
+        .map_or(0, |counts| counts.2);
+    if submitted < ctx.min_respondents.get() as u64 && !confirm_without_results {
+        return Err(StaffError::ResultsNeedConfirmation);
+    }
     close_and_aggregate(ctx, &round).await
 }
 
-/// Closes a round: aggregates its submitted responses once and stores the result.
+/// Closes a round: aggregates its submitted responses once and stores the result, and
+/// updates the benchmarks, when at least the respondent threshold submitted; below it the
+/// round closes without results (nothing stored, no benchmark membership).
 pub async fn close_and_aggregate(
     ctx: &ServerContext,
     round: &round::Model,
@@ -171,22 +195,101 @@ pub async fn close_and_aggregate(
     }
     // Read inside the transaction: no response can be submitted after the status changed.
     let inputs = round_inputs(&txn, model, round.id).await?;
-    let result = aggregate(model, &inputs);
-    round_result::ActiveModel {
-        round_id: Set(round.id),
-        aggregate: Set(stored::encode_for(&result, "round_results.aggregate")?),
-        computed_at: Set(now),
+    if inputs.len() >= ctx.min_respondents.get() {
+        let result = aggregate(model, &inputs, ctx.min_respondents);
+        round_result::ActiveModel {
+            round_id: Set(round.id),
+            aggregate: Set(stored::encode_for(&result, "round_results.aggregate")?),
+            computed_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        super::benchmarks::update_for_closed_round(
+            &txn,
+            round,
+            model.dimensions.len(),
+            ctx.anonymity_threshold,
+        )
+        .await?;
     }
-    .insert(&txn)
-    .await?;
-    super::benchmarks::update_for_closed_round(
-        &txn,
-        round,
-        model.dimensions.len(),
-        ctx.anonymity_threshold,
-    )
-    .await?;
     super::mail::erase_addresses(&txn, round.id).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// What [`reapply_thresholds`] changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reapplied {
+    /// Stored results recomputed under the configured threshold.
+    pub recomputed: usize,
+    /// Stored results removed: their round no longer reaches the threshold (or its model is
+    /// not loaded, so they cannot be recomputed).
+    pub removed: usize,
+}
+
+/// Brings stored figures under the configured thresholds (at start-up): every stored round
+/// result records the respondent threshold it was suppressed under, and one stored under
+/// another threshold (or before thresholds were recorded) is recomputed from the submitted
+/// responses, or removed when the round no longer reaches it. Then every benchmark is
+/// recomputed under the configured anonymity threshold; should that fail, the stored
+/// benchmarks are removed rather than left as they were, so nothing stays shown that the
+/// threshold would hide.
+pub async fn reapply_thresholds(ctx: &ServerContext) -> Result<Reapplied, StaffError> {
+    use quickscan_domain::OrganisationAggregate;
+    let threshold = ctx.min_respondents;
+    let mut reapplied = Reapplied::default();
+    let txn = ctx.db.begin().await?;
+    for row in round_result::Entity::find().all(&txn).await? {
+        let current = stored::decode::<OrganisationAggregate>(&row.aggregate)
+            .map(|a| a.threshold == Some(threshold))
+            // An unreadable row fails every page that needs it (see `stored`); recomputing
+            // it from the responses repairs it.
+            .unwrap_or(false);
+        if current {
+            continue;
+        }
+        let round = round::Entity::find_by_id(row.round_id).one(&txn).await?;
+        let model = round
+            .as_ref()
+            .and_then(|r| ctx.models.get(&r.model_version_id));
+        let inputs = match (&round, model) {
+            (Some(round), Some(model)) => Some(round_inputs(&txn, model, round.id).await?),
+            _ => None,
+        };
+        match (inputs, model) {
+            (Some(inputs), Some(model)) if inputs.len() >= threshold.get() => {
+                let result = aggregate(model, &inputs, threshold);
+                round_result::Entity::update_many()
+                    .col_expr(
+                        round_result::Column::Aggregate,
+                        Expr::value(stored::encode_for(&result, "round_results.aggregate")?),
+                    )
+                    .col_expr(round_result::Column::ComputedAt, Expr::value(Utc::now()))
+                    .filter(round_result::Column::RoundId.eq(row.round_id))
+                    .exec(&txn)
+                    .await?;
+                reapplied.recomputed += 1;
+            }
+            (inputs, _) => {
+                if inputs.is_none() {
+                    tracing::warn!(round = row.round_id, "stored results whose model is not loaded cannot be recomputed under the configured threshold; removed");
+                }
+                round_result::Entity::delete_by_id(row.round_id)
+                    .exec(&txn)
+                    .await?;
+                reapplied.removed += 1;
+            }
+        }
+    }
+    txn.commit().await?;
+    let counts = quickscan_domain::DimensionCounts::of_models(ctx.models.all());
+    if let Err(error) =
+        super::benchmarks::recompute_all(&ctx.db, &counts, ctx.anonymity_threshold).await
+    {
+        tracing::error!(%error, "benchmarks could not be recomputed at start-up; they are removed until the next recomputation");
+        crate::db::benchmark::Entity::delete_many()
+            .exec(&ctx.db)
+            .await?;
+    }
+    Ok(reapplied)
 }

@@ -53,6 +53,41 @@ pub struct RoundSummary {
     pub started: u64,
     /// Responses submitted.
     pub submitted: u64,
+    /// Whether the round has results, will have them, or never will.
+    pub results: RoundResults,
+    /// The respondent threshold results need (the configured one).
+    pub min_respondents: usize,
+}
+
+/// Where a round stands with its results: they exist only for a round closed with at least
+/// the respondent threshold of submitted responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoundResults {
+    /// Open: `needed` more submitted responses before it can have results (0: enough; the
+    /// results appear once it is closed).
+    Pending {
+        /// Submitted responses still missing.
+        needed: u64,
+    },
+    /// Closed with results.
+    Available,
+    /// Closed below the threshold: no results, ever.
+    Withheld,
+}
+
+impl RoundSummary {
+    /// The sentence pages show for a round without results (open, or closed without), or
+    /// `None` when it has results.
+    pub fn results_notice(&self, lang: quickscan_domain::Lang) -> Option<String> {
+        let texts = &lang.texts().staff;
+        match self.results {
+            RoundResults::Pending { needed } => {
+                Some((texts.results_pending)(needed, self.min_respondents))
+            }
+            RoundResults::Available => None,
+            RoundResults::Withheld => Some((texts.closed_without_results)(self.min_respondents)),
+        }
+    }
 }
 
 /// A round's page for its coordinator.
@@ -103,16 +138,16 @@ pub struct ReportView {
     pub round: RoundSummary,
     /// The model's title.
     pub model_title: quickscan_domain::Text,
-    /// Computed now for an open round, not stored.
-    pub is_preview: bool,
-    /// The aggregate.
-    pub aggregate: quickscan_domain::OrganisationAggregate,
-    /// Per dimension, in model order: its name and the advice for its level.
+    /// The round's stored results, already suppressed under the respondent threshold;
+    /// `None` for an open round or one closed without results, and then nothing below
+    /// carries a figure either (the page shows participation counts only).
+    pub aggregate: Option<quickscan_domain::OrganisationAggregate>,
+    /// Per dimension, in model order: its name and the advice for its level (with results).
     pub dimensions: Vec<ReportDimension>,
-    /// Radar chart (SVG), rendered on the server.
-    pub radar_svg: String,
-    /// Bar chart (SVG), rendered on the server.
-    pub bar_svg: String,
+    /// Radar chart (SVG), rendered on the server; only with results.
+    pub radar_svg: Option<String>,
+    /// Bar chart (SVG), rendered on the server; only with results.
+    pub bar_svg: Option<String>,
     /// Whether the user may close the round.
     pub can_manage: bool,
     /// The organisation against its peer groups (closed rounds only).
@@ -123,6 +158,9 @@ pub struct ReportView {
     pub trend: Vec<TrendRound>,
     /// Trend line chart (SVG), when there are at least two rounds.
     pub trend_svg: Option<String>,
+    /// Earlier closed rounds of the same model without results ("name (year)"), which the
+    /// trend leaves out.
+    pub trend_without_results: Vec<String>,
 }
 
 /// One peer group in a report: its figures and the organisation's rank, or why it is hidden.

@@ -6,7 +6,9 @@ use quickscan_domain::Lang;
 
 use super::{Cell, Sheet};
 
-/// An organisation's report: figures per dimension, and the respondents' comments.
+/// An organisation's report: figures per dimension, and the respondents' comments (which the
+/// caller gives only for a round with results, shuffled; see `round_comments`). The comments
+/// sheet starts with a line saying how comments are handed out.
 pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: Lang) -> Vec<Sheet> {
     let name_of = |id: &str| {
         report
@@ -15,41 +17,58 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
             .find(|d| d.id == id)
             .map_or_else(|| id.to_owned(), |d| d.name.get(lang).to_owned())
     };
-    let mut rows: Vec<Vec<Cell>> = report
-        .dimensions
-        .iter()
-        .zip(&report.aggregate.dimensions)
-        .map(|(dimension, figures)| {
-            vec![
-                Cell::from(report.organisation.as_str()),
-                Cell::from(report.round.name.as_str()),
-                Cell::Number(f64::from(report.round.year)),
-                Cell::from(dimension.name.get(lang)),
-                figures.mean.into(),
-                figures.median.into(),
-                figures.min.into(),
-                figures.max.into(),
-                figures.std_dev.into(),
-                figures
-                    .consensus
-                    .map_or(Cell::Empty, |c| Cell::from(c.label(lang))),
-                Cell::Number(figures.respondents as f64),
-            ]
-        })
-        .collect();
-    rows.push(vec![
-        Cell::from(report.organisation.as_str()),
-        Cell::from(report.round.name.as_str()),
-        Cell::Number(f64::from(report.round.year)),
-        Cell::from(lang.texts().staff.overall),
-        report.aggregate.overall.into(),
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Number(report.aggregate.respondents as f64),
-    ]);
+    let leading = || {
+        vec![
+            Cell::from(report.organisation.as_str()),
+            Cell::from(report.round.name.as_str()),
+            Cell::Number(f64::from(report.round.year)),
+        ]
+    };
+    // Only published figures: without results (open round, or closed below the threshold)
+    // the sheet says why and holds no number but the submitted count.
+    let rows: Vec<Vec<Cell>> = match &report.aggregate {
+        None => {
+            let mut row = leading();
+            row.push(Cell::from(
+                report.round.results_notice(lang).unwrap_or_default(),
+            ));
+            row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+            row.push(Cell::Number(report.round.submitted as f64));
+            vec![row]
+        }
+        Some(aggregate) => {
+            let mut rows: Vec<Vec<Cell>> = report
+                .dimensions
+                .iter()
+                .zip(&aggregate.dimensions)
+                .map(|(dimension, figures)| {
+                    let mut row = leading();
+                    row.extend([
+                        Cell::from(dimension.name.get(lang)),
+                        figures.mean.into(),
+                        figures.median.into(),
+                        figures.std_dev.into(),
+                        figures
+                            .consensus
+                            .map_or(Cell::Empty, |c| Cell::from(c.label(lang))),
+                        Cell::Number(figures.respondents as f64),
+                    ]);
+                    row
+                })
+                .collect();
+            let mut overall = leading();
+            overall.extend([
+                Cell::from(lang.texts().staff.overall),
+                aggregate.overall.into(),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Number(aggregate.respondents as f64),
+            ]);
+            rows.push(overall);
+            rows
+        }
+    };
     let figures = Sheet {
         name: lang.texts().staff.report.to_owned(),
         header: vec![
@@ -59,8 +78,6 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
             lang.texts().common.dimension.to_owned(),
             lang.texts().staff.mean.to_owned(),
             lang.texts().staff.median.to_owned(),
-            "min".to_owned(),
-            "max".to_owned(),
             lang.texts().staff.std_dev.to_owned(),
             lang.texts().staff.consensus.to_owned(),
             "n".to_owned(),
@@ -73,12 +90,16 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
             lang.texts().common.dimension.to_owned(),
             lang.texts().export.comments.to_owned(),
         ],
-        rows: comments
-            .iter()
-            .map(|(dimension, comment)| {
-                vec![Cell::from(name_of(dimension)), Cell::from(comment.as_str())]
-            })
-            .collect(),
+        rows: std::iter::once(vec![
+            Cell::Empty,
+            Cell::from((lang.texts().staff.comments_note)(
+                report.round.min_respondents,
+            )),
+        ])
+        .chain(comments.iter().map(|(dimension, comment)| {
+            vec![Cell::from(name_of(dimension)), Cell::from(comment.as_str())]
+        }))
+        .collect(),
     };
     vec![figures, benchmark_sheet(report, lang), comments]
 }

@@ -126,7 +126,7 @@ async fn export_round(
     let result = async {
         let (round, _) = readable_round(&ctx.db, &staff.user, round_id).await?;
         let model = round_model(&ctx, &round)?;
-        let comments = round_comments(&ctx.db, model, round.id).await?;
+        let comments = round_comments(&ctx.db, model, &round, ctx.min_respondents).await?;
         let report = report(&ctx, staff.user.clone(), round_id, lang).await?;
         let stem = format!("quickscan-{}-{}", report.organisation, report.round.name);
         sheets_attachment(&report_sheets(&report, &comments, lang), &stem, format)

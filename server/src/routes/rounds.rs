@@ -28,13 +28,16 @@ pub async fn post_new_round(
     Ok(Redirect::to(&paths::ROUND.with(round_id)))
 }
 
-/// `POST /rounds/{id}/close`: closes the round and shows its report.
+/// `POST /rounds/{id}/close`: closes the round and shows its report; below the respondent
+/// threshold only with the `confirm_without_results` box ticked.
 pub async fn post_close_round(
     State(ctx): State<ServerContext>,
     Path(round_id): Path<i32>,
     form: StaffForm,
 ) -> Result<Redirect, Refusal> {
-    close_round(&ctx, form.user(), round_id)
+    // The box says "close without results anyway"; only its presence counts.
+    let confirm_without_results = form.field("confirm_without_results").is_some();
+    close_round(&ctx, form.user(), round_id, confirm_without_results)
         .await
         .map_err(|error| form.refuse(error, paths::ROUND.with(round_id), forms::CLOSE_ROUND))?;
     Ok(Redirect::to(&paths::ROUND_REPORT.with(round_id)))

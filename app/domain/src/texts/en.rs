@@ -112,7 +112,17 @@ pub const TEXTS: Texts = Texts {
         close_round: "Close the round",
         close_round_hint: "After closing, nobody can answer any more and the report is computed for good.",
         report_title: "Integrity policy report",
-        preview_notice: "Preliminary report: the round is still open. The figures change until it is closed.",
+        results_pending: |needed, threshold| if needed == 0 {
+            format!("The round is still open. There are enough responses: results appear once it is closed (from {threshold} respondents).")
+        } else if needed == 1 {
+            format!("The round is still open. 1 more response needed for results (from {threshold} respondents, after closing).")
+        } else {
+            format!("The round is still open. {needed} more responses needed for results (from {threshold} respondents, after closing).")
+        },
+        closed_without_results: |threshold| format!("Closed without results: fewer than {threshold} respondents."),
+        confirm_without_results: |threshold| format!("Close without results anyway: fewer than {threshold} respondents have submitted, so this round will never have a report."),
+        comments_note: |threshold| format!("Respondents' comments are only in the export, only from {threshold} respondents, in random order and without group or date."),
+        trend_without_results: "Closed without results (fewer respondents than needed), not in the trend:",
         respondents: "Respondents",
         overall: "Overall maturity",
         weakest_title: "Work on these first",
@@ -120,7 +130,6 @@ pub const TEXTS: Texts = Texts {
         none_divided: "On no dimension do views differ strongly.",
         mean: "Mean",
         median: "Median",
-        range: "Min–max",
         std_dev: "Spread (sd)",
         consensus: "Consensus",
         chart_table: "Figures per dimension",
@@ -128,7 +137,7 @@ pub const TEXTS: Texts = Texts {
         short_term: "Short term (within a year)",
         medium_term: "Medium term (one to three years)",
         groups_title: "Per respondent group",
-        groups_hint: "Only groups and dimensions with at least three respondents are shown.",
+        groups_hint: |threshold| format!("A group is shown only with at least {threshold} respondents, and only when the rest of the organisation has at least {threshold} too (or nobody); otherwise the difference could show one person. The same holds per dimension."),
         not_enough_answers: "too few answers",
         print: "Print or save as PDF",
         back_to_dashboard: "Back to the dashboard",
@@ -308,6 +317,8 @@ pub const TEXTS: Texts = Texts {
         invalid_round_name: "Give the round a name of 1 to 100 characters.",
         invalid_peer_group_name: "Give the peer group a name of 1 to 100 characters.",
         peer_group_name_taken: "A peer group with this name exists already; choose another name.",
+        results_need_confirmation: "Fewer respondents than results need have submitted. Tick the box to close the round without results anyway, or wait for more responses.",
+        peer_group_differencing: "These members differ from another peer group by fewer organisations than the anonymity threshold: comparing the two groups would reveal those organisations' scores. Add or remove more organisations.",
         invalid_group: "Choose elected representatives, management, staff or no group.",
         upload_too_large: "The file is larger than the upload limit (see above).",
         upload_incomplete: "The file did not arrive whole. Choose it again and retry.",

@@ -112,7 +112,17 @@ pub const TEXTS: Texts = Texts {
         close_round: "Clôturer l'enquête",
         close_round_hint: "Après la clôture, plus personne ne peut répondre et le rapport est calculé définitivement.",
         report_title: "Rapport politique d'intégrité",
-        preview_notice: "Rapport provisoire : l'enquête est toujours ouverte. Les chiffres changent jusqu'à sa clôture.",
+        results_pending: |needed, threshold| if needed == 0 {
+            format!("L'enquête est toujours ouverte. Les réponses suffisent : les résultats apparaissent dès sa clôture (à partir de {threshold} répondants).")
+        } else if needed == 1 {
+            format!("L'enquête est toujours ouverte. Encore 1 réponse nécessaire pour des résultats (à partir de {threshold} répondants, après la clôture).")
+        } else {
+            format!("L'enquête est toujours ouverte. Encore {needed} réponses nécessaires pour des résultats (à partir de {threshold} répondants, après la clôture).")
+        },
+        closed_without_results: |threshold| format!("Clôturée sans résultats : moins de {threshold} répondants."),
+        confirm_without_results: |threshold| format!("Clôturer quand même sans résultats : moins de {threshold} répondants ont envoyé leurs réponses, cette enquête n'aura donc jamais de rapport."),
+        comments_note: |threshold| format!("Les commentaires des répondants figurent uniquement dans l'export, à partir de {threshold} répondants, dans un ordre aléatoire et sans groupe ni date."),
+        trend_without_results: "Clôturées sans résultats (moins de répondants que nécessaire), absentes de la tendance :",
         respondents: "Répondants",
         overall: "Maturité globale",
         weakest_title: "À travailler en priorité",
@@ -120,7 +130,6 @@ pub const TEXTS: Texts = Texts {
         none_divided: "Sur aucune dimension les avis ne divergent fortement.",
         mean: "Moyenne",
         median: "Médiane",
-        range: "Min–max",
         std_dev: "Dispersion (é.-t.)",
         consensus: "Consensus",
         chart_table: "Chiffres par dimension",
@@ -128,7 +137,7 @@ pub const TEXTS: Texts = Texts {
         short_term: "Court terme (dans l'année)",
         medium_term: "Moyen terme (un à trois ans)",
         groups_title: "Par groupe de répondants",
-        groups_hint: "Seuls les groupes et dimensions comptant au moins trois répondants sont affichés.",
+        groups_hint: |threshold| format!("Un groupe n'est affiché qu'avec au moins {threshold} répondants, et seulement si le reste de l'organisation en compte aussi au moins {threshold} (ou aucun) ; sinon la différence pourrait montrer une seule personne. Il en va de même par dimension."),
         not_enough_answers: "trop peu de réponses",
         print: "Imprimer ou enregistrer en PDF",
         back_to_dashboard: "Retour au tableau de bord",
@@ -308,6 +317,8 @@ pub const TEXTS: Texts = Texts {
         invalid_round_name: "Donnez à l'enquête un nom de 1 à 100 caractères.",
         invalid_peer_group_name: "Donnez au groupe de comparaison un nom de 1 à 100 caractères.",
         peer_group_name_taken: "Un groupe de comparaison porte déjà ce nom ; choisissez-en un autre.",
+        results_need_confirmation: "Moins de répondants que nécessaire pour des résultats ont envoyé leurs réponses. Cochez la case pour clôturer quand même sans résultats, ou attendez d'autres réponses.",
+        peer_group_differencing: "Ces membres diffèrent d'un autre groupe de comparaison de moins d'organisations que le seuil d'anonymat : comparer les deux groupes révélerait les scores de ces organisations. Ajoutez ou retirez davantage d'organisations.",
         invalid_group: "Choisissez mandataires, direction, personnel ou aucun groupe.",
         upload_too_large: "Le fichier dépasse la taille maximale d'un envoi (voir ci-dessus).",
         upload_incomplete: "Le fichier n'est pas arrivé en entier. Choisissez-le à nouveau et réessayez.",

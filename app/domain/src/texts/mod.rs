@@ -281,8 +281,17 @@ pub struct StaffTexts {
     pub close_round_hint: &'static str,
     /// Report title.
     pub report_title: &'static str,
-    /// Preview notice.
-    pub preview_notice: &'static str,
+    /// An open round's report: how many more responses results need (`needed` may be 0:
+    /// then results appear once the round is closed), from `threshold` respondents.
+    pub results_pending: fn(needed: u64, threshold: usize) -> String,
+    /// A round closed below the threshold, wherever it is listed.
+    pub closed_without_results: fn(threshold: usize) -> String,
+    /// The close form's checkbox, shown while fewer than `threshold` have submitted.
+    pub confirm_without_results: fn(threshold: usize) -> String,
+    /// How comments are handed out (report page and export).
+    pub comments_note: fn(threshold: usize) -> String,
+    /// The trend's list of rounds closed without results.
+    pub trend_without_results: &'static str,
     /// Respondents.
     pub respondents: &'static str,
     /// Overall.
@@ -297,8 +306,6 @@ pub struct StaffTexts {
     pub mean: &'static str,
     /// Median.
     pub median: &'static str,
-    /// Range.
-    pub range: &'static str,
     /// Std dev.
     pub std_dev: &'static str,
     /// Consensus.
@@ -313,8 +320,8 @@ pub struct StaffTexts {
     pub medium_term: &'static str,
     /// Groups title.
     pub groups_title: &'static str,
-    /// Groups hint.
-    pub groups_hint: &'static str,
+    /// Groups hint: the rule a breakdown follows.
+    pub groups_hint: fn(threshold: usize) -> String,
     /// Not enough answers.
     pub not_enough_answers: &'static str,
     /// Print.
@@ -574,6 +581,10 @@ pub struct StaffErrorTexts {
     pub invalid_peer_group_name: &'static str,
     /// A peer-group name that another group has.
     pub peer_group_name_taken: &'static str,
+    /// A round below the respondent threshold closed without ticking the confirmation.
+    pub results_need_confirmation: &'static str,
+    /// Peer-group members that another shown group could be differenced against.
+    pub peer_group_differencing: &'static str,
     /// An unknown respondent group.
     pub invalid_group: &'static str,
     /// An upload is larger than the upload limit.
@@ -835,6 +846,20 @@ mod tests {
     fn placeholders_appear_in_every_language() {
         for lang in Lang::ALL {
             let t = lang.texts();
+            for (n, text) in [
+                (5, (t.staff.closed_without_results)(5)),
+                (6, (t.staff.confirm_without_results)(6)),
+                (7, (t.staff.comments_note)(7)),
+                (8, (t.staff.groups_hint)(8)),
+                (3, (t.staff.results_pending)(3, 9)),
+                (9, (t.staff.results_pending)(0, 9)),
+            ] {
+                assert!(text.contains(&n.to_string()), "{lang:?}: {text}");
+            }
+            assert_ne!(
+                (t.staff.results_pending)(1, 5),
+                (t.staff.results_pending)(2, 5)
+            );
             assert!((t.common.still_open)(7).contains('7'), "{lang:?}");
             assert!((t.common.still_open)(1).contains('1'), "{lang:?}");
             let step = (t.common.step_of)(3, 10);

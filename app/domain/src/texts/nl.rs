@@ -112,7 +112,17 @@ pub const TEXTS: Texts = Texts {
         close_round: "Sluit de bevraging af",
         close_round_hint: "Na het afsluiten kan niemand nog antwoorden en wordt het rapport definitief berekend.",
         report_title: "Rapport integriteitsbeleid",
-        preview_notice: "Voorlopig rapport: de bevraging loopt nog. De cijfers veranderen tot ze wordt afgesloten.",
+        results_pending: |needed, threshold| if needed == 0 {
+            format!("De bevraging loopt nog. Er zijn genoeg antwoorden: de resultaten verschijnen zodra ze wordt afgesloten (vanaf {threshold} respondenten).")
+        } else if needed == 1 {
+            format!("De bevraging loopt nog. Nog 1 antwoord nodig voor resultaten (vanaf {threshold} respondenten, na het afsluiten).")
+        } else {
+            format!("De bevraging loopt nog. Nog {needed} antwoorden nodig voor resultaten (vanaf {threshold} respondenten, na het afsluiten).")
+        },
+        closed_without_results: |threshold| format!("Afgesloten zonder resultaten: minder dan {threshold} respondenten."),
+        confirm_without_results: |threshold| format!("Toch afsluiten zonder resultaten: er hebben minder dan {threshold} respondenten ingediend, dus deze bevraging krijgt nooit een rapport."),
+        comments_note: |threshold| format!("Opmerkingen van respondenten staan alleen in de export, pas vanaf {threshold} respondenten, in willekeurige volgorde en zonder groep of datum."),
+        trend_without_results: "Afgesloten zonder resultaten (minder respondenten dan nodig), niet in de trend:",
         respondents: "Respondenten",
         overall: "Algemene maturiteit",
         weakest_title: "Eerst aan de slag met",
@@ -120,7 +130,6 @@ pub const TEXTS: Texts = Texts {
         none_divided: "Op geen enkele dimensie lopen de meningen sterk uiteen.",
         mean: "Gemiddelde",
         median: "Mediaan",
-        range: "Min–max",
         std_dev: "Spreiding (sd)",
         consensus: "Eensgezindheid",
         chart_table: "Cijfers per dimensie",
@@ -128,7 +137,7 @@ pub const TEXTS: Texts = Texts {
         short_term: "Korte termijn (binnen een jaar)",
         medium_term: "Middellange termijn (één tot drie jaar)",
         groups_title: "Per respondentengroep",
-        groups_hint: "Alleen groepen en dimensies met minstens drie respondenten worden getoond.",
+        groups_hint: |threshold| format!("Een groep wordt alleen getoond met minstens {threshold} respondenten, en alleen als de rest van het bestuur er ook minstens {threshold} telt (of niemand); anders zou het verschil één persoon kunnen tonen. Hetzelfde geldt per dimensie."),
         not_enough_answers: "te weinig antwoorden",
         print: "Druk af of bewaar als pdf",
         back_to_dashboard: "Terug naar het overzicht",
@@ -308,6 +317,8 @@ pub const TEXTS: Texts = Texts {
         invalid_round_name: "Geef de bevraging een naam van 1 tot 100 tekens.",
         invalid_peer_group_name: "Geef de vergelijkingsgroep een naam van 1 tot 100 tekens.",
         peer_group_name_taken: "Er bestaat al een vergelijkingsgroep met deze naam; kies een andere naam.",
+        results_need_confirmation: "Er hebben minder respondenten ingediend dan nodig voor resultaten. Vink het vakje aan om de bevraging toch zonder resultaten af te sluiten, of wacht op meer antwoorden.",
+        peer_group_differencing: "Deze leden verschillen van een andere vergelijkingsgroep in minder besturen dan de anonimiteitsdrempel: wie beide groepen vergelijkt, zou de scores van die besturen kunnen afleiden. Voeg meer besturen toe of haal er meer weg.",
         invalid_group: "Kies mandatarissen, leidinggevenden, medewerkers of geen groep.",
         upload_too_large: "Het bestand is groter dan de grens voor een upload (zie hierboven).",
         upload_incomplete: "Het bestand kwam niet volledig aan. Kies het opnieuw en probeer nog eens.",

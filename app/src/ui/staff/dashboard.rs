@@ -9,7 +9,7 @@ use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_dashboard;
 use crate::staff::refusal::forms;
-use crate::staff::view::{DashboardView, RoundSummary};
+use crate::staff::view::{DashboardView, RoundResults, RoundSummary};
 
 /// The dashboard page.
 #[component]
@@ -105,10 +105,17 @@ fn RoundTable(rounds: Vec<RoundSummary>) -> impl IntoView {
             <tbody>
                 {rounds
                     .into_iter()
-                    .map(|round| view! {
+                    .map(|round| {
+                        let withheld = (round.results == RoundResults::Withheld)
+                            .then(|| round.results_notice(lang))
+                            .flatten();
+                        view! {
                         <tr>
                             <th scope="row">{format!("{} ({})", round.name, round.year)}</th>
-                            <td>{if round.open { lang.texts().staff.open } else { lang.texts().staff.closed }}</td>
+                            <td>
+                                {if round.open { lang.texts().staff.open } else { lang.texts().staff.closed }}
+                                {withheld.map(|notice| view! { " " <span class="results-withheld">{notice}</span> })}
+                            </td>
                             <td class="number">{round.invited}</td>
                             <td class="number">{round.started}</td>
                             <td class="number">{round.submitted}</td>
@@ -118,7 +125,7 @@ fn RoundTable(rounds: Vec<RoundSummary>) -> impl IntoView {
                                 <a href=paths::ROUND_REPORT.with(round.id)>{lang.texts().staff.report}</a>
                             </td>
                         </tr>
-                    })
+                    }})
                     .collect_view()}
             </tbody>
         </table>

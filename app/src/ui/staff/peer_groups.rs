@@ -62,7 +62,9 @@ fn PeerGroups(view: PeerGroupsView) -> impl IntoView {
                     <form method="post" action=paths::PEER_GROUP_MEMBERS.with(group.id)>
                         <CsrfField user=user.clone()/>
                         <FormProblem form=form.clone()/>
-                        <fieldset class="members">
+                        <fieldset class="members"
+                            aria-invalid=is_refused(&form, "organisation").then_some("true")
+                            aria-describedby=described_by(&form, "organisation")>
                             <legend>{group.name.clone()}</legend>
                             {view.organisations.iter().map(|(id, name)| {
                                 let input_id = format!("g{}-o{}", group.id, id);
@@ -76,6 +78,7 @@ fn PeerGroups(view: PeerGroupsView) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </fieldset>
+                        <FieldProblem form=form.clone() field="organisation"/>
                         <button type="submit" class="primary">{texts.save_members}</button>
                     </form>
                 </section>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use quickscan_domain::{Lang, MaturityLevel, MIN_GROUP_SIZE};
+use quickscan_domain::{Lang, MaturityLevel, OrganisationAggregate};
 
 use super::{StaffErrorNotice, UserBar};
 use crate::locale::use_lang;
@@ -42,8 +42,55 @@ fn score_text(lang: Lang, value: Option<f64>) -> String {
 
 #[component]
 fn Report(report: ReportView) -> impl IntoView {
+    match report.aggregate.clone() {
+        Some(aggregate) => view! { <Results report aggregate/> }.into_any(),
+        None => view! { <NoResults report/> }.into_any(),
+    }
+}
+
+/// The heading, the round and the export links, which every report shows.
+#[component]
+fn ReportHeading(report: ReportView) -> impl IntoView {
     let lang = use_lang();
-    let aggregate = report.aggregate.clone();
+    view! {
+        <Title text=format!("{} – {}", lang.texts().staff.report_title, report.organisation)/>
+        <UserBar user=report.user.clone()/>
+        <p class="no-print"><a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
+        <h1>{lang.texts().staff.report_title} ": " {report.organisation.clone()}</h1>
+        <p class="lead">{format!("{} ({}) – {}", report.round.name, report.round.year, report.model_title.get(lang))}</p>
+        <p class="no-print">
+            {lang.texts().compare.export} ": "
+            <a href=crate::paths::ROUND_EXPORT_CSV.with(report.round.id) download="">"csv"</a>
+            " · "
+            <a href=crate::paths::ROUND_EXPORT_XLSX.with(report.round.id) download="">"Excel (xlsx)"</a>
+        </p>
+    }
+}
+
+/// A round without results (open, or closed below the threshold): why, and the
+/// participation counts, nothing else.
+#[component]
+fn NoResults(report: ReportView) -> impl IntoView {
+    let lang = use_lang();
+    let round = report.round.clone();
+    view! {
+        <ReportHeading report=report.clone()/>
+        <p class="notice results-notice">{round.results_notice(lang).unwrap_or_default()}</p>
+        <dl class="scan-meta key-figures">
+            <dt>{lang.texts().staff.invited}</dt>
+            <dd>{round.invited}</dd>
+            <dt>{lang.texts().staff.started}</dt>
+            <dd>{round.started}</dd>
+            <dt>{lang.texts().staff.submitted}</dt>
+            <dd>{round.submitted}</dd>
+        </dl>
+    }
+}
+
+#[component]
+fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoView {
+    let lang = use_lang();
+    let threshold = report.round.min_respondents;
     let name_of = |id: &str| {
         report
             .dimensions
@@ -77,18 +124,8 @@ fn Report(report: ReportView) -> impl IntoView {
         key(a).total_cmp(&key(b)).then(a.cmp(&b))
     });
     view! {
-        <Title text=format!("{} – {}", lang.texts().staff.report_title, report.organisation)/>
-        <UserBar user=report.user.clone()/>
-        <p class="no-print"><a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
-        <h1>{lang.texts().staff.report_title} ": " {report.organisation.clone()}</h1>
-        <p class="lead">{format!("{} ({}) – {}", report.round.name, report.round.year, report.model_title.get(lang))}</p>
-        {report.is_preview.then(|| view! { <p class="notice">{lang.texts().staff.preview_notice}</p> })}
-        <p class="no-print">
-            {lang.texts().compare.export} ": "
-            <a href=crate::paths::ROUND_EXPORT_CSV.with(report.round.id) download="">"csv"</a>
-            " · "
-            <a href=crate::paths::ROUND_EXPORT_XLSX.with(report.round.id) download="">"Excel (xlsx)"</a>
-        </p>
+        <ReportHeading report=report.clone()/>
+        <p class="hint">{(lang.texts().staff.comments_note)(threshold)}</p>
         <dl class="scan-meta key-figures">
             <dt>{lang.texts().staff.overall}</dt>
             <dd>
@@ -111,8 +148,8 @@ fn Report(report: ReportView) -> impl IntoView {
             }}
         </section>
         <div class="charts">
-            <figure class="chart" inner_html=report.radar_svg.clone()></figure>
-            <figure class="chart" inner_html=report.bar_svg.clone()></figure>
+            <figure class="chart" inner_html=report.radar_svg.clone().unwrap_or_default()></figure>
+            <figure class="chart" inner_html=report.bar_svg.clone().unwrap_or_default()></figure>
         </div>
         <h2 id="figures-heading">{lang.texts().staff.chart_table}</h2>
         <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
@@ -122,7 +159,6 @@ fn Report(report: ReportView) -> impl IntoView {
                         <th scope="col">{lang.texts().common.dimension}</th>
                         <th scope="col" class="number">{lang.texts().staff.mean}</th>
                         <th scope="col" class="number">{lang.texts().staff.median}</th>
-                        <th scope="col" class="number">{lang.texts().staff.range}</th>
                         <th scope="col" class="number">{lang.texts().staff.std_dev}</th>
                         <th scope="col">{lang.texts().staff.consensus}</th>
                         <th scope="col" class="number">"n"</th>
@@ -138,7 +174,6 @@ fn Report(report: ReportView) -> impl IntoView {
                                 <th scope="row">{dimension.name.get(lang).to_owned()}</th>
                                 <td class="number">{score_text(lang, figures.mean)}</td>
                                 <td class="number">{score_text(lang, figures.median)}</td>
-                                <td class="number">{format!("{}–{}", score_text(lang, figures.min), score_text(lang, figures.max))}</td>
                                 <td class="number">{score_text(lang, figures.std_dev)}</td>
                                 <td>{figures.consensus.map(|c| c.label(lang)).unwrap_or("–")}</td>
                                 <td class="number">{figures.respondents}</td>
@@ -150,7 +185,7 @@ fn Report(report: ReportView) -> impl IntoView {
         </div>
         {(!aggregate.groups.is_empty()).then(|| view! {
             <h2 id="groups-heading">{lang.texts().staff.groups_title}</h2>
-            <p class="hint">{lang.texts().staff.groups_hint}</p>
+            <p class="hint">{(lang.texts().staff.groups_hint)(threshold)}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
                 <table aria-labelledby="groups-heading">
                     <thead>
@@ -168,7 +203,7 @@ fn Report(report: ReportView) -> impl IntoView {
                                 {aggregate.groups.iter().map(|g| {
                                     let cell = g.dimensions.get(index).map_or_else(
                                         || "–".to_owned(),
-                                        |d| if d.respondents >= MIN_GROUP_SIZE {
+                                        |d| if d.is_shown() {
                                             score_text(lang, d.mean)
                                         } else {
                                             lang.texts().staff.not_enough_answers.to_owned()
@@ -292,8 +327,19 @@ fn Benchmarks(report: ReportView) -> impl IntoView {
 #[component]
 fn Trend(report: ReportView) -> impl IntoView {
     let lang = use_lang();
+    let without = (!report.trend_without_results.is_empty()).then(|| {
+        let threshold = report.round.min_respondents;
+        view! {
+            <p class="results-withheld">{lang.texts().staff.trend_without_results}</p>
+            <ul>
+                {report.trend_without_results.iter().map(|label| view! {
+                    <li>{format!("{label}: {}", (lang.texts().staff.closed_without_results)(threshold))}</li>
+                }).collect_view()}
+            </ul>
+        }
+    });
     let Some(svg) = report.trend_svg.clone() else {
-        return ().into_any();
+        return without.into_any();
     };
     let names: Vec<String> = report
         .dimensions
@@ -348,6 +394,7 @@ fn Trend(report: ReportView) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {without}
         </section>
     }.into_any()
 }

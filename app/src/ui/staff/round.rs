@@ -5,13 +5,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use quickscan_domain::RespondentGroup;
 
-use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormProblem};
+use super::refused::{
+    described_by, is_refused, kept_checked, kept_value, FieldProblem, FormProblem,
+};
 use super::{CsrfField, StaffErrorNotice, UserBar};
 use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_round;
 use crate::staff::refusal::forms;
-use crate::staff::view::{InvitationState, RoundDetail};
+use crate::staff::view::{InvitationState, RoundDetail, RoundResults};
 
 /// The round page.
 #[component]
@@ -59,6 +61,7 @@ fn Round(detail: RoundDetail) -> impl IntoView {
             <dt>{lang.texts().staff.submitted}</dt>
             <dd>{round.submitted}</dd>
         </dl>
+        {round.results_notice(lang).map(|notice| view! { <p class="notice results-notice">{notice}</p> })}
         <p><a class="button" href=paths::ROUND_REPORT.with(round.id)>{lang.texts().staff.report}</a></p>
         <h2 id="invitations-heading">{lang.texts().staff.invitations_title}</h2>
         <p>{lang.texts().staff.invitations_hint}</p>
@@ -129,13 +132,28 @@ fn Round(detail: RoundDetail) -> impl IntoView {
             </tbody>
         </table>
         <super::invite_by_mail::InviteByMail round_id=round.id user=user.clone()/>
-        {manage_open.then(|| view! {
+        {manage_open.then(|| {
+            let form = forms::CLOSE_ROUND;
+            // Below the threshold closing leaves the round without results: it must be said
+            // and confirmed, not discovered afterwards.
+            let below = matches!(round.results, RoundResults::Pending { needed } if needed > 0);
+            view! {
             <form method="post" action=paths::ROUND_CLOSE.with(round.id) class="card">
                 <CsrfField user=user.clone()/>
-                <FormProblem form=forms::CLOSE_ROUND/>
+                <FormProblem form=form/>
                 <p>{lang.texts().staff.close_round_hint}</p>
+                {below.then(|| view! {
+                    <p class="field-check">
+                        <input type="checkbox" id="confirm_without_results" name="confirm_without_results" value="1"
+                            checked=kept_checked(form, "confirm_without_results", "1").unwrap_or(false)
+                            aria-invalid=is_refused(form, "confirm_without_results").then_some("true")
+                            aria-describedby=described_by(form, "confirm_without_results")/>
+                        <label for="confirm_without_results">{(lang.texts().staff.confirm_without_results)(round.min_respondents)}</label>
+                    </p>
+                    <FieldProblem form=form field="confirm_without_results"/>
+                })}
                 <button type="submit" class="primary">{lang.texts().staff.close_round}</button>
             </form>
-        })}
+        }})}
     }
 }
