@@ -54,6 +54,9 @@ pub struct StaffWorld {
     pub org_b: i32,
     /// The first organisation's open demo round.
     pub round_a: i32,
+    /// Raw tokens of three personal invitations to `round_a` (the database holds only their
+    /// hashes; these exist only here, as they would only in the respondents' mailboxes).
+    pub tokens: Vec<String>,
 }
 
 /// Which database a test runs on.
@@ -309,21 +312,42 @@ impl TestApp {
         (status, location, response.text().await.expect("body"))
     }
 
-    /// Seeds six organisations and one open round; returns its invitation tokens.
+    /// Seeds six organisations and one open round; returns the raw tokens of three personal
+    /// invitations to it, issued as the e-mail would issue them.
     pub async fn seed_open_round(&self) -> Vec<String> {
-        use app::db::invitation;
+        use app::db::round;
         use sea_orm::{EntityTrait, QueryOrder};
         server::demo::seed_if_empty(&self.ctx.db, self.ctx.models.current())
             .await
             .expect("seed");
-        invitation::Entity::find()
-            .order_by_asc(invitation::Column::Id)
-            .all(&self.ctx.db)
+        let round = round::Entity::find()
+            .order_by_asc(round::Column::Id)
+            .one(&self.ctx.db)
             .await
-            .expect("invitations")
-            .into_iter()
-            .map(|i| i.token)
-            .collect()
+            .expect("rounds")
+            .expect("the demo round");
+        let mut tokens = Vec::new();
+        for _ in 0..3 {
+            tokens.push(self.issue_invitation(round.id, None).await);
+        }
+        tokens
+    }
+
+    /// Issues one personal invitation to a round through
+    /// [`app::staff::invitations::issue_personal`]; returns its raw token.
+    pub async fn issue_invitation(
+        &self,
+        round_id: i32,
+        group: Option<quickscan_domain::RespondentGroup>,
+    ) -> String {
+        use sea_orm::TransactionTrait;
+        let txn = self.ctx.db.begin().await.expect("begin");
+        let token =
+            app::staff::invitations::issue_personal(&txn, round_id, group, chrono::Utc::now())
+                .await
+                .expect("issue an invitation");
+        txn.commit().await.expect("commit");
+        token
     }
 
     /// Creates a staff account with [`TEST_PASSWORD`]: a coordinator of `organisation`, or an
@@ -361,7 +385,7 @@ impl TestApp {
         use app::auth::Role;
         use app::db::{organisation, round};
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-        self.seed_open_round().await;
+        let tokens = self.seed_open_round().await;
         let organisations = organisation::Entity::find()
             .order_by_asc(organisation::Column::Id)
             .all(&self.ctx.db)
@@ -399,6 +423,7 @@ impl TestApp {
             org_a,
             org_b,
             round_a,
+            tokens,
         }
     }
 

@@ -8,7 +8,7 @@ use app::db::{import_upload, invitation, peer_group, peer_group_member, round};
 use app::paths;
 use leptos::server_fn::ServerFn;
 use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp, TEST_PASSWORD};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 on_both_databases!(every_route_and_server_function_has_a_rule_that_holds);
 
@@ -384,13 +384,7 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
         .unwrap()
         .unwrap()
         .id;
-    let token = invitation::Entity::find()
-        .filter(invitation::Column::RoundId.eq(world.round_a))
-        .one(&app.ctx.db)
-        .await
-        .unwrap()
-        .expect("the demo round has invitations")
-        .token;
+    let token = world.tokens[0].clone();
     let targets = Targets {
         org_a: world.org_a,
         round_a: world.round_a,

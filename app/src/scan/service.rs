@@ -36,7 +36,7 @@ async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Invit
         return Err(ScanError::UnknownInvitation);
     }
     let invitation = invitation::Entity::find()
-        .filter(invitation::Column::Token.eq(token))
+        .filter(invitation::Column::TokenHash.eq(invitation::hash_token(token)))
         .one(db)
         .await?
         .ok_or(ScanError::UnknownInvitation)?;
@@ -148,7 +148,7 @@ pub async fn load_page(
         return Ok(ScanPage::Unavailable(Unavailable::RoundClosed));
     }
     let context = ScanContext {
-        token: invited.invitation.token.clone(),
+        token: token.to_owned(),
         organisation: invited.organisation.name.clone(),
         round: invited.round.name.clone(),
         model_title: model.title.clone(),

@@ -1,7 +1,8 @@
-//! Invitation links: creating them for a round, and listing them as csv.
+//! Personal invitations: issuing one, whose raw token only ever goes to its respondent.
 
-use chrono::Utc;
-use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use chrono::{DateTime, Utc};
+use quickscan_domain::RespondentGroup;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, TransactionTrait};
 
 use super::rounds::{manageable_open_round, round_detail};
 use super::view::InvitationState;
@@ -9,6 +10,31 @@ use super::StaffError;
 use crate::auth::StaffUser;
 use crate::db::invitation;
 use crate::server_context::ServerContext;
+
+/// Inserts one personal invitation for `round_id` and returns its raw token.
+///
+/// Only the token's hash is stored, so the returned token is the one copy there is: hand it
+/// to the respondent (their e-mail, or the page the open link redirects them to) and to
+/// nobody else — never to a staff page, an export or a log. The caller has checked access
+/// and that the round is open, and runs this inside its transaction.
+pub async fn issue_personal(
+    txn: &impl ConnectionTrait,
+    round_id: i32,
+    group: Option<RespondentGroup>,
+    now: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    let token = invitation::new_token();
+    invitation::Entity::insert(invitation::ActiveModel {
+        round_id: Set(round_id),
+        token_hash: Set(invitation::hash_token(&token)),
+        respondent_group: Set(group.map(|g| g.code().to_owned())),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(txn)
+    .await?;
+    Ok(token)
+}
 
 /// The most invitations created at once.
 pub const MAX_INVITATIONS_AT_ONCE: u32 = 500;
@@ -38,7 +64,7 @@ pub async fn add_invitations(
     let txn = ctx.db.begin().await?;
     invitation::Entity::insert_many((0..count).map(|_| invitation::ActiveModel {
         round_id: Set(round.id),
-        token: Set(invitation::new_token()),
+        token_hash: Set(invitation::hash_token(&invitation::new_token())),
         respondent_group: Set(group.clone()),
         created_at: Set(now),
         ..Default::default()

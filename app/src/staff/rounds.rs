@@ -69,7 +69,7 @@ pub async fn round_detail(
         invitations: invitations
             .into_iter()
             .map(|i| InvitationRow {
-                link: format!("{}/s/{}", ctx.public_url, i.token),
+                link: String::new(),
                 group: i.respondent_group,
                 state: match responses.get(&i.id) {
                     None => InvitationState::Invited,
