@@ -12,6 +12,7 @@ mod m20261123_000003_benchmarks;
 mod m20261124_000004_imports;
 mod m20261201_000005_stored_versions;
 mod m20261201_000006_hashed_invitation_tokens;
+mod m20261201_000007_open_links;
 
 /// Runs QuickScan's migrations in order.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_imports::Migration),
             Box::new(m20261201_000005_stored_versions::Migration),
             Box::new(m20261201_000006_hashed_invitation_tokens::Migration),
+            Box::new(m20261201_000007_open_links::Migration),
         ]
     }
 }

@@ -333,6 +333,46 @@ impl TestApp {
         tokens
     }
 
+    /// Creates (or re-caps) a round's open link as a staff member through the round page's
+    /// form; returns the link's slug (not secret: the round page shows it).
+    pub async fn create_open_link(&self, cookie: &str, round_id: i32, cap: i32) -> String {
+        use app::db::open_link;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let csrf = self.csrf_token(cookie).await;
+        let (status, location, body) = self
+            .post_as(
+                cookie,
+                &app::paths::ROUND_OPEN_LINK.with(round_id),
+                &[("csrf", csrf.as_str()), ("cap", cap.to_string().as_str())],
+            )
+            .await;
+        assert_eq!(status, 303, "open link: {location:?} {body}");
+        open_link::Entity::find()
+            .filter(open_link::Column::RoundId.eq(round_id))
+            .one(&self.ctx.db)
+            .await
+            .expect("open links")
+            .expect("the round has an open link")
+            .slug
+    }
+
+    /// Starts a response through an open link as a respondent would (POST, optionally with
+    /// a group); returns the raw token of the personal link it redirected to, or the
+    /// status and location when it did not.
+    pub async fn start_through_open_link(
+        &self,
+        slug: &str,
+        group: &str,
+    ) -> Result<String, (u16, Option<String>)> {
+        let (status, location, _) = self
+            .post_form(&app::paths::OPEN_LINK.with(slug), &[("group", group)])
+            .await;
+        match location.as_deref().and_then(|l| l.strip_prefix("/s/")) {
+            Some(token) if status == 303 => Ok(token.to_owned()),
+            _ => Err((status, location)),
+        }
+    }
+
     /// Issues one personal invitation to a round through
     /// [`app::staff::invitations::issue_personal`]; returns its raw token.
     pub async fn issue_invitation(

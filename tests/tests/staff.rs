@@ -1,8 +1,8 @@
 //! Staff stories through the real router: login and sessions, CSRF, the access-control
-//! matrix, and a coordinator opening, inviting for, closing and reading a round.
+//! matrix, and a coordinator opening, inviting for (by open link), closing and reading a round.
 
 use app::auth::service::MAX_FAILED_LOGINS;
-use app::db::{invitation, round, round_result};
+use app::db::{open_link, round, round_result};
 use app::staff::api::{GetDashboard, GetReport, GetRound};
 use leptos::server_fn::ServerFn;
 use quickscan_tests::{on_both_databases, spawn_app, Backend, Page};
@@ -182,15 +182,6 @@ async fn the_access_control_matrix_holds(backend: Backend) {
             .get_as(&cookie, &format!("/rounds/{round}/report"))
             .await;
         expect(may_read, status, None, "report page");
-        let (status, body) = app
-            .get_as(&cookie, &format!("/rounds/{round}/invitations.csv"))
-            .await;
-        expect(may_read, status, None, "invitations csv");
-        assert_eq!(
-            body.starts_with("link,group,state"),
-            may_read,
-            "{who}: csv body"
-        );
         // Server functions.
         for (name, path, form) in [
             ("get_dashboard", <GetDashboard as ServerFn>::PATH, vec![]),
@@ -220,17 +211,23 @@ async fn the_access_control_matrix_holds(backend: Backend) {
             };
             assert_eq!(response.status().is_success(), allowed, "{who}: {name}");
         }
-        // Mutations: invitations, a new round, closing (last, it changes the state).
-        let before = invitation::Entity::find().count(&app.ctx.db).await.unwrap();
+        // Mutations: the open link, a new round, closing (last, it changes the state).
+        let before = open_link::Entity::find().count(&app.ctx.db).await.unwrap();
         let (status, _, _) = app
             .post_as(
                 &cookie,
-                &format!("/rounds/{round}/invitations"),
-                &[("csrf", &csrf), ("count", "2"), ("group", "staff")],
+                &format!("/rounds/{round}/open-link"),
+                &[("csrf", &csrf), ("cap", "20")],
             )
             .await;
-        let after = invitation::Entity::find().count(&app.ctx.db).await.unwrap();
-        assert_eq!(after > before, may_manage, "{who}: invitations ({status})");
+        let after = open_link::Entity::find().count(&app.ctx.db).await.unwrap();
+        assert_eq!(after > before, may_manage, "{who}: open link ({status})");
+        if after > before {
+            open_link::Entity::delete_many()
+                .exec(&app.ctx.db)
+                .await
+                .unwrap();
+        }
         let (status, location, _) = app
             .post_as(
                 &cookie,
@@ -301,44 +298,38 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     assert_eq!(status, 303);
     let round_path = location.unwrap();
     let round_id: i32 = round_path.rsplit('/').next().unwrap().parse().unwrap();
-    let (status, _, _) = app
-        .post_as(
-            &cookie,
-            &format!("/rounds/{round_id}/invitations"),
-            &[("csrf", &csrf), ("count", "3"), ("group", "management")],
-        )
-        .await;
-    assert_eq!(status, 303);
     let (status, _, body) = app
         .post_as(
             &cookie,
-            &format!("/rounds/{round_id}/invitations"),
-            &[("csrf", &csrf), ("count", "0")],
+            &format!("/rounds/{round_id}/open-link"),
+            &[("csrf", &csrf), ("cap", "0")],
         )
         .await;
     assert_eq!(status, 422);
-    assert!(body.contains("tussen 1 en 500"));
-    let (_, csv) = app
-        .get_as(&cookie, &format!("/rounds/{round_id}/invitations.csv"))
-        .await;
-    let tokens: Vec<String> = csv
-        .lines()
-        .skip(1)
-        .map(|line| {
-            line.split(',')
-                .next()
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
-    assert_eq!(tokens.len(), 3);
-    assert!(csv
-        .lines()
-        .skip(1)
-        .all(|l| l.ends_with(",management,invited")));
+    assert!(body.contains("tussen 1 en 10 000"));
+    // Three managers start through the open link, each receiving a personal link.
+    let slug = app.create_open_link(&cookie, round_id, 10).await;
+    let mut tokens = Vec::new();
+    for _ in 0..3 {
+        tokens.push(
+            app.start_through_open_link(&slug, "management")
+                .await
+                .unwrap(),
+        );
+    }
+    let (_, round_page) = app.get_as(&cookie, &format!("/rounds/{round_id}")).await;
+    let parsed = Page::parse(&round_page);
+    assert_eq!(
+        parsed.row("leidinggevenden").as_deref(),
+        Some(&["3".to_owned(), "0".to_owned(), "0".to_owned()][..]),
+        "three managers invited, none started: {round_page}"
+    );
+    for token in &tokens {
+        assert!(
+            !round_page.contains(token.as_str()),
+            "no personal link on the round page"
+        );
+    }
 
     // Three respondents answer the first dimension: all "1", all "2", all "4".
     let statements: Vec<String> = app.ctx.models.current().dimensions[0]
@@ -460,12 +451,12 @@ async fn a_refused_form_shows_its_page_with_the_problem_and_what_was_typed(backe
     let cookie = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
     let csrf = app.csrf_token(&cookie).await;
 
-    // Too many invitations: the round page again, 422, the count kept and the problem at it.
+    // A cap out of range: the round page again, 422, the cap kept and the problem at it.
     let (status, _, body) = app
         .post_as(
             &cookie,
-            &app::paths::ROUND_INVITATIONS.with(world.round_a),
-            &[("csrf", &csrf), ("count", "9999"), ("group", "management")],
+            &app::paths::ROUND_OPEN_LINK.with(world.round_a),
+            &[("csrf", &csrf), ("cap", "99999")],
         )
         .await;
     assert_eq!(status, 422);
@@ -475,19 +466,14 @@ async fn a_refused_form_shows_its_page_with_the_problem_and_what_was_typed(backe
         page.texts("h1")[0].contains("Demo QuickScan"),
         "the round's own page"
     );
-    assert_eq!(page.attr("#count", "value").as_deref(), Some("9999"));
-    assert_eq!(page.attr("#count", "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(page.attr("#cap", "value").as_deref(), Some("99999"));
+    assert_eq!(page.attr("#cap", "aria-invalid").as_deref(), Some("true"));
     let problem_id = page
-        .attr("#count", "aria-describedby")
+        .attr("#cap", "aria-describedby")
         .expect("described by its problem");
     assert_eq!(
         page.texts(&format!("#{problem_id}")),
-        ["Kies een aantal uitnodigingen tussen 1 en 500."]
-    );
-    assert_eq!(
-        page.attr("#group option[selected]", "value").as_deref(),
-        Some("management"),
-        "the chosen group is kept"
+        ["Kies een maximum tussen 1 en 10 000 deelnemers."]
     );
     assert!(
         page.attrs("input[name=csrf]", "value").contains(&csrf),

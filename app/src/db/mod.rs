@@ -10,6 +10,7 @@ pub mod import_upload;
 pub mod invitation;
 pub mod login_attempt;
 pub mod model_version;
+pub mod open_link;
 pub mod organisation;
 pub mod peer_group;
 pub mod peer_group_member;

@@ -33,9 +33,9 @@ pub enum StaffError {
     /// The round is closed already.
     #[error("round closed")]
     RoundClosed,
-    /// The number of invitations is outside 1–500.
-    #[error("invalid invitation count")]
-    InvalidCount,
+    /// An open link's response cap is outside 1–10 000.
+    #[error("invalid response cap")]
+    InvalidCap,
     /// A round name that is empty or too long.
     #[error("invalid round name")]
     InvalidName,
@@ -81,7 +81,7 @@ impl StaffError {
             | StaffError::UploadNotFound
             | StaffError::PeerGroupNotFound => 404,
             StaffError::RoundClosed | StaffError::PeerGroupNameTaken => 409,
-            StaffError::InvalidCount
+            StaffError::InvalidCap
             | StaffError::InvalidName
             | StaffError::InvalidPeerGroupName
             | StaffError::InvalidGroup => 422,
@@ -103,7 +103,7 @@ impl StaffError {
             StaffError::PeerGroupNotFound => texts.peer_group_not_found,
             StaffError::BadCsrf => texts.bad_csrf,
             StaffError::RoundClosed => texts.round_closed,
-            StaffError::InvalidCount => texts.invalid_count,
+            StaffError::InvalidCap => texts.invalid_cap,
             StaffError::InvalidName => texts.invalid_round_name,
             StaffError::InvalidPeerGroupName => texts.invalid_peer_group_name,
             StaffError::PeerGroupNameTaken => texts.peer_group_name_taken,
@@ -129,7 +129,7 @@ impl StaffError {
     /// a problem with the form or the request as a whole.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            StaffError::InvalidCount => Some("count"),
+            StaffError::InvalidCap => Some("cap"),
             StaffError::InvalidName => Some("name"),
             StaffError::InvalidGroup => Some("group"),
             StaffError::InvalidPeerGroupName | StaffError::PeerGroupNameTaken => Some("name"),
