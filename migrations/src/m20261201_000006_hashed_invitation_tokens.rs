@@ -53,8 +53,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for row in rows {
-            let id: i32 = row.try_get("", "id")?;
-            let token: String = row.try_get("", "token_hash")?;
+            // By position: the columns are the two selected above, in that order.
+            let id: i32 = row.try_get_by_index(0)?;
+            let token: String = row.try_get_by_index(1)?;
             // Never hash twice: a row already holding a digest stays as it is.
             let is_hash = token.len() == HASH_LEN
                 && token

@@ -322,7 +322,7 @@ async fn the_open_link_starts_a_fresh_response_each_time(backend: Backend) {
     let (status, _, _) = app
         .post_form(&paths::OPEN_LINK.with(&slug), &[("group", "directors")])
         .await;
-    assert_eq!(status, 400);
+    assert_eq!(status, 422);
     assert_eq!(
         invitation::Entity::find().count(&app.ctx.db).await.unwrap(),
         before + 2
