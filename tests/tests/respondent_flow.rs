@@ -112,7 +112,10 @@ async fn a_respondent_completes_the_whole_scan(backend: Backend) {
     assert_eq!(status, 200);
     assert!(thanks.contains("Bedankt voor uw deelname"));
     let page = Page::parse(&thanks);
-    assert_eq!(page.attrs("time", "datetime"), std::slice::from_ref(&submitted_on));
+    assert_eq!(
+        page.attrs("time", "datetime"),
+        std::slice::from_ref(&submitted_on)
+    );
     assert!(
         page.texts("table").is_empty(),
         "no table of scores: {thanks}"

@@ -8,7 +8,7 @@ use app::db::{benchmark, round, round_result};
 use app::staff::rounds::close_and_aggregate;
 use app::staff::{stored, StaffError};
 use chrono::{Datelike, Duration, Utc};
-use migration::{Migrator, MigratorTrait};
+use migration::{MigrationName, Migrator, MigratorTrait};
 use quickscan_domain::{GroupBenchmark, Lang, OrganisationAggregate};
 use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
 use sea_orm::sea_query::Expr;
@@ -185,7 +185,14 @@ async fn the_migration_wraps_unversioned_rows(backend: Backend) {
         .collect();
     assert!(!benchmarks.is_empty());
     // Back to before the version: rows are bare JSON again, as the old code wrote them.
-    Migrator::down(&app.ctx.db, Some(1)).await.unwrap();
+    // (Down through every migration since the version, which is no longer the last one.)
+    let migrations = Migrator::migrations();
+    let versioned = migrations
+        .iter()
+        .position(|m| m.name() == "m20261201_000005_stored_versions")
+        .expect("the stored-versions migration");
+    let since = u32::try_from(migrations.len() - versioned).unwrap();
+    Migrator::down(&app.ctx.db, Some(since)).await.unwrap();
     let bare = aggregate_text(&app, closed.id).await;
     assert_eq!(
         serde_json::from_str::<OrganisationAggregate>(&bare).unwrap(),

@@ -107,8 +107,6 @@ pub struct CommonTexts {
     pub welcome_title: &'static str,
     /// Welcome intro.
     pub welcome_intro: &'static str,
-    /// Welcome anonymous.
-    pub welcome_anonymous: &'static str,
     /// Welcome resume hint.
     pub welcome_resume_hint: &'static str,
     /// Welcome scale title.
@@ -165,10 +163,6 @@ pub struct CommonTexts {
     pub submitted_thanks: &'static str,
     /// Submitted on.
     pub submitted_on: &'static str,
-    /// Own positioning.
-    pub own_positioning: &'static str,
-    /// Own positioning hint.
-    pub own_positioning_hint: &'static str,
     /// Dimension.
     pub dimension: &'static str,
     /// Score.
@@ -254,24 +248,10 @@ pub struct StaffTexts {
     pub details: &'static str,
     /// Report.
     pub report: &'static str,
-    /// Invitations title.
-    pub invitations_title: &'static str,
-    /// Invitations hint.
-    pub invitations_hint: &'static str,
-    /// How many.
-    pub how_many: &'static str,
     /// Group.
     pub group: &'static str,
     /// No group.
     pub no_group: &'static str,
-    /// Create invitations.
-    pub create_invitations: &'static str,
-    /// Download csv.
-    pub download_csv: &'static str,
-    /// Link.
-    pub link: &'static str,
-    /// State.
-    pub state: &'static str,
     /// Close round.
     pub close_round: &'static str,
     /// Close round hint.
