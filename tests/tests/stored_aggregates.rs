@@ -8,7 +8,7 @@ use app::db::{benchmark, round, round_result};
 use app::staff::rounds::close_and_aggregate;
 use app::staff::{stored, StaffError};
 use chrono::{Datelike, Duration, Utc};
-use migration::{MigrationName, Migrator, MigratorTrait};
+use migration::{Migrator, MigratorTrait};
 use quickscan_domain::{GroupBenchmark, Lang, OrganisationAggregate};
 use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
 use sea_orm::sea_query::Expr;
