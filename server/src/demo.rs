@@ -274,7 +274,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, model: &MaturityModel) -> Re
         .await?;
         first_id.get_or_insert(inserted.id);
     }
-    round::ActiveModel {
+    let demo_round = round::ActiveModel {
         organisation_id: Set(first_id.expect("organisations were inserted")),
         model_version_id: Set(model.id.clone()),
         name: Set(DEMO_ROUND.to_owned()),
@@ -286,8 +286,39 @@ pub async fn seed_if_empty(db: &DatabaseConnection, model: &MaturityModel) -> Re
     }
     .insert(&txn)
     .await?;
+    // The open demo round is also reachable through its open group link.
+    app::db::open_link::ActiveModel {
+        round_id: Set(demo_round.id),
+        slug: Set(invitation::new_token()),
+        response_cap: Set(DEMO_OPEN_LINK_CAP),
+        responses: Set(0),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// The demo round's open link cap.
+const DEMO_OPEN_LINK_CAP: i32 = 200;
+
+/// The open demo round's open group link (its slug), if the database has one.
+pub async fn demo_open_link(db: &DatabaseConnection) -> Result<Option<String>, DbErr> {
+    let Some(demo_round) = round::Entity::find()
+        .filter(round::Column::Name.eq(DEMO_ROUND))
+        .filter(round::is_open())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(app::db::open_link::Entity::find()
+        .filter(app::db::open_link::Column::RoundId.eq(demo_round.id))
+        .one(db)
+        .await?
+        .map(|link| link.slug))
 }
 
 /// A fresh personal invitation to the open demo round, for the operator's console.
