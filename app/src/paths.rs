@@ -51,6 +51,8 @@ pub const HOME: RoutePath = RoutePath("/");
 pub const SCAN: RoutePath = RoutePath("/s/{token}");
 /// One page of the scan (a dimension's number, or `review`); posting it saves or submits.
 pub const SCAN_PAGE: RoutePath = RoutePath("/s/{token}/{page}");
+/// A round's open invitation link: its welcome page, and posting it starts a new response.
+pub const OPEN_LINK: RoutePath = RoutePath("/j/{slug}");
 /// The start page's "open my invitation" form.
 pub const OPEN_INVITATION: RoutePath = RoutePath("/open");
 /// Switching the interface language.
@@ -65,12 +67,12 @@ pub const LOGOUT: RoutePath = RoutePath("/logout");
 pub const DASHBOARD: RoutePath = RoutePath("/dashboard");
 /// Opening a new round for an organisation.
 pub const ORGANISATION_NEW_ROUND: RoutePath = RoutePath("/organisations/{id}/rounds");
-/// A round's page: progress, invitations, closing.
+/// A round's page: participation counts, the open link, closing.
 pub const ROUND: RoutePath = RoutePath("/rounds/{id}");
-/// Creating invitation links for a round.
-pub const ROUND_INVITATIONS: RoutePath = RoutePath("/rounds/{id}/invitations");
-/// A round's invitation links as csv.
-pub const ROUND_INVITATIONS_CSV: RoutePath = RoutePath("/rounds/{id}/invitations.csv");
+/// Creating a round's open link, or changing its cap.
+pub const ROUND_OPEN_LINK: RoutePath = RoutePath("/rounds/{id}/open-link");
+/// The printable invitation sheet of a round's open link, with its QR code.
+pub const ROUND_OPEN_LINK_SHEET: RoutePath = RoutePath("/rounds/{id}/open-link/sheet");
 /// Closing a round.
 pub const ROUND_CLOSE: RoutePath = RoutePath("/rounds/{id}/close");
 /// Inviting e-mail addresses of one group to a round.
@@ -116,10 +118,11 @@ pub fn scan_page(token: &str, page: impl std::fmt::Display) -> String {
 }
 
 /// The pages the Leptos router renders (the rest are axum routes).
-pub const PAGES: [RoutePath; 11] = [
+pub const PAGES: [RoutePath; 13] = [
     HOME,
     SCAN,
     SCAN_PAGE,
+    OPEN_LINK,
     LOGIN,
     DASHBOARD,
     ASSOCIATION,
@@ -127,6 +130,7 @@ pub const PAGES: [RoutePath; 11] = [
     IMPORT_PREVIEW,
     PEER_GROUPS,
     ROUND,
+    ROUND_OPEN_LINK_SHEET,
     ROUND_REPORT,
 ];
 

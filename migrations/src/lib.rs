@@ -11,6 +11,8 @@ mod m20261123_000002_staff;
 mod m20261123_000003_benchmarks;
 mod m20261124_000004_imports;
 mod m20261201_000005_stored_versions;
+mod m20261201_000006_hashed_invitation_tokens;
+mod m20261201_000007_open_links;
 mod m20261201_000008_invitation_mails;
 mod m20261201_000009_sign_in_limits;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_benchmarks::Migration),
             Box::new(m20261124_000004_imports::Migration),
             Box::new(m20261201_000005_stored_versions::Migration),
+            Box::new(m20261201_000006_hashed_invitation_tokens::Migration),
+            Box::new(m20261201_000007_open_links::Migration),
             Box::new(m20261201_000008_invitation_mails::Migration),
             Box::new(m20261201_000009_sign_in_limits::Migration),
         ]

@@ -448,9 +448,16 @@ async fn announce_demo(app: &crate::Application, config: &Config) -> Result<(), 
             println!("  {:<12} {email} / {password}", role.code());
         }
     }
-    match demo::unused_demo_invitation(&app.ctx.db).await? {
+    match demo::demo_invitation(&app.ctx.db).await? {
         Some(token) => println!("Demo invitation link: {}/s/{token}", config.public_url),
         None => println!("This database holds real data; no demo link."),
+    }
+    if let Some(slug) = demo::demo_open_link(&app.ctx.db).await? {
+        println!(
+            "Demo open group link: {}{}",
+            config.public_url,
+            app::paths::OPEN_LINK.with(slug)
+        );
     }
     Ok(())
 }

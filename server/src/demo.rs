@@ -13,8 +13,8 @@ use quickscan_domain::{AnswerValue, MaturityLevel, MaturityModel, RespondentGrou
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 use thiserror::Error;
 
@@ -100,9 +100,6 @@ const ORGANISATIONS: [(&str, &str, OrganisationKind, &str, i32); 30] = [
     ),
     ("33021", "Poperinge", City, "West-Vlaanderen", 19_900),
 ];
-
-/// How many invitations the demo round starts with.
-const DEMO_INVITATIONS: usize = 3;
 
 /// Seeds the demo into an empty database: organisations, an open round, staff accounts and a
 /// closed round with generated answers. Returns whether it did.
@@ -195,7 +192,7 @@ async fn seed_answered_round(
         let group = RespondentGroup::ALL[respondent % RespondentGroup::ALL.len()];
         let invitation = invitation::ActiveModel {
             round_id: Set(round.id),
-            token: Set(invitation::new_token()),
+            token_hash: Set(invitation::hash_token(&invitation::new_token())),
             respondent_group: Set(Some(group.code().to_owned())),
             created_at: Set(opened),
             ..Default::default()
@@ -289,32 +286,26 @@ pub async fn seed_if_empty(db: &DatabaseConnection, model: &MaturityModel) -> Re
     }
     .insert(&txn)
     .await?;
-    for _ in 0..DEMO_INVITATIONS {
-        new_invitation(&txn, demo_round.id).await?;
+    // The open demo round is also reachable through its open group link.
+    app::db::open_link::ActiveModel {
+        round_id: Set(demo_round.id),
+        slug: Set(invitation::new_token()),
+        response_cap: Set(DEMO_OPEN_LINK_CAP),
+        responses: Set(0),
+        created_at: Set(now),
+        ..Default::default()
     }
+    .insert(&txn)
+    .await?;
     txn.commit().await?;
     Ok(true)
 }
 
-async fn new_invitation(
-    db: &impl ConnectionTrait,
-    round_id: i32,
-) -> Result<invitation::Model, DbErr> {
-    invitation::ActiveModel {
-        round_id: Set(round_id),
-        token: Set(invitation::new_token()),
-        respondent_group: Set(None),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-}
+/// The demo round's open link cap.
+const DEMO_OPEN_LINK_CAP: i32 = 200;
 
-/// A demo invitation that has not been submitted, creating one if all were used.
-///
-/// Returns `None` when the database holds no open demo round.
-pub async fn unused_demo_invitation(db: &DatabaseConnection) -> Result<Option<String>, DbErr> {
+/// The open demo round's open group link (its slug), if the database has one.
+pub async fn demo_open_link(db: &DatabaseConnection) -> Result<Option<String>, DbErr> {
     let Some(demo_round) = round::Entity::find()
         .filter(round::Column::Name.eq(DEMO_ROUND))
         .filter(round::is_open())
@@ -323,23 +314,31 @@ pub async fn unused_demo_invitation(db: &DatabaseConnection) -> Result<Option<St
     else {
         return Ok(None);
     };
-    let invitations = invitation::Entity::find()
-        .filter(invitation::Column::RoundId.eq(demo_round.id))
-        .order_by_asc(invitation::Column::Id)
-        .all(db)
-        .await?;
-    for candidate in invitations {
-        let submitted = response::Entity::find()
-            .filter(response::Column::InvitationId.eq(candidate.id))
-            .filter(response::Column::SubmittedAt.is_not_null())
-            .one(db)
-            .await?
-            .is_some();
-        if !submitted {
-            return Ok(Some(candidate.token));
-        }
-    }
-    Ok(Some(new_invitation(db, demo_round.id).await?.token))
+    Ok(app::db::open_link::Entity::find()
+        .filter(app::db::open_link::Column::RoundId.eq(demo_round.id))
+        .one(db)
+        .await?
+        .map(|link| link.slug))
+}
+
+/// A fresh personal invitation to the open demo round, for the operator's console.
+///
+/// Tokens are stored only hashed, so an earlier demo link cannot be read back: every start
+/// issues a new one. Returns `None` when the database holds no open demo round.
+pub async fn demo_invitation(db: &DatabaseConnection) -> Result<Option<String>, DbErr> {
+    let Some(demo_round) = round::Entity::find()
+        .filter(round::Column::Name.eq(DEMO_ROUND))
+        .filter(round::is_open())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let txn = db.begin().await?;
+    let token =
+        app::staff::invitations::issue_personal(&txn, demo_round.id, None, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(Some(token))
 }
 
 /// Whether the demo's staff accounts exist (so their passwords may be printed).

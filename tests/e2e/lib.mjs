@@ -246,13 +246,28 @@ export async function login(page, base, [email, password]) {
   await Promise.all([page.waitForURL(`${base}/dashboard`), page.click('form.login-form button[type=submit]')]);
 }
 
-/** Invitation links of a round, created by its coordinator through the round page. */
+/**
+ * Personal invitation links of a round, as respondents obtain them: the coordinator creates
+ * the round's open link on the round page (staff never see a personal link), then each
+ * respondent opens it, presses start and lands on their own `/s/{token}`.
+ */
 export async function createInvitations(page, base, roundId, count) {
   await page.goto(`${base}/rounds/${roundId}`);
-  await page.fill('#count', String(count));
-  await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/invitations"] button[type=submit]')]);
-  const csv = await (await page.request.get(`${base}/rounds/${roundId}/invitations.csv`)).text();
-  return [...csv.matchAll(/https?:\/\/\S+?\/s\/[A-Za-z0-9]+/g)].map((m) => m[0]).slice(-count);
+  if ((await page.locator('.open-link code').count()) === 0) {
+    await page.fill('#cap', '100');
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/open-link"] button[type=submit]')]);
+  }
+  const openLink = (await page.locator('.open-link code').innerText()).trim();
+  const links = [];
+  for (let i = 0; i < count; i += 1) {
+    await page.goto(openLink);
+    await Promise.all([
+      page.waitForURL(/\/s\/[A-Za-z0-9]+$/),
+      page.click('form[action^="/j/"] button[type=submit]'),
+    ]);
+    links.push(page.url());
+  }
+  return links;
 }
 
 /** The id of the first round linked from the dashboard whose row mentions `name`. */

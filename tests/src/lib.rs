@@ -56,6 +56,9 @@ pub struct StaffWorld {
     pub org_b: i32,
     /// The first organisation's open demo round.
     pub round_a: i32,
+    /// Raw tokens of three personal invitations to `round_a` (the database holds only their
+    /// hashes; these exist only here, as they would only in the respondents' mailboxes).
+    pub tokens: Vec<String>,
 }
 
 /// Which database a test runs on.
@@ -322,21 +325,82 @@ impl TestApp {
         (status, location, response.text().await.expect("body"))
     }
 
-    /// Seeds six organisations and one open round; returns its invitation tokens.
+    /// Seeds six organisations and one open round; returns the raw tokens of three personal
+    /// invitations to it, issued as the e-mail would issue them.
     pub async fn seed_open_round(&self) -> Vec<String> {
-        use app::db::invitation;
+        use app::db::round;
         use sea_orm::{EntityTrait, QueryOrder};
         server::demo::seed_if_empty(&self.ctx.db, self.ctx.models.current())
             .await
             .expect("seed");
-        invitation::Entity::find()
-            .order_by_asc(invitation::Column::Id)
-            .all(&self.ctx.db)
+        let round = round::Entity::find()
+            .order_by_asc(round::Column::Id)
+            .one(&self.ctx.db)
             .await
-            .expect("invitations")
-            .into_iter()
-            .map(|i| i.token)
-            .collect()
+            .expect("rounds")
+            .expect("the demo round");
+        let mut tokens = Vec::new();
+        for _ in 0..3 {
+            tokens.push(self.issue_invitation(round.id, None).await);
+        }
+        tokens
+    }
+
+    /// Creates (or re-caps) a round's open link as a staff member through the round page's
+    /// form; returns the link's slug (not secret: the round page shows it).
+    pub async fn create_open_link(&self, cookie: &str, round_id: i32, cap: i32) -> String {
+        use app::db::open_link;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let csrf = self.csrf_token(cookie).await;
+        let (status, location, body) = self
+            .post_as(
+                cookie,
+                &app::paths::ROUND_OPEN_LINK.with(round_id),
+                &[("csrf", csrf.as_str()), ("cap", cap.to_string().as_str())],
+            )
+            .await;
+        assert_eq!(status, 303, "open link: {location:?} {body}");
+        open_link::Entity::find()
+            .filter(open_link::Column::RoundId.eq(round_id))
+            .one(&self.ctx.db)
+            .await
+            .expect("open links")
+            .expect("the round has an open link")
+            .slug
+    }
+
+    /// Starts a response through an open link as a respondent would (POST, optionally with
+    /// a group); returns the raw token of the personal link it redirected to, or the
+    /// status and location when it did not.
+    pub async fn start_through_open_link(
+        &self,
+        slug: &str,
+        group: &str,
+    ) -> Result<String, (u16, Option<String>)> {
+        let (status, location, _) = self
+            .post_form(&app::paths::OPEN_LINK.with(slug), &[("group", group)])
+            .await;
+        match location.as_deref().and_then(|l| l.strip_prefix("/s/")) {
+            Some(token) if status == 303 => Ok(token.to_owned()),
+            _ => Err((status, location)),
+        }
+    }
+
+    /// Issues one personal invitation to a round through
+    /// [`app::staff::invitations::issue_personal`]; returns its raw token.
+    pub async fn issue_invitation(
+        &self,
+        round_id: i32,
+        group: Option<quickscan_domain::RespondentGroup>,
+    ) -> String {
+        use sea_orm::TransactionTrait;
+        let txn = self.ctx.db.begin().await.expect("begin");
+        let token =
+            app::staff::invitations::issue_personal(&txn, round_id, group, chrono::Utc::now())
+                .await
+                .expect("issue an invitation");
+        txn.commit().await.expect("commit");
+        token
     }
 
     /// Creates a staff account with [`TEST_PASSWORD`]: a coordinator of `organisation`, or an
@@ -374,7 +438,7 @@ impl TestApp {
         use app::auth::Role;
         use app::db::{organisation, round};
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-        self.seed_open_round().await;
+        let tokens = self.seed_open_round().await;
         let organisations = organisation::Entity::find()
             .order_by_asc(organisation::Column::Id)
             .all(&self.ctx.db)
@@ -412,6 +476,7 @@ impl TestApp {
             org_a,
             org_b,
             round_a,
+            tokens,
         }
     }
 
@@ -525,7 +590,7 @@ impl TestApp {
         for _ in 0..count {
             let invitation = invitation::ActiveModel {
                 round_id: Set(round_id),
-                token: Set(invitation::new_token()),
+                token_hash: Set(invitation::hash_token(&invitation::new_token())),
                 respondent_group: Set(group.map(str::to_owned)),
                 created_at: Set(now),
                 ..Default::default()

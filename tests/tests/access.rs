@@ -4,11 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use app::db::{import_upload, invitation, invitation_mail, peer_group, peer_group_member, round};
+use app::db::{
+    import_upload, invitation, invitation_mail, open_link, peer_group, peer_group_member, round,
+};
 use app::paths;
 use leptos::server_fn::ServerFn;
 use quickscan_tests::{on_both_databases, spawn_app_with, Backend, TestApp, TEST_PASSWORD};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 on_both_databases!(every_route_and_server_function_has_a_rule_that_holds);
 
@@ -88,6 +90,7 @@ struct Targets {
     upload_a: i32,
     group: i32,
     token: String,
+    slug: String,
 }
 
 /// One signed-in (or anonymous) user's credentials.
@@ -151,14 +154,15 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
     let rule = match (method, pattern) {
         ("GET", "/") | ("GET", "/s/{token}") | ("GET", "/s/{token}/{page}") => Public,
         ("POST", "/s/{token}/{page}") => Public,
+        ("GET", "/j/{slug}") | ("POST", "/j/{slug}") => Public,
         ("GET", "/language/{code}") | ("GET", "/open") => Public,
         ("GET", "/login") | ("POST", "/login") => Public,
         ("POST", "/logout") | ("GET", "/dashboard") => SignedIn,
         ("GET", "/rounds/{id}") | ("GET", "/rounds/{id}/report") => ReadA,
-        ("GET", "/rounds/{id}/invitations.csv") => ReadA,
+        ("GET", "/rounds/{id}/open-link/sheet") => ReadA,
         ("GET", "/rounds/{id}/export.csv") | ("GET", "/rounds/{id}/export.xlsx") => ReadA,
         ("POST", "/organisations/{id}/rounds") => ManageA,
-        ("POST", "/rounds/{id}/invitations") | ("POST", "/rounds/{id}/close") => ManageA,
+        ("POST", "/rounds/{id}/open-link") | ("POST", "/rounds/{id}/close") => ManageA,
         ("POST", "/rounds/{id}/mail") | ("POST", "/rounds/{id}/mail/resend") => ManageA,
         ("POST", "/rounds/{id}/mail/remind") => ManageA,
         ("GET", "/import") => ImportAny,
@@ -175,11 +179,13 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
 
 /// The rule of a server function, by its path.
 fn server_fn_rule(path: &str) -> Option<Rule> {
-    use app::scan::api::{GetScanPage, SaveAnswer};
+    use app::scan::api::{GetOpenLink, GetScanPage, SaveAnswer};
     use app::staff::api::*;
-    let rules: [(&str, Rule); 10] = [
+    let rules: [(&str, Rule); 12] = [
         (<GetScanPage as ServerFn>::PATH, Rule::Public),
         (<SaveAnswer as ServerFn>::PATH, Rule::Public),
+        (<GetOpenLink as ServerFn>::PATH, Rule::Public),
+        (<GetOpenLinkSheet as ServerFn>::PATH, Rule::ReadA),
         (<GetDashboard as ServerFn>::PATH, Rule::SignedIn),
         (<GetRound as ServerFn>::PATH, Rule::ReadA),
         (<GetRoundMail as ServerFn>::PATH, Rule::ReadA),
@@ -230,7 +236,7 @@ fn marker(method: &str, pattern: &str, actor: Actor) -> Option<String> {
     let marker = match (method, pattern) {
         ("GET", "/dashboard") => actor.email()?.to_owned(),
         ("GET", "/rounds/{id}") | ("GET", "/rounds/{id}/report") => "Demo QuickScan".into(),
-        ("GET", "/rounds/{id}/invitations.csv") => "link,group,state".into(),
+        ("GET", "/rounds/{id}/open-link/sheet") => "class=\"invitation-sheet\"".into(),
         ("GET", "/rounds/{id}/export.csv") => "Geel".into(),
         ("GET", "/association") => "export.csv".into(),
         ("GET", "/import") => "name=\"file\"".into(),
@@ -250,6 +256,8 @@ fn server_fn_marker(path: &str, actor: Actor) -> Option<String> {
         "Demo QuickScan".to_owned()
     } else if path == <GetRoundMail as ServerFn>::PATH {
         "\"groups\"".to_owned()
+    } else if path == <GetOpenLinkSheet as ServerFn>::PATH {
+        "qr_svg".to_owned()
     } else if path == <GetComparison as ServerFn>::PATH {
         "\"rows\"".to_owned()
     } else if path == <GetPeerGroups as ServerFn>::PATH {
@@ -277,6 +285,7 @@ fn fill(pattern: &str, targets: &Targets) -> String {
     pattern
         .replace("{id}", &id.to_string())
         .replace("{token}", &targets.token)
+        .replace("{slug}", &targets.slug)
         .replace("{page}", "1")
         .replace("{code}", "en")
 }
@@ -320,14 +329,15 @@ fn request(
             .client
             .post(url)
             .form(&[("csrf", csrf), ("name", "Matrixronde")]),
-        ("POST", "/rounds/{id}/invitations") => {
-            app.client.post(url).form(&[("csrf", csrf), ("count", "1")])
+        ("POST", "/rounds/{id}/open-link") => {
+            app.client.post(url).form(&[("csrf", csrf), ("cap", "50")])
         }
         // Mail goes to a closed port: the invitations are written and wait.
         ("POST", "/rounds/{id}/mail") => app
             .client
             .post(url)
             .form(&[("csrf", csrf), ("addresses", "matrix@test.be")]),
+        ("POST", "/j/{slug}") => app.client.post(url).form(&[("group", "staff")]),
         ("POST", "/admin/peer-groups") => app.client.post(url).form(&[
             ("csrf", csrf),
             ("name", &format!("Groep van {:?}", session.actor)),
@@ -347,9 +357,11 @@ fn request(
 const MATRIX_CSV: &str = "respondent,statement,answer\r\nr1,policy-1,vijf\r\n";
 
 /// What a state-changing route changed, to check a refused one changed nothing.
-async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64, u64) {
+async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64, u64, u64) {
     let db = &app.ctx.db;
+    let caps = open_link::Entity::find().all(db).await.unwrap();
     (
+        caps.iter().map(|l| l.response_cap as u64).sum(),
         invitation::Entity::find().count(db).await.unwrap(),
         invitation_mail::Entity::find().count(db).await.unwrap(),
         round::Entity::find().count(db).await.unwrap(),
@@ -402,19 +414,18 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
         .unwrap()
         .unwrap()
         .id;
-    let token = invitation::Entity::find()
-        .filter(invitation::Column::RoundId.eq(world.round_a))
-        .one(&app.ctx.db)
-        .await
-        .unwrap()
-        .expect("the demo round has invitations")
-        .token;
+    let token = world.tokens[0].clone();
+    // A's round has an open link, so its sheet and its public page have something to show.
+    let slug = app
+        .create_open_link(&admin_cookie, world.round_a, 100)
+        .await;
     let targets = Targets {
         org_a: world.org_a,
         round_a: world.round_a,
         upload_a,
         group,
         token,
+        slug,
     };
 
     let routes = every_route();
@@ -549,15 +560,18 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
 
 /// The arguments a server function is probed with.
 fn server_fn_args(path: &str, targets: &Targets) -> Vec<(&'static str, String)> {
-    use app::scan::api::{GetScanPage, SaveAnswer};
+    use app::scan::api::{GetOpenLink, GetScanPage, SaveAnswer};
     use app::staff::api::*;
     if path == <GetRound as ServerFn>::PATH
         || path == <GetReport as ServerFn>::PATH
         || path == <GetRoundMail as ServerFn>::PATH
+        || path == <GetOpenLinkSheet as ServerFn>::PATH
     {
         vec![("round_id", targets.round_a.to_string())]
     } else if path == <GetImportPreview as ServerFn>::PATH {
         vec![("upload_id", targets.upload_a.to_string())]
+    } else if path == <GetOpenLink as ServerFn>::PATH {
+        vec![("slug", targets.slug.clone())]
     } else if path == <GetScanPage as ServerFn>::PATH {
         vec![("token", targets.token.clone()), ("page", "1".to_owned())]
     } else if path == <SaveAnswer as ServerFn>::PATH {

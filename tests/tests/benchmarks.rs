@@ -4,7 +4,7 @@
 
 use app::auth::service::{create_user, NewUser};
 use app::auth::Role;
-use app::db::{benchmark, invitation, organisation, peer_group, round};
+use app::db::{benchmark, organisation, peer_group, round};
 use app::staff::api::GetReport;
 use app::staff::benchmarks::load_cohort;
 use app::staff::rounds::close_and_aggregate;
@@ -43,17 +43,7 @@ async fn closed_round_for(app: &TestApp, organisation_id: i32, level: &str) -> r
     .unwrap();
     // As many respondents as results need (the default threshold), so the round has results.
     for _ in 0..RESPONDENTS {
-        let token = invitation::new_token();
-        invitation::ActiveModel {
-            round_id: Set(round.id),
-            token: Set(token.clone()),
-            respondent_group: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&app.ctx.db)
-        .await
-        .unwrap();
+        let token = app.issue_invitation(round.id, None).await;
         for (step, dimension) in (1..).zip(&model.dimensions) {
             let fields: Vec<String> = dimension
                 .statements

@@ -4,7 +4,7 @@
 use app::db::{answer, dimension_comment, response, round};
 use app::scan::api::SaveAnswer;
 use leptos::server_fn::ServerFn;
-use quickscan_domain::{AnswerValue, MaturityLevel};
+use quickscan_domain::AnswerValue;
 use quickscan_tests::{on_both_databases, spawn_app, Backend, Page, TestApp};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 
@@ -101,24 +101,48 @@ async fn a_respondent_completes_the_whole_scan(backend: Backend) {
     assert!(responses[0].submitted_at.is_some());
     assert_eq!(responses[0].model_version_id, model.id);
 
-    // The thank-you page shows the respondent's own mean for the first dimension, computed
-    // here by hand from the planned answers: "don't know" and "n/a" are left out.
-    let first = &model.dimensions[0];
-    let levels: Vec<u8> = (0..first.statements.len())
-        .filter_map(|i| planned_answer(i).level().map(MaturityLevel::number))
-        .collect();
-    let mean = levels.iter().map(|&l| f64::from(l)).sum::<f64>() / levels.len() as f64;
+    // Reopening the submitted link shows only that it was submitted and when: no score, no
+    // answer, no dimension (whoever holds the link learns nothing of what was answered).
+    let submitted_on = responses[0]
+        .submitted_at
+        .unwrap()
+        .format("%Y-%m-%d")
+        .to_string();
     let (status, thanks) = app.get(&format!("/s/{token}")).await;
     assert_eq!(status, 200);
     assert!(thanks.contains("Bedankt voor uw deelname"));
-    let expected = format!("{mean:.1}").replace('.', ",");
+    let page = Page::parse(&thanks);
     assert_eq!(
-        Page::parse(&thanks)
-            .row(&first.name.nl)
-            .and_then(|cells| cells.first().cloned()),
-        Some(expected),
-        "{thanks}"
+        page.attrs("time", "datetime"),
+        std::slice::from_ref(&submitted_on)
     );
+    assert!(
+        page.texts("table").is_empty(),
+        "no table of scores: {thanks}"
+    );
+    for dimension in &model.dimensions {
+        assert!(
+            !thanks.contains(&dimension.name.nl),
+            "no dimension is named: {}",
+            dimension.name.nl
+        );
+    }
+    // Nor does the server function's payload carry anything more.
+    let (status, _, payload) = app
+        .post_form(
+            <app::scan::api::GetScanPage as ServerFn>::PATH,
+            &[("token", token.as_str()), ("page", "")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    let fields: Vec<&String> = payload["Submitted"]
+        .as_object()
+        .expect("a submitted page")
+        .keys()
+        .collect();
+    assert_eq!(fields, ["organisation", "submitted_on"], "{payload}");
+    assert_eq!(payload["Submitted"]["submitted_on"], submitted_on.as_str());
     app.cleanup().await;
 }
 

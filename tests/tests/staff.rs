@@ -1,8 +1,8 @@
 //! Staff stories through the real router: login and sessions, CSRF, the access-control
-//! matrix, and a coordinator opening, inviting for, closing and reading a round.
+//! matrix, and a coordinator opening, inviting for (by open link), closing and reading a round.
 
 use app::auth::throttle::Counted;
-use app::db::{invitation, round, round_result};
+use app::db::{open_link, round, round_result};
 use app::staff::api::{GetDashboard, GetReport, GetRound};
 use leptos::server_fn::ServerFn;
 use quickscan_tests::{on_both_databases, spawn_app, Backend, Page};
@@ -18,6 +18,17 @@ on_both_databases!(
 );
 
 const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
+
+/// The caps of every open link, summed.
+async fn open_link_caps(app: &quickscan_tests::TestApp) -> i32 {
+    open_link::Entity::find()
+        .all(&app.ctx.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|l| l.response_cap)
+        .sum()
+}
 
 async fn login_logout_and_throttling(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -181,15 +192,6 @@ async fn the_access_control_matrix_holds(backend: Backend) {
             .get_as(&cookie, &format!("/rounds/{round}/report"))
             .await;
         expect(may_read, status, None, "report page");
-        let (status, body) = app
-            .get_as(&cookie, &format!("/rounds/{round}/invitations.csv"))
-            .await;
-        expect(may_read, status, None, "invitations csv");
-        assert_eq!(
-            body.starts_with("link,group,state"),
-            may_read,
-            "{who}: csv body"
-        );
         // Server functions.
         for (name, path, form) in [
             ("get_dashboard", <GetDashboard as ServerFn>::PATH, vec![]),
@@ -219,17 +221,28 @@ async fn the_access_control_matrix_holds(backend: Backend) {
             };
             assert_eq!(response.status().is_success(), allowed, "{who}: {name}");
         }
-        // Mutations: invitations, a new round, closing (last, it changes the state).
-        let before = invitation::Entity::find().count(&app.ctx.db).await.unwrap();
+        // Mutations: the open link, a new round, closing (last, it changes the state).
+        // The demo round has an open link (capped at 200): a granted post changes its cap.
+        let before = open_link_caps(&app).await;
         let (status, _, _) = app
             .post_as(
                 &cookie,
-                &format!("/rounds/{round}/invitations"),
-                &[("csrf", &csrf), ("count", "2"), ("group", "staff")],
+                &format!("/rounds/{round}/open-link"),
+                &[("csrf", &csrf), ("cap", "20")],
             )
             .await;
-        let after = invitation::Entity::find().count(&app.ctx.db).await.unwrap();
-        assert_eq!(after > before, may_manage, "{who}: invitations ({status})");
+        let after = open_link_caps(&app).await;
+        assert_eq!(after != before, may_manage, "{who}: open link ({status})");
+        if after != before {
+            open_link::Entity::update_many()
+                .col_expr(
+                    open_link::Column::ResponseCap,
+                    sea_orm::sea_query::Expr::value(before),
+                )
+                .exec(&app.ctx.db)
+                .await
+                .unwrap();
+        }
         let (status, location, _) = app
             .post_as(
                 &cookie,
@@ -301,44 +314,38 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     assert_eq!(status, 303);
     let round_path = location.unwrap();
     let round_id: i32 = round_path.rsplit('/').next().unwrap().parse().unwrap();
-    let (status, _, _) = app
-        .post_as(
-            &cookie,
-            &format!("/rounds/{round_id}/invitations"),
-            &[("csrf", &csrf), ("count", "5"), ("group", "management")],
-        )
-        .await;
-    assert_eq!(status, 303);
     let (status, _, body) = app
         .post_as(
             &cookie,
-            &format!("/rounds/{round_id}/invitations"),
-            &[("csrf", &csrf), ("count", "0")],
+            &format!("/rounds/{round_id}/open-link"),
+            &[("csrf", &csrf), ("cap", "0")],
         )
         .await;
     assert_eq!(status, 422);
-    assert!(body.contains("tussen 1 en 500"));
-    let (_, csv) = app
-        .get_as(&cookie, &format!("/rounds/{round_id}/invitations.csv"))
-        .await;
-    let tokens: Vec<String> = csv
-        .lines()
-        .skip(1)
-        .map(|line| {
-            line.split(',')
-                .next()
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
-    assert_eq!(tokens.len(), 5);
-    assert!(csv
-        .lines()
-        .skip(1)
-        .all(|l| l.ends_with(",management,invited")));
+    assert!(body.contains("tussen 1 en 10 000"));
+    // Five managers start through the open link, each receiving a personal link.
+    let slug = app.create_open_link(&cookie, round_id, 10).await;
+    let mut tokens = Vec::new();
+    for _ in 0..5 {
+        tokens.push(
+            app.start_through_open_link(&slug, "management")
+                .await
+                .unwrap(),
+        );
+    }
+    let (_, round_page) = app.get_as(&cookie, &format!("/rounds/{round_id}")).await;
+    let parsed = Page::parse(&round_page);
+    assert_eq!(
+        parsed.row("leidinggevenden").as_deref(),
+        Some(&["5".to_owned(), "0".to_owned(), "0".to_owned()][..]),
+        "five managers invited, none started: {round_page}"
+    );
+    for token in &tokens {
+        assert!(
+            !round_page.contains(token.as_str()),
+            "no personal link on the round page"
+        );
+    }
 
     // Five respondents answer the first dimension: all "1", "2", "4", "2" and "1".
     for (token, value) in tokens.iter().zip(["1", "2", "4"]) {
@@ -474,12 +481,12 @@ async fn a_refused_form_shows_its_page_with_the_problem_and_what_was_typed(backe
     let cookie = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
     let csrf = app.csrf_token(&cookie).await;
 
-    // Too many invitations: the round page again, 422, the count kept and the problem at it.
+    // A cap out of range: the round page again, 422, the cap kept and the problem at it.
     let (status, _, body) = app
         .post_as(
             &cookie,
-            &app::paths::ROUND_INVITATIONS.with(world.round_a),
-            &[("csrf", &csrf), ("count", "9999"), ("group", "management")],
+            &app::paths::ROUND_OPEN_LINK.with(world.round_a),
+            &[("csrf", &csrf), ("cap", "99999")],
         )
         .await;
     assert_eq!(status, 422);
@@ -489,19 +496,14 @@ async fn a_refused_form_shows_its_page_with_the_problem_and_what_was_typed(backe
         page.texts("h1")[0].contains("Demo QuickScan"),
         "the round's own page"
     );
-    assert_eq!(page.attr("#count", "value").as_deref(), Some("9999"));
-    assert_eq!(page.attr("#count", "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(page.attr("#cap", "value").as_deref(), Some("99999"));
+    assert_eq!(page.attr("#cap", "aria-invalid").as_deref(), Some("true"));
     let problem_id = page
-        .attr("#count", "aria-describedby")
+        .attr("#cap", "aria-describedby")
         .expect("described by its problem");
     assert_eq!(
         page.texts(&format!("#{problem_id}")),
-        ["Kies een aantal uitnodigingen tussen 1 en 500."]
-    );
-    assert_eq!(
-        page.attr("#group option[selected]", "value").as_deref(),
-        Some("management"),
-        "the chosen group is kept"
+        ["Kies een maximum tussen 1 en 10 000 deelnemers."]
     );
     assert!(
         page.attrs("input[name=csrf]", "value").contains(&csrf),

@@ -2,12 +2,11 @@
 //! know is a storage error on the page that reads it: logged, answered with 500 and the
 //! storage message, never read as some default. Runs on both databases.
 
-use app::db::invitation;
 use app::scan::ScanError;
 use app::staff::StaffError;
 use quickscan_domain::Lang;
 use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 
 on_both_databases!(
     an_unknown_round_status_is_a_storage_error,
@@ -33,13 +32,7 @@ async fn an_unknown_round_status_is_a_storage_error(backend: Backend) {
     let app = spawn_app(backend).await;
     let world = app.staff_world().await;
     let admin = app.login("admin@test.be", PASSWORD).await.expect("login");
-    let token = invitation::Entity::find()
-        .filter(invitation::Column::RoundId.eq(world.round_a))
-        .one(&app.ctx.db)
-        .await
-        .unwrap()
-        .expect("an invitation")
-        .token;
+    let token = world.tokens[0].clone();
     assert_eq!(app.get(&format!("/s/{token}/1")).await.0, 200);
     assert_eq!(
         app.get_as(&admin, &format!("/rounds/{}", world.round_a))

@@ -1,4 +1,8 @@
 //! An invitation: a random, unguessable token that lets one anonymous respondent answer.
+//!
+//! Only the token's SHA-256 is stored: the raw token exists in the respondent's link (and
+//! in the e-mail or page that handed it to them), never in the database, so nobody who can
+//! read the database or a staff page can open someone's answers.
 
 use sea_orm::entity::prelude::*;
 
@@ -9,8 +13,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub round_id: i32,
+    /// [`hash_token`] of the raw token, which is not stored.
     #[sea_orm(unique)]
-    pub token: String,
+    pub token_hash: String,
     /// mandatary, management or staff, when the coordinator chose one.
     pub respondent_group: Option<String>,
     pub created_at: DateTimeUtc,
@@ -35,4 +40,37 @@ pub fn new_token() -> String {
         .take(TOKEN_LEN)
         .map(char::from)
         .collect()
+}
+
+/// The stored form of a token: its SHA-256 as lowercase hex. Tokens carry about 155 bits of
+/// randomness, so a fast unsalted hash is enough (nothing to brute-force).
+pub fn hash_token(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_alphanumeric_and_differ() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(a.len(), TOKEN_LEN);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
+        assert_ne!(a, b);
+        // 62^26 > 2^128: at least 128 bits of randomness.
+        assert!((TOKEN_LEN as f64) * 62f64.log2() >= 128.0);
+    }
+
+    #[test]
+    fn the_hash_is_sha256_hex() {
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

@@ -12,6 +12,7 @@ pub mod login_throttle;
 pub mod invitation_mail;
 pub mod invitation_mail_round;
 pub mod model_version;
+pub mod open_link;
 pub mod organisation;
 pub mod peer_group;
 pub mod peer_group_member;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::view::OpenLinkPage;
 use super::{ScanError, ScanPage};
 
 #[cfg(feature = "ssr")]
@@ -23,4 +24,10 @@ pub async fn get_scan_page(token: String, page: String) -> Result<ScanPage, Scan
 #[server]
 pub async fn save_answer(token: String, statement: String, value: String) -> Result<(), ScanError> {
     super::service::save_answer(&context()?, &token, &statement, &value).await
+}
+
+/// Loads a round's open link page (the URL segment after `/j/`).
+#[server]
+pub async fn get_open_link(slug: String) -> Result<OpenLinkPage, ScanError> {
+    super::service::open_link_page(&context()?, &slug).await
 }

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use quickscan_domain::{score_respondent, AnswerValue, MaturityModel};
-use sea_orm::sea_query::{Expr, OnConflict};
+use quickscan_domain::{AnswerValue, MaturityModel};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
@@ -14,7 +14,7 @@ use sea_orm::{
 use super::form::StepSubmission;
 use super::view::*;
 use super::ScanError;
-use crate::db::{answer, dimension_comment, invitation, organisation, response, round};
+use crate::db::{answer, dimension_comment, invitation, open_link, organisation, response, round};
 use crate::server_context::ServerContext;
 
 /// The longest token we look up; real tokens are shorter.
@@ -36,7 +36,7 @@ async fn find_invitation(db: &impl ConnectionTrait, token: &str) -> Result<Invit
         return Err(ScanError::UnknownInvitation);
     }
     let invitation = invitation::Entity::find()
-        .filter(invitation::Column::Token.eq(token))
+        .filter(invitation::Column::TokenHash.eq(invitation::hash_token(token)))
         .one(db)
         .await?
         .ok_or(ScanError::UnknownInvitation)?;
@@ -126,29 +126,21 @@ pub async fn load_page(
         }
         Err(other) => return Err(other),
     };
-    let model = model_of(ctx, &invited.round)?;
-    let answers = saved_answers(&ctx.db, invited.response.as_ref()).await?;
     if let Some(submitted_at) = invited.response.as_ref().and_then(|r| r.submitted_at) {
-        let scores = score_respondent(model, &answers);
+        // Only that it was submitted and when: whoever holds the link learns nothing of the
+        // answers, so a link seen over someone's shoulder later reveals nothing.
         return Ok(ScanPage::Submitted(SubmittedView {
             organisation: invited.organisation.name,
             submitted_on: submitted_at.format("%Y-%m-%d").to_string(),
-            scores: model
-                .dimensions
-                .iter()
-                .zip(scores.dimensions)
-                .map(|(dimension, (_, score))| OwnScore {
-                    name: dimension.name.clone(),
-                    mean: score.map(|s| s.mean),
-                })
-                .collect(),
         }));
     }
+    let model = model_of(ctx, &invited.round)?;
+    let answers = saved_answers(&ctx.db, invited.response.as_ref()).await?;
     if !invited.round.is_open() {
         return Ok(ScanPage::Unavailable(Unavailable::RoundClosed));
     }
     let context = ScanContext {
-        token: invited.invitation.token.clone(),
+        token: token.to_owned(),
         organisation: invited.organisation.name.clone(),
         round: invited.round.name.clone(),
         model_title: model.title.clone(),
@@ -172,6 +164,7 @@ pub async fn load_page(
             .as_ref()
             .map_or(0, |r| u32::try_from(r.current_step).unwrap_or(0)),
         link_base: ctx.public_url.clone(),
+        min_respondents: ctx.min_respondents.get(),
     };
     match view {
         ScanView::Welcome => Ok(ScanPage::Welcome(context)),
@@ -443,4 +436,112 @@ pub async fn submit(ctx: &ServerContext, token: &str) -> Result<(), ScanError> {
         return Err(ScanError::AlreadySubmitted);
     }
     Ok(())
+}
+
+/// What a round's open link shows: its welcome page, or why it starts no one.
+pub async fn open_link_page(ctx: &ServerContext, slug: &str) -> Result<OpenLinkPage, ScanError> {
+    let Some((link, round)) = find_open_link(&ctx.db, slug).await? else {
+        return Ok(OpenLinkPage::Unknown);
+    };
+    if !round.is_open() {
+        return Ok(OpenLinkPage::Closed);
+    }
+    if link.responses >= link.response_cap {
+        return Ok(OpenLinkPage::Full);
+    }
+    let organisation = organisation::Entity::find_by_id(round.organisation_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(ScanError::Storage)?;
+    Ok(OpenLinkPage::Welcome(OpenLinkWelcome {
+        slug: link.slug,
+        organisation: organisation.name,
+        round: round.name.clone(),
+        model_title: model_of(ctx, &round)?.title.clone(),
+        min_respondents: ctx.min_respondents.get(),
+    }))
+}
+
+/// Why the open link started no one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenLinkRefused {
+    /// No open link has this address.
+    Unknown,
+    /// The round is closed.
+    Closed,
+    /// The cap is reached.
+    Full,
+    /// The database failed (logged).
+    Storage,
+}
+
+impl From<sea_orm::DbErr> for OpenLinkRefused {
+    fn from(error: sea_orm::DbErr) -> Self {
+        tracing::error!(%error, "database error on an open link");
+        OpenLinkRefused::Storage
+    }
+}
+
+/// Starts a new response through an open link: issues a personal invitation (in `group`,
+/// as the respondent chose) and returns its raw token, for the respondent only.
+///
+/// The count is raised by a guarded `UPDATE … WHERE responses < response_cap` in the same
+/// transaction as the invitation, so concurrent starts never pass the cap.
+pub async fn start_through_open_link(
+    ctx: &ServerContext,
+    slug: &str,
+    group: Option<quickscan_domain::RespondentGroup>,
+) -> Result<String, OpenLinkRefused> {
+    let txn = ctx.db.begin().await?;
+    let Some((link, round)) = find_open_link(&txn, slug)
+        .await
+        .map_err(|_| OpenLinkRefused::Storage)?
+    else {
+        return Err(OpenLinkRefused::Unknown);
+    };
+    if !round.is_open() {
+        return Err(OpenLinkRefused::Closed);
+    }
+    let counted = open_link::Entity::update_many()
+        .col_expr(
+            open_link::Column::Responses,
+            Expr::col(open_link::Column::Responses).add(1),
+        )
+        .filter(open_link::Column::Id.eq(link.id))
+        .filter(
+            Expr::col(open_link::Column::Responses).lt(Expr::col(open_link::Column::ResponseCap)),
+        )
+        .exec(&txn)
+        .await?;
+    if counted.rows_affected == 0 {
+        return Err(OpenLinkRefused::Full);
+    }
+    let token =
+        crate::staff::invitations::issue_personal(&txn, round.id, group, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+async fn find_open_link(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<(open_link::Model, round::Model)>, ScanError> {
+    let plausible = !slug.is_empty()
+        && slug.len() <= MAX_TOKEN_LEN
+        && slug.chars().all(|c| c.is_ascii_alphanumeric());
+    if !plausible {
+        return Ok(None);
+    }
+    let Some(link) = open_link::Entity::find()
+        .filter(open_link::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let round = round::Entity::find_by_id(link.round_id)
+        .one(db)
+        .await?
+        .ok_or(ScanError::Storage)?;
+    Ok(Some((link, round)))
 }

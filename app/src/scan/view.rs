@@ -35,7 +35,7 @@ pub enum ScanPage {
         /// Per dimension what is answered and what is not.
         dimensions: Vec<ReviewRow>,
     },
-    /// The response was submitted: a thank-you with the respondent's own positioning.
+    /// The response was submitted: a thank-you saying when, and nothing of the answers.
     Submitted(SubmittedView),
     /// The invitation cannot be used.
     Unavailable(Unavailable),
@@ -69,6 +69,8 @@ pub struct ScanContext {
     pub resume_step: u32,
     /// The server's public address, to show the invitation link in full.
     pub link_base: String,
+    /// How many submitted respondents a round needs before any result appears.
+    pub min_respondents: usize,
 }
 
 impl ScanContext {
@@ -137,24 +139,42 @@ pub struct ReviewRow {
     pub answered: usize,
 }
 
-/// The thank-you page.
+/// The thank-you page: that the link was submitted and when, never a score or an answer
+/// (whoever opens a submitted link sees only this).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubmittedView {
     /// The organisation's name.
     pub organisation: String,
     /// When it was submitted, as an ISO date.
     pub submitted_on: String,
-    /// The respondent's own score per dimension.
-    pub scores: Vec<OwnScore>,
 }
 
-/// The respondent's own score on one dimension.
+/// What a round's open link shows, as the server decided it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OwnScore {
-    /// The dimension's name.
-    pub name: Text,
-    /// Mean of the rated statements (0–4), if any was rated.
-    pub mean: Option<f64>,
+pub enum OpenLinkPage {
+    /// Welcome, with a button that starts a new personal response.
+    Welcome(OpenLinkWelcome),
+    /// The link issued as many responses as its cap allows.
+    Full,
+    /// The round is closed.
+    Closed,
+    /// No open link has this address.
+    Unknown,
+}
+
+/// The open link's welcome page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenLinkWelcome {
+    /// The link's slug, to post back to.
+    pub slug: String,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The round's name.
+    pub round: String,
+    /// The model's title.
+    pub model_title: Text,
+    /// How many submitted respondents a round needs before any result appears.
+    pub min_respondents: usize,
 }
 
 /// The form field name of a statement's answer on a step page.

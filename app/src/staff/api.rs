@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use super::import_view::{ImportPreview, ImportStartView};
 use super::view::{
-    ComparisonFilter, ComparisonView, DashboardView, PeerGroupsView, ReportView, RoundDetail,
+    ComparisonFilter, ComparisonView, DashboardView, OpenLinkSheet, PeerGroupsView, ReportView,
+    RoundDetail,
 };
 use super::StaffError;
 
@@ -27,6 +28,14 @@ pub async fn get_round(round_id: i32) -> Result<RoundDetail, StaffError> {
     let ctx = context()?;
     let user = super::session::require_user(&ctx).await?;
     super::rounds::round_detail(&ctx, user, round_id).await
+}
+
+/// A round's printable invitation sheet (its open link with a QR code).
+#[server]
+pub async fn get_open_link_sheet(round_id: i32) -> Result<OpenLinkSheet, StaffError> {
+    let ctx = context()?;
+    let user = super::session::require_user(&ctx).await?;
+    super::invitations::open_link_sheet(&ctx, user, round_id).await
 }
 
 /// The language of the request (its `qs_lang` cookie), which the page is shown in too.

@@ -33,9 +33,9 @@ pub enum StaffError {
     /// The round is closed already.
     #[error("round closed")]
     RoundClosed,
-    /// The number of invitations is outside 1–500.
-    #[error("invalid invitation count")]
-    InvalidCount,
+    /// An open link's response cap is outside 1–10 000.
+    #[error("invalid response cap")]
+    InvalidCap,
     /// A round name that is empty or too long.
     #[error("invalid round name")]
     InvalidName,
@@ -113,7 +113,7 @@ impl StaffError {
             StaffError::InvalidAddresses(_)
             | StaffError::NoAddresses
             | StaffError::TooManyAddresses => 422,
-            StaffError::InvalidCount
+            StaffError::InvalidCap
             | StaffError::InvalidName
             | StaffError::InvalidPeerGroupName
             | StaffError::InvalidGroup
@@ -137,7 +137,7 @@ impl StaffError {
             StaffError::PeerGroupNotFound => texts.peer_group_not_found,
             StaffError::BadCsrf => texts.bad_csrf,
             StaffError::RoundClosed => texts.round_closed,
-            StaffError::InvalidCount => texts.invalid_count,
+            StaffError::InvalidCap => texts.invalid_cap,
             StaffError::InvalidName => texts.invalid_round_name,
             StaffError::InvalidPeerGroupName => texts.invalid_peer_group_name,
             StaffError::PeerGroupNameTaken => texts.peer_group_name_taken,
@@ -171,7 +171,7 @@ impl StaffError {
     /// a problem with the form or the request as a whole.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            StaffError::InvalidCount => Some("count"),
+            StaffError::InvalidCap => Some("cap"),
             StaffError::InvalidName => Some("name"),
             StaffError::InvalidGroup => Some("group"),
             StaffError::ResultsNeedConfirmation => Some("confirm_without_results"),

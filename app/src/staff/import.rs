@@ -376,7 +376,7 @@ async fn write_respondent(
         None => {
             let invitation = invitation::ActiveModel {
                 round_id: Set(round.id),
-                token: Set(invitation::new_token()),
+                token_hash: Set(invitation::hash_token(&invitation::new_token())),
                 respondent_group: Set(group),
                 created_at: Set(now),
                 import_key: Set(Some(respondent.key.clone())),

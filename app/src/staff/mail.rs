@@ -34,59 +34,33 @@ use crate::server_context::ServerContext;
 
 pub use quickscan_domain::REMINDER_INTERVAL_DAYS;
 
-// ------------------------------------------------------------------------------------------
-// STAND-INS for the invitations work (token hashing). After the merge:
-// - `issue_personal_invitation` becomes `super::invitations::issue_personal` (same signature);
-// - `invitation_id_for_token` looks the row up by `token_hash` (the SHA-256 of the raw token);
-// - `reissue_personal_invitation` stores the hash of the new token in `token_hash`.
-// ------------------------------------------------------------------------------------------
-
-/// STAND-IN for `app::staff::invitations::issue_personal`: a new personal invitation; returns
-/// the raw token, which only the message carries.
-async fn issue_personal_invitation(
-    txn: &DatabaseTransaction,
-    round_id: i32,
-    group: Option<RespondentGroup>,
-    now: DateTime<Utc>,
-) -> Result<String, DbErr> {
-    let token = invitation::new_token();
-    invitation::ActiveModel {
-        round_id: Set(round_id),
-        token: Set(token.clone()),
-        respondent_group: Set(group.map(|g| g.code().to_owned())),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    Ok(token)
-}
-
-/// STAND-IN: the id of the invitation a raw token opens (after the merge: by its hash).
+/// The id of the invitation a raw token opens, looked up by its hash.
 async fn invitation_id_for_token(txn: &DatabaseTransaction, token: &str) -> Result<i32, DbErr> {
     invitation::Entity::find()
-        .filter(invitation::Column::Token.eq(token))
+        .filter(invitation::Column::TokenHash.eq(invitation::hash_token(token)))
         .one(txn)
         .await?
         .map(|i| i.id)
         .ok_or_else(|| DbErr::RecordNotFound("the invitation just issued".to_owned()))
 }
 
-/// STAND-IN: gives an invitation a new raw token (the old one stops working); returns it.
+/// Gives an invitation a new raw token (the old one stops working) and returns it: a message
+/// that goes out again needs a link, and only the hash of the first one was kept.
 async fn reissue_personal_invitation(
     txn: &DatabaseTransaction,
     invitation_id: i32,
 ) -> Result<String, DbErr> {
     let token = invitation::new_token();
     invitation::Entity::update_many()
-        .col_expr(invitation::Column::Token, Expr::value(token.clone()))
+        .col_expr(
+            invitation::Column::TokenHash,
+            Expr::value(invitation::hash_token(&token)),
+        )
         .filter(invitation::Column::Id.eq(invitation_id))
         .exec(txn)
         .await?;
     Ok(token)
 }
-
-// ------------------------------------------------------------------------------------------
 
 /// A time as the pages show it (UTC).
 fn shown(at: DateTime<Utc>) -> String {
@@ -208,7 +182,7 @@ pub async fn invite_by_mail(
     manageable_open_round(&txn, user, round.id).await?;
     let mut batch = Vec::with_capacity(addresses.len());
     for address in addresses {
-        let token = issue_personal_invitation(&txn, round.id, group, now).await?;
+        let token = super::invitations::issue_personal(&txn, round.id, group, now).await?;
         let invitation_id = invitation_id_for_token(&txn, &token).await?;
         let row = invitation_mail::ActiveModel {
             round_id: Set(round.id),

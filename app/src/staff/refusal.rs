@@ -19,8 +19,8 @@ pub mod forms {
     pub fn new_round(organisation_id: i32) -> String {
         format!("new-round-{organisation_id}")
     }
-    /// The round page's "create invitations" form.
-    pub const INVITATIONS: &str = "invitations";
+    /// The round page's open link form (create it, or change its cap).
+    pub const OPEN_LINK: &str = "open-link";
     /// The round page's "close the round" form.
     pub const CLOSE_ROUND: &str = "close-round";
     /// The peer-group page's "new peer group" form.
@@ -121,39 +121,39 @@ mod tests {
     fn refusal(error: StaffError) -> FormRefusal {
         FormRefusal {
             page: "/rounds/1".to_owned(),
-            form: forms::INVITATIONS.to_owned(),
+            form: forms::OPEN_LINK.to_owned(),
             error,
             fields: vec![
-                ("count".into(), "9999".into()),
-                ("group".into(), "staff".into()),
+                ("cap".into(), "99999".into()),
+                ("note".into(), "kept".into()),
             ],
         }
     }
 
     #[test]
     fn the_problem_is_found_at_its_field_of_its_form_only() {
-        let refused = refusal(StaffError::InvalidCount);
+        let refused = refusal(StaffError::InvalidCap);
         assert_eq!(
-            refused.field_problem(forms::INVITATIONS, "count"),
-            Some(&StaffError::InvalidCount)
+            refused.field_problem(forms::OPEN_LINK, "cap"),
+            Some(&StaffError::InvalidCap)
         );
-        assert_eq!(refused.field_problem(forms::INVITATIONS, "group"), None);
-        assert_eq!(refused.field_problem(forms::CLOSE_ROUND, "count"), None);
-        assert_eq!(refused.form_problem(forms::INVITATIONS), None);
+        assert_eq!(refused.field_problem(forms::OPEN_LINK, "note"), None);
+        assert_eq!(refused.field_problem(forms::CLOSE_ROUND, "cap"), None);
+        assert_eq!(refused.form_problem(forms::OPEN_LINK), None);
         assert_eq!(
-            refused.value(forms::INVITATIONS, "count").as_deref(),
-            Some("9999")
+            refused.value(forms::OPEN_LINK, "cap").as_deref(),
+            Some("99999")
         );
-        assert_eq!(refused.value(forms::CLOSE_ROUND, "count"), None);
+        assert_eq!(refused.value(forms::CLOSE_ROUND, "cap"), None);
     }
 
     #[test]
     fn a_problem_without_a_field_belongs_to_the_form() {
         let refused = refusal(StaffError::RoundClosed);
         assert_eq!(
-            refused.form_problem(forms::INVITATIONS),
+            refused.form_problem(forms::OPEN_LINK),
             Some(&StaffError::RoundClosed)
         );
-        assert_eq!(refused.field_problem(forms::INVITATIONS, "count"), None);
+        assert_eq!(refused.field_problem(forms::OPEN_LINK, "cap"), None);
     }
 }

@@ -4,20 +4,20 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Utc};
-use quickscan_domain::aggregate;
+use quickscan_domain::{aggregate, RespondentGroup};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    TransactionTrait,
 };
 
 use super::dashboard::{progress, summary, with_results};
 use super::report::{model_for, round_inputs};
 use super::stored;
-use super::view::{InvitationRow, InvitationState, RoundDetail};
+use super::view::{GroupParticipation, OpenLinkView, RoundDetail};
 use super::StaffError;
 use crate::auth::{Action, StaffUser};
-use crate::db::{invitation, organisation, response, round, round_result};
+use crate::db::{invitation, open_link, organisation, response, round, round_result};
 use crate::server_context::ServerContext;
 
 /// A round the user may read, with its organisation.
@@ -55,7 +55,6 @@ pub async fn round_detail(
         .contains(&round.id);
     let invitations = invitation::Entity::find()
         .filter(invitation::Column::RoundId.eq(round.id))
-        .order_by_asc(invitation::Column::Id)
         .all(&ctx.db)
         .await?;
     let responses: HashMap<i32, bool> = response::Entity::find()
@@ -65,6 +64,46 @@ pub async fn round_detail(
         .into_iter()
         .map(|r| (r.invitation_id, r.submitted_at.is_some()))
         .collect();
+    // Counts per group only: no row, link or date of a single invitation leaves here.
+    let mut participation: Vec<GroupParticipation> = RespondentGroup::ALL
+        .iter()
+        .map(|g| Some(g.code().to_owned()))
+        .chain([None])
+        .map(|group| GroupParticipation {
+            group,
+            invited: 0,
+            started: 0,
+            submitted: 0,
+        })
+        .collect();
+    for invitation in &invitations {
+        let known = invitation
+            .respondent_group
+            .as_deref()
+            .and_then(RespondentGroup::from_code)
+            .map(|g| g.code().to_owned());
+        let Some(row) = participation.iter_mut().find(|row| row.group == known) else {
+            continue;
+        };
+        row.invited += 1;
+        match responses.get(&invitation.id) {
+            Some(true) => {
+                row.started += 1;
+                row.submitted += 1;
+            }
+            Some(false) => row.started += 1,
+            None => {}
+        }
+    }
+    let open_link = open_link::Entity::find()
+        .filter(open_link::Column::RoundId.eq(round.id))
+        .one(&ctx.db)
+        .await?
+        .map(|link| OpenLinkView {
+            link: super::invitations::open_link_address(ctx, &link.slug),
+            cap: link.response_cap,
+            used: link.responses,
+        });
     Ok(RoundDetail {
         can_manage: user.may(Action::ManageRounds, Some(round.organisation_id)),
         organisation: organisation.name,
@@ -74,18 +113,8 @@ pub async fn round_detail(
             has_results,
             ctx.min_respondents,
         ),
-        invitations: invitations
-            .into_iter()
-            .map(|i| InvitationRow {
-                link: format!("{}/s/{}", ctx.public_url, i.token),
-                group: i.respondent_group,
-                state: match responses.get(&i.id) {
-                    None => InvitationState::Invited,
-                    Some(false) => InvitationState::Started,
-                    Some(true) => InvitationState::Submitted,
-                },
-            })
-            .collect(),
+        participation,
+        open_link,
         user,
     })
 }
@@ -128,7 +157,7 @@ pub async fn create_round(
 }
 
 /// A round the user may manage and that is still open.
-pub(super) async fn manageable_open_round(
+pub async fn manageable_open_round(
     db: &impl ConnectionTrait,
     user: &StaffUser,
     round_id: i32,

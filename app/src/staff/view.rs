@@ -101,30 +101,51 @@ pub struct RoundDetail {
     pub round: RoundSummary,
     /// Whether the user may invite and close.
     pub can_manage: bool,
-    /// The invitation links, oldest first.
-    pub invitations: Vec<InvitationRow>,
+    /// Participation per respondent group: counts only, never a person or a link.
+    pub participation: Vec<GroupParticipation>,
+    /// The round's open invitation link, once the coordinator created it.
+    pub open_link: Option<OpenLinkView>,
 }
 
-/// One invitation link and its state.
+/// How many of one respondent group were invited, started and submitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InvitationRow {
-    /// The full link.
-    pub link: String,
-    /// The respondent group code, if chosen.
+pub struct GroupParticipation {
+    /// The respondent group's code; `None` for invitations without a group.
     pub group: Option<String>,
-    /// `invited`, `started` or `submitted`.
-    pub state: InvitationState,
+    /// Invitations issued.
+    pub invited: u64,
+    /// Of which with saved answers (submitted or not).
+    pub started: u64,
+    /// Of which submitted.
+    pub submitted: u64,
 }
 
-/// Where one invitation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum InvitationState {
-    /// Not opened or nothing saved.
-    Invited,
-    /// Answers saved, not submitted.
-    Started,
-    /// Submitted.
-    Submitted,
+/// A round's open link as staff see it: shared, not personal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenLinkView {
+    /// The full shared address.
+    pub link: String,
+    /// The most personal invitations it may issue.
+    pub cap: i32,
+    /// How many it issued.
+    pub used: i32,
+}
+
+/// The printable invitation sheet of a round's open link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenLinkSheet {
+    /// Who is logged in.
+    pub user: StaffUser,
+    /// The round's id, to link back.
+    pub round_id: i32,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The round's name.
+    pub round: String,
+    /// The full shared address.
+    pub link: String,
+    /// The address as a QR code: an SVG document made on the server from the link alone.
+    pub qr_svg: String,
 }
 
 /// An organisation's report for one round.

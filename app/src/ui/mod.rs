@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/s/:token") view=scan::ScanRoute ssr=SsrMode::Async/>
                     <Route path=path!("/s/:token/:page") view=scan::ScanRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/j/:slug") view=scan::open_link::OpenLinkRoute ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=staff::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=staff::dashboard::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/association") view=staff::comparison::ComparisonPage ssr=SsrMode::Async/>
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/import/:id") view=staff::import::ImportPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/peer-groups") view=staff::peer_groups::PeerGroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id") view=staff::round::RoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/open-link/sheet") view=staff::sheet::SheetPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/report") view=staff::report::ReportPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>

@@ -73,6 +73,7 @@ pub fn axum_routes() -> Vec<AxumRoute> {
     use Audience::{Public, Staff};
     vec![
         post_route(paths::SCAN_PAGE, Public, scan_forms::post_scan_page),
+        post_route(paths::OPEN_LINK, Public, invitations::post_open_link_start),
         get_route(paths::LANGUAGE, Public, language::switch_language),
         get_route(
             paths::OPEN_INVITATION,
@@ -83,11 +84,7 @@ pub fn axum_routes() -> Vec<AxumRoute> {
         post_route(paths::LOGOUT, Staff, accounts::post_logout),
         post_route(paths::ORGANISATION_NEW_ROUND, Staff, rounds::post_new_round),
         post_route(paths::ROUND_CLOSE, Staff, rounds::post_close_round),
-        post_route(
-            paths::ROUND_INVITATIONS,
-            Staff,
-            invitations::post_invitations,
-        ),
+        post_route(paths::ROUND_OPEN_LINK, Staff, invitations::post_open_link),
         post_route(
             paths::ROUND_INVITE_BY_MAIL,
             Staff,
@@ -95,11 +92,6 @@ pub fn axum_routes() -> Vec<AxumRoute> {
         ),
         post_route(paths::ROUND_MAIL_RESEND, Staff, mail::post_resend),
         post_route(paths::ROUND_MAIL_REMIND, Staff, mail::post_remind),
-        get_route(
-            paths::ROUND_INVITATIONS_CSV,
-            Staff,
-            invitations::get_invitations_csv,
-        ),
         post_route(paths::PEER_GROUPS, Staff, peer_groups::post_peer_group),
         post_route(
             paths::PEER_GROUP_MEMBERS,

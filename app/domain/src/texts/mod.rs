@@ -73,6 +73,8 @@ pub struct Texts {
     /// The domain's vocabulary: maturity levels, answers, respondent groups, consensus,
     /// organisation kinds, population bands and peer groups.
     pub labels: LabelTexts,
+    /// Invitations: the anonymity promise, the open link, participation counts, the sheet.
+    pub invitation: InvitationTexts,
 }
 
 /// The respondent's pages and the frame every page shares.
@@ -110,8 +112,6 @@ pub struct CommonTexts {
     pub welcome_title: &'static str,
     /// Welcome intro.
     pub welcome_intro: &'static str,
-    /// Welcome anonymous.
-    pub welcome_anonymous: &'static str,
     /// Welcome resume hint.
     pub welcome_resume_hint: &'static str,
     /// Welcome scale title.
@@ -168,10 +168,6 @@ pub struct CommonTexts {
     pub submitted_thanks: &'static str,
     /// Submitted on.
     pub submitted_on: &'static str,
-    /// Own positioning.
-    pub own_positioning: &'static str,
-    /// Own positioning hint.
-    pub own_positioning_hint: &'static str,
     /// Dimension.
     pub dimension: &'static str,
     /// Score.
@@ -257,24 +253,10 @@ pub struct StaffTexts {
     pub details: &'static str,
     /// Report.
     pub report: &'static str,
-    /// Invitations title.
-    pub invitations_title: &'static str,
-    /// Invitations hint.
-    pub invitations_hint: &'static str,
-    /// How many.
-    pub how_many: &'static str,
     /// Group.
     pub group: &'static str,
     /// No group.
     pub no_group: &'static str,
-    /// Create invitations.
-    pub create_invitations: &'static str,
-    /// Download csv.
-    pub download_csv: &'static str,
-    /// Link.
-    pub link: &'static str,
-    /// State.
-    pub state: &'static str,
     /// Close round.
     pub close_round: &'static str,
     /// Close round hint.
@@ -573,8 +555,8 @@ pub struct StaffErrorTexts {
     pub bad_csrf: &'static str,
     /// The round is closed already.
     pub round_closed: &'static str,
-    /// The number of invitations is outside 1–500.
-    pub invalid_count: &'static str,
+    /// An open link's cap is outside 1–10 000.
+    pub invalid_cap: &'static str,
     /// A round name that is empty or too long.
     pub invalid_round_name: &'static str,
     /// A peer-group name that is empty or too long.
@@ -897,4 +879,69 @@ mod tests {
         assert_eq!(Lang::En.format_score(2.46), "2.5");
         assert_eq!(Lang::Fr.format_score(3.0), "3,0");
     }
+}
+
+/// Invitations: the anonymity promise, the open link, participation counts, the sheet.
+#[derive(Debug, Clone, Copy)]
+pub struct InvitationTexts {
+    /// Heading of the anonymity promise on the welcome pages.
+    pub promise_title: &'static str,
+    /// What is anonymous.
+    pub promise_anonymous: &'static str,
+    /// From how many respondents results appear.
+    pub promise_threshold: fn(minimum: usize) -> String,
+    /// That staff never see the personal link.
+    pub promise_link: &'static str,
+    /// Label of the respondent's own resume link on their welcome page.
+    pub own_link: &'static str,
+    /// The submitted page: why nothing more is shown.
+    pub submitted_only: &'static str,
+    /// Title of the open link's welcome page.
+    pub open_title: &'static str,
+    /// What starting through the open link does.
+    pub open_intro: &'static str,
+    /// Label of the group choice on the open link's page.
+    pub open_group: &'static str,
+    /// The group choice's empty option.
+    pub open_group_none: &'static str,
+    /// The open link's start button.
+    pub open_start: &'static str,
+    /// The open link reached its cap.
+    pub open_full: &'static str,
+    /// The open link's round is closed.
+    pub open_closed: &'static str,
+    /// No open link has this address.
+    pub open_unknown: &'static str,
+    /// Heading of the participation counts on the round page.
+    pub participation_title: &'static str,
+    /// What the participation counts are (and are not).
+    pub participation_hint: &'static str,
+    /// The participation table's total row.
+    pub total: &'static str,
+    /// Heading of the round page's open link section.
+    pub open_link_title: &'static str,
+    /// What the open link is for.
+    pub open_link_hint: &'static str,
+    /// The round has no open link yet.
+    pub open_link_none: &'static str,
+    /// Label of the cap field.
+    pub cap: &'static str,
+    /// Button creating the open link.
+    pub open_link_create: &'static str,
+    /// Button changing the cap.
+    pub open_link_update: &'static str,
+    /// How much of the cap is used.
+    pub open_link_used: fn(used: i32, cap: i32) -> String,
+    /// Link to the printable invitation sheet.
+    pub sheet_link: &'static str,
+    /// Title of the printable invitation sheet.
+    pub sheet_title: &'static str,
+    /// The sheet's invitation.
+    pub sheet_intro: fn(organisation: &str) -> String,
+    /// How to open the sheet's link.
+    pub sheet_scan: &'static str,
+    /// How to print the sheet (on screen only).
+    pub sheet_print_hint: &'static str,
+    /// The QR code's accessible name.
+    pub qr_title: &'static str,
 }

@@ -1,6 +1,8 @@
 //! The respondent's pages: one route component that shows what the invitation's state calls for.
 
+pub mod open_link;
 mod progress;
+mod promise;
 mod review;
 mod step;
 mod submitted;

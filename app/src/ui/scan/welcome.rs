@@ -28,6 +28,11 @@ pub fn Welcome(context: ScanContext) -> impl IntoView {
             lang.texts().common.welcome_start,
         )
     };
+    let own_link = format!(
+        "{}{}",
+        context.link_base,
+        crate::paths::SCAN.with(&context.token)
+    );
     view! {
         <Title text=title/>
         <h1>{title}</h1>
@@ -39,8 +44,12 @@ pub fn Welcome(context: ScanContext) -> impl IntoView {
         </dl>
         <p class="lead">{context.model_title.get(lang).to_owned()}</p>
         <p>{lang.texts().common.welcome_intro}</p>
-        <p>{lang.texts().common.welcome_anonymous}</p>
+        <super::promise::Promise min_respondents=context.min_respondents/>
         <p>{lang.texts().common.welcome_resume_hint}</p>
+        <p class="own-link">
+            <strong>{lang.texts().invitation.own_link}</strong> " "
+            <code>{own_link}</code>
+        </p>
         <h2>{lang.texts().common.welcome_scale_title}</h2>
         <ul class="scale">
             {AnswerValue::ALL

@@ -9,6 +9,7 @@ pub mod peer_groups;
 pub mod refused;
 pub mod report;
 pub mod round;
+pub mod sheet;
 
 use leptos::prelude::*;
 

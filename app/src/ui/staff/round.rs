@@ -1,4 +1,6 @@
-//! `/rounds/:id`: progress, invitation links, more links, and closing the round.
+//! `/rounds/:id`: participation counts per group, the open link, and closing the round.
+//!
+//! No personal link appears here: staff see counts, never a person or their link.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +15,7 @@ use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_round;
 use crate::staff::refusal::forms;
-use crate::staff::view::{InvitationState, RoundDetail, RoundResults};
+use crate::staff::view::{RoundDetail, RoundResults};
 
 /// The round page.
 #[component]
@@ -63,74 +65,8 @@ fn Round(detail: RoundDetail) -> impl IntoView {
         </dl>
         {round.results_notice(lang).map(|notice| view! { <p class="notice results-notice">{notice}</p> })}
         <p><a class="button" href=paths::ROUND_REPORT.with(round.id)>{lang.texts().staff.report}</a></p>
-        <h2 id="invitations-heading">{lang.texts().staff.invitations_title}</h2>
-        <p>{lang.texts().staff.invitations_hint}</p>
-        {manage_open.then(|| {
-            let form = forms::INVITATIONS;
-            let kept_group = kept_value(form, "group", "");
-            view! {
-                <form method="post" action=paths::ROUND_INVITATIONS.with(round.id) class="inline-form">
-                    <CsrfField user=user.clone()/>
-                    <FormProblem form=form/>
-                    <label for="count">{lang.texts().staff.how_many}</label>
-                    <input id="count" name="count" type="number" min="1" max="500"
-                        value=kept_value(form, "count", "10") required
-                        aria-invalid=is_refused(form, "count").then_some("true")
-                        aria-describedby=described_by(form, "count")/>
-                    <FieldProblem form=form field="count"/>
-                    <label for="group">{lang.texts().staff.group}</label>
-                    <select id="group" name="group"
-                        aria-invalid=is_refused(form, "group").then_some("true")
-                        aria-describedby=described_by(form, "group")>
-                        <option value="">{lang.texts().staff.no_group}</option>
-                        {RespondentGroup::ALL
-                            .into_iter()
-                            .map(|g| {
-                                let selected = kept_group == g.code();
-                                view! { <option value=g.code() selected=selected>{g.label(lang)}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                    <FieldProblem form=form field="group"/>
-                    <button type="submit">{lang.texts().staff.create_invitations}</button>
-                </form>
-            }
-        })}
-        <p><a href=paths::ROUND_INVITATIONS_CSV.with(round.id) download="">{lang.texts().staff.download_csv}</a></p>
-        <table aria-labelledby="invitations-heading">
-            <thead>
-                <tr>
-                    <th scope="col">{lang.texts().staff.link}</th>
-                    <th scope="col">{lang.texts().staff.group}</th>
-                    <th scope="col">{lang.texts().staff.state}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {detail
-                    .invitations
-                    .into_iter()
-                    .map(|row| {
-                        let group = row
-                            .group
-                            .as_deref()
-                            .and_then(RespondentGroup::from_code)
-                            .map_or(lang.texts().staff.no_group, |g| g.label(lang));
-                        let state = match row.state {
-                            InvitationState::Invited => lang.texts().staff.invited,
-                            InvitationState::Started => lang.texts().staff.started,
-                            InvitationState::Submitted => lang.texts().staff.submitted,
-                        };
-                        view! {
-                            <tr>
-                                <td class="link"><code>{row.link}</code></td>
-                                <td>{group}</td>
-                                <td>{state}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Participation detail=detail.clone()/>
+        <OpenLink detail=detail.clone() manage_open=manage_open/>
         <super::invite_by_mail::InviteByMail round_id=round.id user=user.clone()/>
         {manage_open.then(|| {
             let form = forms::CLOSE_ROUND;
@@ -155,5 +91,100 @@ fn Round(detail: RoundDetail) -> impl IntoView {
                 <button type="submit" class="primary">{lang.texts().staff.close_round}</button>
             </form>
         }})}
+    }
+}
+
+/// Participation per respondent group: counts only.
+#[component]
+fn Participation(detail: RoundDetail) -> impl IntoView {
+    let lang = use_lang();
+    let texts = lang.texts();
+    let round = detail.round.clone();
+    view! {
+        <h2 id="participation-heading">{texts.invitation.participation_title}</h2>
+        <p id="participation-hint">{texts.invitation.participation_hint}</p>
+        <table aria-labelledby="participation-heading" aria-describedby="participation-hint">
+            <thead>
+                <tr>
+                    <th scope="col">{texts.staff.group}</th>
+                    <th scope="col">{texts.staff.invited}</th>
+                    <th scope="col">{texts.staff.started}</th>
+                    <th scope="col">{texts.staff.submitted}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {detail
+                    .participation
+                    .into_iter()
+                    .map(|row| {
+                        let group = row
+                            .group
+                            .as_deref()
+                            .and_then(RespondentGroup::from_code)
+                            .map_or(texts.staff.no_group, |g| g.label(lang));
+                        view! {
+                            <tr>
+                                <th scope="row">{group}</th>
+                                <td class="number">{row.invited}</td>
+                                <td class="number">{row.started}</td>
+                                <td class="number">{row.submitted}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+                <tr class="total">
+                    <th scope="row">{texts.invitation.total}</th>
+                    <td class="number">{round.invited}</td>
+                    <td class="number">{round.started}</td>
+                    <td class="number">{round.submitted}</td>
+                </tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// The round's open link: its address, its cap and the printable sheet, and for whoever
+/// manages an open round the form that creates it or changes the cap.
+#[component]
+fn OpenLink(detail: RoundDetail, manage_open: bool) -> impl IntoView {
+    let lang = use_lang();
+    let texts = lang.texts();
+    let round_id = detail.round.id;
+    let user = detail.user.clone();
+    let exists = detail.open_link.is_some();
+    let current_cap = detail
+        .open_link
+        .as_ref()
+        .map_or_else(|| "30".to_owned(), |link| link.cap.to_string());
+    view! {
+        <h2 id="open-link-heading">{texts.invitation.open_link_title}</h2>
+        <p>{texts.invitation.open_link_hint}</p>
+        {match detail.open_link.clone() {
+            Some(link) => view! {
+                <p class="open-link"><code>{link.link.clone()}</code></p>
+                <p>{(texts.invitation.open_link_used)(link.used, link.cap)}</p>
+                <p><a class="button" href=paths::ROUND_OPEN_LINK_SHEET.with(round_id)>{texts.invitation.sheet_link}</a></p>
+            }
+            .into_any(),
+            None => view! { <p>{texts.invitation.open_link_none}</p> }.into_any(),
+        }}
+        {manage_open.then(|| {
+            let form = forms::OPEN_LINK;
+            view! {
+                <form method="post" action=paths::ROUND_OPEN_LINK.with(round_id) class="inline-form">
+                    <CsrfField user=user.clone()/>
+                    <FormProblem form=form/>
+                    <label for="cap">{texts.invitation.cap}</label>
+                    <input id="cap" name="cap" type="number" min="1" max="10000"
+                        value=kept_value(form, "cap", &current_cap) required
+                        aria-invalid=is_refused(form, "cap").then_some("true")
+                        aria-describedby=described_by(form, "cap")/>
+                    <FieldProblem form=form field="cap"/>
+                    <button type="submit">
+                        {if exists { texts.invitation.open_link_update } else { texts.invitation.open_link_create }}
+                    </button>
+                </form>
+            }
+        })}
     }
 }
