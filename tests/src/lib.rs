@@ -727,7 +727,13 @@ impl Page {
 
     /// The data cells of the table row whose header cell reads `header`.
     pub fn row(&self, header: &str) -> Option<Vec<String>> {
-        self.0.select(&selector("tr")).find_map(|tr| {
+        self.row_in(":root", header)
+    }
+
+    /// Like [`Page::row`], only inside the first element matching `within`.
+    pub fn row_in(&self, within: &str, header: &str) -> Option<Vec<String>> {
+        let scope = self.0.select(&selector(within)).next()?;
+        scope.select(&selector("tr")).find_map(|tr| {
             let th = tr.select(&selector("th")).next()?;
             (text_of(th) == header).then(|| tr.select(&selector("td")).map(text_of).collect())
         })
