@@ -40,8 +40,14 @@ pub const DEMO_USERS: [(Role, &str, &str, &str); 3] = [
     ),
 ];
 
-/// Respondents generated for each closed demo round.
-const DEMO_RESPONDENTS: usize = 9;
+/// Respondents generated for each closed demo round: five per respondent group, so every
+/// group's breakdown reaches the default threshold (and nobody is left outside the groups).
+const DEMO_RESPONDENTS: usize = 15;
+/// Respondents who already submitted in the open demo round: fewer than the default threshold,
+/// so its pages show how many more responses results need.
+const DEMO_OPEN_SUBMITTED: usize = 2;
+/// Respondents of the short round that closed below the threshold, without results.
+const DEMO_TOO_FEW: usize = 3;
 
 /// Why the demo data could not be created.
 #[derive(Debug, Error)]
@@ -141,9 +147,13 @@ pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
                 &ctx.db,
                 ctx.models.current(),
                 organisation.id,
-                this_year - years_ago,
-                maturity + progress,
-                seed * 10 + years_ago as u64,
+                Seeded {
+                    name: format!("QuickScan {}", this_year - years_ago),
+                    year: this_year - years_ago,
+                    maturity: maturity + progress,
+                    seed: seed * 10 + years_ago as u64,
+                    respondents: DEMO_RESPONDENTS,
+                },
             )
             .await?;
             close_and_aggregate(ctx, &closed)
@@ -151,26 +161,71 @@ pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
                 .map_err(|e| DemoError::Close(e.to_string()))?;
         }
     }
+    // Mechelen also ran a short round this year that closed with too few respondents: it shows
+    // the "closed without results" state wherever rounds are listed.
+    let too_few = seed_answered_round(
+        &ctx.db,
+        ctx.models.current(),
+        organisations[1].id,
+        Seeded {
+            name: format!("Korte bevraging {this_year}"),
+            year: this_year,
+            maturity: 2.0,
+            seed: 7,
+            respondents: DEMO_TOO_FEW,
+        },
+    )
+    .await?;
+    close_and_aggregate(ctx, &too_few)
+        .await
+        .map_err(|e| DemoError::Close(e.to_string()))?;
+    // Geel's open round has a first few responses, fewer than results need.
+    if let Some(open) = round::Entity::find()
+        .filter(round::Column::Name.eq(DEMO_ROUND))
+        .one(&ctx.db)
+        .await?
+    {
+        let txn = ctx.db.begin().await?;
+        add_generated_responses(
+            &txn,
+            ctx.models.current(),
+            open.id,
+            Utc::now(),
+            2.2,
+            3,
+            DEMO_OPEN_SUBMITTED,
+        )
+        .await?;
+        txn.commit().await?;
+    }
     Ok(true)
 }
 
-/// A round in `year` with generated, submitted answers around `maturity` (deterministic
-/// for a seed).
+/// What a generated round looks like.
+struct Seeded {
+    name: String,
+    year: i32,
+    /// The organisation's level around which answers scatter.
+    maturity: f64,
+    /// Makes the answers deterministic.
+    seed: u64,
+    respondents: usize,
+}
+
+/// A round with generated, submitted answers (see [`Seeded`]).
 async fn seed_answered_round(
     db: &DatabaseConnection,
     model: &MaturityModel,
     organisation_id: i32,
-    year: i32,
-    maturity: f64,
-    seed: u64,
+    seeded: Seeded,
 ) -> Result<round::Model, DbErr> {
-    let mut rng = StdRng::seed_from_u64(seed);
+    let year = seeded.year;
     let opened = Utc::now() - Duration::days(365 * i64::from(Utc::now().year() - year));
     let txn = db.begin().await?;
     let round = round::ActiveModel {
         organisation_id: Set(organisation_id),
         model_version_id: Set(model.id.clone()),
-        name: Set(format!("QuickScan {year}")),
+        name: Set(seeded.name),
         year: Set(year),
         status: Set(round::RoundStatus::Open),
         opened_at: Set(opened),
@@ -179,6 +234,32 @@ async fn seed_answered_round(
     }
     .insert(&txn)
     .await?;
+    add_generated_responses(
+        &txn,
+        model,
+        round.id,
+        opened,
+        seeded.maturity,
+        seeded.seed,
+        seeded.respondents,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(round)
+}
+
+/// `respondents` submitted responses (the groups in turn) with answers around `maturity`,
+/// deterministic for a seed.
+async fn add_generated_responses(
+    txn: &impl sea_orm::ConnectionTrait,
+    model: &MaturityModel,
+    round_id: i32,
+    opened: chrono::DateTime<Utc>,
+    maturity: f64,
+    seed: u64,
+    respondents: usize,
+) -> Result<(), DbErr> {
+    let mut rng = StdRng::seed_from_u64(seed);
     // Each dimension gets an organisation-wide "true" level; respondents scatter around it.
     // The organisation's profile over dimensions is the same in every round (seeded by the
     // organisation), so trends show change rather than noise.
@@ -188,16 +269,16 @@ async fn seed_answered_round(
         .iter()
         .map(|_| (maturity + profile.random_range(-0.9..0.9)).clamp(0.3, 3.8))
         .collect();
-    for respondent in 0..DEMO_RESPONDENTS {
+    for respondent in 0..respondents {
         let group = RespondentGroup::ALL[respondent % RespondentGroup::ALL.len()];
         let invitation = invitation::ActiveModel {
-            round_id: Set(round.id),
+            round_id: Set(round_id),
             token_hash: Set(invitation::hash_token(&invitation::new_token())),
             respondent_group: Set(Some(group.code().to_owned())),
             created_at: Set(opened),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         let response = response::ActiveModel {
             invitation_id: Set(invitation.id),
@@ -208,7 +289,7 @@ async fn seed_answered_round(
             submitted_at: Set(Some(opened + Duration::days(3))),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         let answers: Vec<answer::ActiveModel> = model
             .dimensions
@@ -232,11 +313,10 @@ async fn seed_answered_round(
             })
             .collect();
         answer::Entity::insert_many(answers)
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
     }
-    txn.commit().await?;
-    Ok(round)
+    Ok(())
 }
 
 /// One generated answer near `level`, now and then "don't know" or "not applicable".

@@ -1,0 +1,76 @@
+//! The demo shows every feature with content: breakdowns per respondent group at the default
+//! threshold, a round that closed without results, an open round waiting for responses, and
+//! its open group link.
+
+use app::db::round;
+use quickscan_tests::{spawn_app, Backend, Page};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use server::demo::{demo_open_link, seed_full_demo, DEMO_ROUND, DEMO_USERS};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_shows_every_state_at_the_default_threshold() {
+    let app = spawn_app(Backend::Sqlite).await;
+    assert!(seed_full_demo(&app.ctx).await.expect("the demo seeds"));
+    let db = &app.ctx.db;
+    let (_, coordinator, coordinator_password) = DEMO_USERS
+        .iter()
+        .map(|(role, email, _, password)| (*role, *email, *password))
+        .find(|(role, _, _)| *role == app::auth::Role::Coordinator)
+        .unwrap();
+    let cookie = app.login(coordinator, coordinator_password).await.unwrap();
+
+    // A closed Geel round: organisation figures and all three groups.
+    let closed = round::Entity::find()
+        .filter(round::is_closed())
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, report) = app
+        .get_as(&cookie, &app::paths::ROUND_REPORT.with(closed.id))
+        .await;
+    assert_eq!(status, 200);
+    let report = Page::parse(&report);
+    assert_eq!(
+        report
+            .texts("table[aria-labelledby=groups-heading] thead th.number")
+            .len(),
+        3,
+        "every respondent group is broken down"
+    );
+
+    // The open demo round: responses so far, and how many more results need.
+    let open = round::Entity::find()
+        .filter(round::Column::Name.eq(DEMO_ROUND))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, round_page) = app.get_as(&cookie, &app::paths::ROUND.with(open.id)).await;
+    assert!(
+        round_page.contains("Nog 3 antwoorden nodig voor resultaten"),
+        "{round_page}"
+    );
+    // Its open group link starts a response.
+    let slug = demo_open_link(db)
+        .await
+        .unwrap()
+        .expect("the demo has an open link");
+    let token = app.start_through_open_link(&slug, "staff").await.unwrap();
+    assert_eq!(app.get(&format!("/s/{token}")).await.0, 200);
+
+    // Mechelen's short round closed below the threshold: said as such to the admin.
+    let admin = app.login(DEMO_USERS[0].1, DEMO_USERS[0].3).await.unwrap();
+    let short = round::Entity::find()
+        .filter(round::Column::Name.starts_with("Korte bevraging"))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("a round below the threshold");
+    let (_, page) = app.get_as(&admin, &app::paths::ROUND.with(short.id)).await;
+    assert!(
+        page.contains("Afgesloten zonder resultaten: minder dan 5 respondenten."),
+        "{page}"
+    );
+    app.cleanup().await;
+}
