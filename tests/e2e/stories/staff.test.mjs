@@ -9,22 +9,43 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
   DEMO, assertNoBrowserErrors, checkPage, createInvitations, hydrated,
-  launch, login, newContext, repo,
+  launch, login, newContext, repo, startSmtpSink,
 } from '../lib.mjs';
 
 let server;
 let browser;
+let smtp;
 
 before(async () => {
   const { startServer } = await import('../lib.mjs');
-  server = await startServer();
+  // A real SMTP server receives the invitations the coordinator sends.
+  smtp = await startSmtpSink();
+  server = await startServer({ QUICKSCAN_SMTP_URL: smtp.url, QUICKSCAN_MAIL_FROM: 'QuickScan <scan@e2e.test>' });
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await smtp?.stop();
 });
+
+/** The personal links mailed to `addresses`, once each of them has arrived. */
+async function mailedLinks(addresses) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const mails = smtp.messages.filter((m) => addresses.includes(m.to));
+    if (mails.length >= addresses.length) {
+      return mails.map((m) => {
+        const link = m.text.match(/https?:\/\/\S+?\/s\/[A-Za-z0-9]+/);
+        assert.ok(link, `the invitation to ${m.to} carries a personal link`);
+        return link[0];
+      });
+    }
+    assert.ok(Date.now() < deadline, `invitations to ${addresses} arrived`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
 
 const ANSWERS = ['0', '1', '2', '3', '4', 'weet niet', 'n.v.t.', 'ingebed'];
 const GROUPS = ['medewerkers', 'leidinggevenden', 'mandatarissen'];
@@ -94,11 +115,32 @@ test(`a coordinator opens a round, closes it and reads the report with both char
   await Promise.all([page.waitForURL(/\/rounds\/\d+$/), page.click('form[action$="/rounds"] button[type=submit]')]);
   const roundId = Number(new URL(page.url()).pathname.split('/')[2]);
   await checkPage(page, `coordinator-round${suffix}`);
-  const links = await createInvitations(page, server.base, roundId, 3);
-  for (const [i, link] of links.entries()) await answerScan(browser, link, i + 1);
+  // Two colleagues are invited by e-mail; the page never shows their links.
+  const addresses = [`an${suffix}@e2e.test`, `bert${suffix}@e2e.test`];
+  await page.fill('#addresses', addresses.join('\n'));
+  await page.selectOption('#mail-group', 'management');
+  await Promise.all([page.waitForLoadState('load'), page.click(`form[action="/rounds/${roundId}/mail"] button[type=submit]`)]);
+  await settle(page);
+  const mailed = await mailedLinks(addresses);
+  const roundHtml = await page.content();
+  for (const link of mailed) assert.ok(!roundHtml.includes(link.split('/s/')[1]), 'no personal link on the round page');
+  await checkPage(page, `coordinator-round-mailed${suffix}`);
+  // Three more start through the open group link and answer.
+  const opened = await createInvitations(page, server.base, roundId, 3);
+  for (const [i, link] of opened.entries()) await answerScan(browser, link, i + 1);
   await page.goto(`${server.base}/rounds/${roundId}`);
   assert.equal(await definition(page, 'ingediend').innerText(), '3', 'three responses are submitted');
-  assert.equal(await definition(page, 'uitgenodigd').innerText(), '3', 'of three invitations');
+  // Three is below the threshold: the report shows participation only, no figure.
+  await page.goto(`${server.base}/rounds/${roundId}/report`);
+  await settle(page);
+  assert.match(await page.locator('main').innerText(), /Nog 2 antwoorden nodig voor resultaten/);
+  assert.equal(await page.locator('main svg').count(), 0, 'no chart before five respondents');
+  await checkPage(page, `coordinator-report-pending${suffix}`);
+  // The two mailed colleagues answer: five.
+  for (const [i, link] of mailed.entries()) await answerScan(browser, link, i + 4);
+  await page.goto(`${server.base}/rounds/${roundId}`);
+  assert.equal(await definition(page, 'ingediend').innerText(), '5', 'five responses are submitted');
+  assert.equal(await definition(page, 'uitgenodigd').innerText(), '5', 'of five invitations');
   await Promise.all([page.waitForURL(/\/report$/), page.click(`form[action="/rounds/${roundId}/close"] button[type=submit]`)]);
   await settle(page);
   const charts = page.locator('main svg');
