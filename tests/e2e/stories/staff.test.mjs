@@ -105,7 +105,7 @@ function definition(page, term) {
 for (const { js, suffix } of MODES) {
 const settle = async (page) => { if (js) await hydrated(page); };
 
-test(`a coordinator opens a round, closes it and reads the report with both charts${suffix}`, async () => {
+test(`a coordinator invites by e-mail and open link; the report appears only at five respondents, with both charts${suffix}`, async () => {
   const context = await newContext(browser, { javaScriptEnabled: js });
   const page = await context.newPage();
   await login(page, server.base, DEMO.coordinator);
