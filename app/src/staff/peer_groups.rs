@@ -76,13 +76,19 @@ pub async fn create_peer_group(
     {
         return Err(StaffError::PeerGroupNameTaken);
     }
-    Ok(peer_group::ActiveModel {
+    // The check above answers the common case kindly; the unique index decides a race, and a
+    // request that loses it gets the same answer instead of a storage error.
+    peer_group::ActiveModel {
         name: Set(name.to_owned()),
         ..Default::default()
     }
     .insert(&ctx.db)
-    .await?
-    .id)
+    .await
+    .map(|group| group.id)
+    .map_err(|error| match error.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StaffError::PeerGroupNameTaken,
+        _ => StaffError::from(error),
+    })
 }
 
 /// Replaces a peer group's members, then recomputes every benchmark (membership changed).
