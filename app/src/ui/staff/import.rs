@@ -7,7 +7,6 @@ use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormPro
 use crate::staff::refusal::forms;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use super::{CsrfField, StaffErrorNotice, UserBar};
 use crate::locale::use_lang;
@@ -88,17 +87,7 @@ fn ImportStart(view: ImportStartView) -> impl IntoView {
 #[component]
 pub fn ImportPreviewPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || {
-            params.with(|p| {
-                p.get("id")
-                    .and_then(|id| id.parse::<i32>().ok())
-                    .unwrap_or(0)
-            })
-        },
-        get_import_preview,
-    );
+    let data = Resource::new(super::use_id_param(), get_import_preview);
     view! {
         <Title text=lang.texts().import.preview_title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>

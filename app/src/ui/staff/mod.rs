@@ -12,10 +12,24 @@ pub mod round;
 pub mod sheet;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 use crate::auth::{StaffUser, CSRF_FIELD};
 use crate::locale::use_lang;
 use crate::staff::StaffError;
+
+/// The page's `{id}` route parameter, read reactively; 0 (which names nothing, so the server
+/// answers "not found") when it is absent or not a number.
+pub fn use_id_param() -> impl Fn() -> i32 + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i32>().ok())
+            .unwrap_or(0)
+    }
+}
 
 /// A refused staff page: the message, the status, and a way on.
 #[component]

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use quickscan_domain::{Lang, MaturityLevel, OrganisationAggregate};
 
 use super::{StaffErrorNotice, UserBar};
@@ -15,14 +14,7 @@ use crate::staff::view::ReportView;
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let round_id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
+    let round_id = super::use_id_param();
     let data = Resource::new(round_id, get_report);
     view! {
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
