@@ -386,6 +386,31 @@ impl TestApp {
         }
     }
 
+    /// Opens a round named `name` for an organisation on the current model, in `year`,
+    /// opened a day ago.
+    pub async fn open_round(
+        &self,
+        organisation_id: i32,
+        name: &str,
+        year: i32,
+    ) -> app::db::round::Model {
+        use app::db::round;
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+        round::ActiveModel {
+            organisation_id: Set(organisation_id),
+            model_version_id: Set(self.ctx.models.current().id.clone()),
+            name: Set(name.to_owned()),
+            year: Set(year),
+            status: Set(round::RoundStatus::Open),
+            opened_at: Set(chrono::Utc::now() - chrono::Duration::days(1)),
+            closed_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&self.ctx.db)
+        .await
+        .expect("a round")
+    }
+
     /// Issues one personal invitation to a round through
     /// [`app::staff::invitations::issue_personal`]; returns its raw token.
     pub async fn issue_invitation(
@@ -484,7 +509,7 @@ impl TestApp {
     pub async fn login(&self, email: &str, password: &str) -> Option<String> {
         let response = self
             .client
-            .post(self.url("/login"))
+            .post(self.url(app::paths::LOGIN.pattern()))
             .form(&[("email", email), ("password", password)])
             .send()
             .await
@@ -541,7 +566,7 @@ impl TestApp {
             );
         let response = self
             .client
-            .post(self.url("/import"))
+            .post(self.url(app::paths::IMPORT.pattern()))
             .header(reqwest::header::COOKIE, cookie)
             .multipart(form)
             .send()
@@ -557,7 +582,7 @@ impl TestApp {
 
     /// The CSRF token the dashboard's forms carry for this session.
     pub async fn csrf_token(&self, cookie: &str) -> String {
-        let (_, page) = self.get_as(cookie, "/dashboard").await;
+        let (_, page) = self.get_as(cookie, app::paths::DASHBOARD.pattern()).await;
         Page::parse(&page)
             .attr("input[name=csrf]", "value")
             .expect("the dashboard has a form with a CSRF token")

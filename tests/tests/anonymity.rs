@@ -11,13 +11,11 @@ use app::staff::benchmarks::load_cohort;
 use app::staff::rounds::{close_and_aggregate, reapply_thresholds};
 use app::staff::StaffError;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use chrono::{Datelike, Duration, Utc};
+use chrono::{Datelike, Utc};
 use leptos::server_fn::ServerFn;
 use quickscan_domain::{AnonymityThreshold, Lang, OrganisationAggregate};
 use quickscan_tests::{on_both_databases, spawn_app, spawn_app_with, Backend, Page, TestApp};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 on_both_databases!(
@@ -33,19 +31,8 @@ const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
 
 /// An open round of `organisation_id` this year, opened a day ago.
 async fn open_round(app: &TestApp, organisation_id: i32, name: &str) -> round::Model {
-    round::ActiveModel {
-        organisation_id: Set(organisation_id),
-        model_version_id: Set(app.ctx.models.current().id.clone()),
-        name: Set(name.to_owned()),
-        year: Set(Utc::now().year()),
-        status: Set(round::RoundStatus::Open),
-        opened_at: Set(Utc::now() - Duration::days(1)),
-        closed_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&app.ctx.db)
-    .await
-    .expect("a round")
+    app.open_round(organisation_id, name, Utc::now().year())
+        .await
 }
 
 /// The report's server function answer, as JSON.

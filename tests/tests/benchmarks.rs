@@ -5,6 +5,7 @@
 use app::auth::service::{create_user, NewUser};
 use app::auth::Role;
 use app::db::{benchmark, organisation, peer_group, round};
+use app::paths;
 use app::staff::api::GetReport;
 use app::staff::benchmarks::load_cohort;
 use app::staff::rounds::close_and_aggregate;
@@ -12,7 +13,7 @@ use chrono::{Datelike, Utc};
 use leptos::server_fn::ServerFn;
 use quickscan_domain::{full_recompute, AnonymityThreshold, GroupBenchmark};
 use quickscan_tests::{on_both_databases, spawn_app, Backend, Page, TestApp};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder};
+use sea_orm::{EntityTrait, QueryOrder};
 
 on_both_databases!(
     groups_below_the_threshold_never_show_and_appear_when_large_enough,
@@ -28,19 +29,9 @@ const RESPONDENTS: usize = 5;
 async fn closed_round_for(app: &TestApp, organisation_id: i32, level: &str) -> round::Model {
     let model = app.ctx.models.current();
     let now = Utc::now();
-    let round = round::ActiveModel {
-        organisation_id: Set(organisation_id),
-        model_version_id: Set(model.id.clone()),
-        name: Set("Benchmark".into()),
-        year: Set(now.year()),
-        status: Set(round::RoundStatus::Open),
-        opened_at: Set(now),
-        closed_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&app.ctx.db)
-    .await
-    .unwrap();
+    let round = app
+        .open_round(organisation_id, "Benchmark", now.year())
+        .await;
     // As many respondents as results need (the default threshold), so the round has results.
     for _ in 0..RESPONDENTS {
         let token = app.issue_invitation(round.id, None).await;
@@ -52,12 +43,16 @@ async fn closed_round_for(app: &TestApp, organisation_id: i32, level: &str) -> r
                 .collect();
             let form: Vec<(&str, &str)> = fields.iter().map(|f| (f.as_str(), level)).collect();
             assert_eq!(
-                app.post_form(&format!("/s/{token}/{step}"), &form).await.0,
+                app.post_form(&paths::scan_page(&token, step), &form)
+                    .await
+                    .0,
                 303
             );
         }
         assert_eq!(
-            app.post_form(&format!("/s/{token}/review"), &[]).await.0,
+            app.post_form(&paths::scan_page(&token, "review"), &[])
+                .await
+                .0,
             303
         );
     }
@@ -117,7 +112,7 @@ async fn groups_below_the_threshold_never_show_and_appear_when_large_enough(back
     let first = first.unwrap();
     // Four organisations: every group is below the default threshold of five.
     let (status, page) = app
-        .get_as(&cookie, &format!("/rounds/{}/report", first.id))
+        .get_as(&cookie, &paths::ROUND_REPORT.with(first.id))
         .await;
     assert_eq!(status, 200);
     assert!(page.contains("Vergelijking met andere besturen"));
@@ -140,7 +135,7 @@ async fn groups_below_the_threshold_never_show_and_appear_when_large_enough(back
         "a hidden group's size is not revealed"
     );
     let (_, csv) = app
-        .get_as(&cookie, &format!("/rounds/{}/export.csv", first.id))
+        .get_as(&cookie, &paths::ROUND_EXPORT_CSV.with(first.id))
         .await;
     assert!(
         csv.contains("1e kwartiel"),
@@ -156,7 +151,7 @@ async fn groups_below_the_threshold_never_show_and_appear_when_large_enough(back
     // first one too, although its own round did not change.
     closed_round_for(&app, organisations[4].id, "2").await;
     let (_, page) = app
-        .get_as(&cookie, &format!("/rounds/{}/report", first.id))
+        .get_as(&cookie, &paths::ROUND_REPORT.with(first.id))
         .await;
     assert!(page.contains("alle besturen (5 besturen)"), "{page}");
     assert!(page.contains("1e kwartiel"));
@@ -169,7 +164,7 @@ async fn groups_below_the_threshold_never_show_and_appear_when_large_enough(back
         "{page}"
     );
     let (_, csv) = app
-        .get_as(&cookie, &format!("/rounds/{}/export.csv", first.id))
+        .get_as(&cookie, &paths::ROUND_EXPORT_CSV.with(first.id))
         .await;
     assert!(
         csv.lines()
@@ -239,7 +234,7 @@ async fn an_admin_defined_group_is_benchmarked(backend: Backend) {
     let (status, _, _) = app
         .post_as(
             &cookie,
-            "/admin/peer-groups",
+            paths::PEER_GROUPS.pattern(),
             &[("csrf", csrf.as_str()), ("name", "Centrumsteden")],
         )
         .await;
@@ -257,22 +252,24 @@ async fn an_admin_defined_group_is_benchmarked(backend: Backend) {
     let mut form: Vec<(&str, &str)> = ids.iter().map(|id| ("organisation", id.as_str())).collect();
     form.push(("csrf", csrf.as_str()));
     let (status, _, _) = app
-        .post_as(
-            &cookie,
-            &format!("/admin/peer-groups/{}/members", group.id),
-            &form,
-        )
+        .post_as(&cookie, &paths::PEER_GROUP_MEMBERS.with(group.id), &form)
         .await;
     assert_eq!(status, 303);
     let (_, page) = app
-        .get_as(&cookie, &format!("/rounds/{}/report", first.unwrap().id))
+        .get_as(&cookie, &paths::ROUND_REPORT.with(first.unwrap().id))
         .await;
     assert!(page.contains("Centrumsteden (5 besturen)"), "{page}");
     // Only the admin defines groups.
-    let (status, _) = app.get_as("qs_session=none", "/admin/peer-groups").await;
+    let (status, _) = app
+        .get_as("qs_session=none", paths::PEER_GROUPS.pattern())
+        .await;
     assert_eq!(status, 401);
     let (status, _, _) = app
-        .post_as("qs_session=none", "/admin/peer-groups", &[("name", "X")])
+        .post_as(
+            "qs_session=none",
+            paths::PEER_GROUPS.pattern(),
+            &[("name", "X")],
+        )
         .await;
     assert_eq!(status, 303, "anonymous posts are sent to the login");
     assert_eq!(

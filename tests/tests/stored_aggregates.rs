@@ -5,9 +5,10 @@
 //! Runs on both databases.
 
 use app::db::{benchmark, round, round_result};
+use app::paths;
 use app::staff::rounds::close_and_aggregate;
 use app::staff::{stored, StaffError};
-use chrono::{Datelike, Duration, Utc};
+use chrono::{Datelike, Utc};
 use migration::{Migrator, MigratorTrait};
 use quickscan_domain::{GroupBenchmark, Lang, OrganisationAggregate};
 use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
@@ -31,19 +32,8 @@ async fn closed_round(app: &TestApp, organisation_id: i32, year: i32) -> round::
 }
 
 async fn open_round(app: &TestApp, organisation_id: i32, year: i32) -> round::Model {
-    round::ActiveModel {
-        organisation_id: Set(organisation_id),
-        model_version_id: Set(app.ctx.models.current().id.clone()),
-        name: Set(format!("Ronde {year}")),
-        year: Set(year),
-        status: Set(round::RoundStatus::Open),
-        opened_at: Set(Utc::now() - Duration::days(1)),
-        closed_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&app.ctx.db)
-    .await
-    .expect("a round")
+    app.open_round(organisation_id, &format!("Ronde {year}"), year)
+        .await
 }
 
 async fn aggregate_text(app: &TestApp, round_id: i32) -> String {
@@ -93,13 +83,13 @@ async fn every_reader_refuses_an_unreadable_row_alike(backend: Backend) {
     // own report, the cohort (benchmarks) and the comparison.
     let old = closed_round(&app, world.org_a, year - 1).await;
     let new = closed_round(&app, world.org_a, year).await;
-    let report = format!("/rounds/{}/report", new.id);
-    let export = format!("/rounds/{}/export.csv", new.id);
+    let report = paths::ROUND_REPORT.with(new.id);
+    let export = paths::ROUND_EXPORT_CSV.with(new.id);
     let pages = [
         report.as_str(),
         export.as_str(),
-        "/association",
-        "/association/export.csv",
+        paths::ASSOCIATION.pattern(),
+        paths::ASSOCIATION_EXPORT_CSV.pattern(),
     ];
     for page in pages {
         assert_eq!(app.get_as(&admin, page).await.0, 200, "{page} before");
@@ -150,7 +140,7 @@ async fn every_reader_refuses_an_unreadable_row_alike(backend: Backend) {
     for (what, bad) in unreadable_versions_of(&row.figures) {
         set_figures(&app, row.id, &bad).await;
         for page in pages {
-            let fails = !page.starts_with("/association");
+            let fails = !page.starts_with(paths::ASSOCIATION.pattern());
             expect(page, what, app.get_as(&admin, page).await, fails);
         }
         assert_eq!(

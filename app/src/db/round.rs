@@ -48,6 +48,27 @@ pub fn is_open() -> SimpleExpr {
     Column::Status.eq(RoundStatus::Open)
 }
 
+/// Holds an open round open until the caller's transaction ends, or answers `false` when the
+/// round is closed (or absent). Every write that belongs in an open round (a save, a submit,
+/// an import) calls this inside its transaction, after its first write:
+///
+/// - On PostgreSQL the row is locked `FOR SHARE`. A close (`UPDATE … status`) waits for the
+///   writes that hold it, and a write that comes after a close began waits for it to commit
+///   and then finds the round closed. So a close reads every submit that was acknowledged, and
+///   nothing is acknowledged once it has read.
+/// - SQLite has one writer at a time and ignores row locks: after the caller's first write the
+///   transaction holds the database's write lock, so the status read here cannot change before
+///   it commits. (Called before any write, a deferred transaction could fail to upgrade.)
+pub async fn hold_open(txn: &impl ConnectionTrait, round_id: i32) -> Result<bool, DbErr> {
+    use sea_orm::QuerySelect;
+    Ok(Entity::find_by_id(round_id)
+        .filter(is_open())
+        .lock_shared()
+        .one(txn)
+        .await?
+        .is_some())
+}
+
 /// The filter for closed rounds.
 pub fn is_closed() -> SimpleExpr {
     Column::Status.eq(RoundStatus::Closed)

@@ -339,6 +339,9 @@ async fn open_response(
     if updated.rows_affected == 0 {
         return Err(ScanError::AlreadySubmitted);
     }
+    if !round::hold_open(txn, invited.round.id).await? {
+        return Err(ScanError::RoundClosed);
+    }
     let response = response::Entity::find()
         .filter(response::Column::InvitationId.eq(invited.invitation.id))
         .one(txn)
@@ -425,16 +428,23 @@ pub async fn submit(ctx: &ServerContext, token: &str) -> Result<(), ScanError> {
         return Err(ScanError::NothingAnswered);
     }
     let now = Utc::now();
+    let txn = ctx.db.begin().await?;
     let updated = response::Entity::update_many()
         .col_expr(response::Column::SubmittedAt, Expr::value(now))
         .col_expr(response::Column::UpdatedAt, Expr::value(now))
         .filter(response::Column::Id.eq(response.id))
         .filter(response::Column::SubmittedAt.is_null())
-        .exec(&ctx.db)
+        .exec(&txn)
         .await?;
     if updated.rows_affected == 0 {
         return Err(ScanError::AlreadySubmitted);
     }
+    // A close that began meanwhile either waits for this commit (and counts the response)
+    // or has closed the round (and nothing is submitted).
+    if !round::hold_open(&txn, invited.round.id).await? {
+        return Err(ScanError::RoundClosed);
+    }
+    txn.commit().await?;
     Ok(())
 }
 
@@ -515,6 +525,9 @@ pub async fn start_through_open_link(
         .await?;
     if counted.rows_affected == 0 {
         return Err(OpenLinkRefused::Full);
+    }
+    if !round::hold_open(&txn, round.id).await? {
+        return Err(OpenLinkRefused::Closed);
     }
     let token =
         crate::staff::invitations::issue_personal(&txn, round.id, group, Utc::now()).await?;

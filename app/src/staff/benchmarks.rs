@@ -15,7 +15,7 @@ use sea_orm::{
 };
 
 use super::{stored, StaffError};
-use crate::db::{benchmark, organisation, peer_group, peer_group_member, round};
+use crate::db::{benchmark, model_version, organisation, peer_group, peer_group_member, round};
 
 /// Everyone in a cohort (model version and year): organisations and their latest results.
 pub struct Cohort {
@@ -139,6 +139,7 @@ pub async fn update_for_closed_round(
     dimension_count: usize,
     threshold: AnonymityThreshold,
 ) -> Result<(), StaffError> {
+    model_version::serialise_benchmark_writers(db, Some(&round.model_version_id)).await?;
     let cohort = load_cohort(db, &round.model_version_id, round.year).await?;
     let Some(changed) = cohort
         .organisations
@@ -255,6 +256,8 @@ pub async fn recompute_all(
 ) -> Result<(), StaffError> {
     use sea_orm::TransactionTrait;
     let txn = db.begin().await?;
+    model_version::serialise_benchmark_writers(&txn, None).await?;
+    benchmark::Entity::delete_many().exec(&txn).await?;
     let mut cohorts: Vec<(String, i32)> = round::Entity::find()
         .filter(round::is_closed())
         .all(&txn)
@@ -264,7 +267,6 @@ pub async fn recompute_all(
         .collect();
     cohorts.sort();
     cohorts.dedup();
-    benchmark::Entity::delete_many().exec(&txn).await?;
     let now = Utc::now();
     for (model_id, year) in cohorts {
         let cohort = load_cohort(&txn, &model_id, year).await?;

@@ -256,11 +256,21 @@ pub async fn apply_upload(
     progress: &mut (dyn FnMut(usize, usize) + Send),
 ) -> Result<Applied, ApplyError> {
     let txn = db.begin().await?;
+    let now = Utc::now();
+    // Claimed first, by one conditional update: of two confirmations at once, one claims the
+    // upload and writes it; the other waits for that (the row is locked) and finds it applied.
+    // Should the writer fail, its rollback releases the claim.
+    let claimed = import_upload::Entity::update_many()
+        .col_expr(import_upload::Column::AppliedAt, Expr::value(Some(now)))
+        .filter(import_upload::Column::Id.eq(upload_id))
+        .filter(import_upload::Column::AppliedAt.is_null())
+        .exec(&txn)
+        .await?;
     let upload = import_upload::Entity::find_by_id(upload_id)
         .one(&txn)
         .await?
         .ok_or(ApplyError::NotFound)?;
-    if upload.applied_at.is_some() {
+    if claimed.rows_affected == 0 {
         return Ok(Applied {
             round_id: upload.round_id,
             respondents: 0,
@@ -272,7 +282,6 @@ pub async fn apply_upload(
     if !validated.is_clean() {
         return Err(ApplyError::HasProblems);
     }
-    let now = Utc::now();
     if let Some(earlier) =
         earlier_identical(&txn, upload.organisation_id, &upload.content_hash).await?
     {
@@ -284,7 +293,13 @@ pub async fn apply_upload(
             unchanged: true,
         });
     }
-    let round = match target_round(&txn, upload.organisation_id, model).await? {
+    // The target is held open until the commit; one that closed meanwhile is not written
+    // into (its results are already stored): the import opens a new round instead.
+    let target = match target_round(&txn, upload.organisation_id, model).await? {
+        Some(round) if round::hold_open(&txn, round.id).await? => Some(round),
+        _ => None,
+    };
+    let round = match target {
         Some(round) => round,
         None => {
             round::ActiveModel {
