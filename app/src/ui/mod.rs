@@ -7,13 +7,18 @@ mod scan;
 mod staff;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
 use crate::locale::provide_lang;
+
+/// The response header through which a page tells the security-headers layer the nonce its
+/// scripts carry; the layer removes it and allows exactly those scripts in the
+/// Content-Security-Policy (one place for the policy: `server::security_headers`).
+pub const SCRIPT_NONCE_HEADER: &str = "x-quickscan-script-nonce";
 
 /// The HTML document around the app (rendered on the server only).
 ///
@@ -22,6 +27,9 @@ use crate::locale::provide_lang;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = provide_lang();
     let hydrate = crate::staff::refusal::request_refusal().is_none();
+    if hydrate {
+        announce_script_nonce();
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -42,6 +50,37 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Passes this render's nonce (leptos_axum makes one per request and puts it on the hydration
+/// scripts) to the security-headers layer.
+fn announce_script_nonce() {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&nonce) {
+            response.insert_header(
+                axum::http::HeaderName::from_static(SCRIPT_NONCE_HEADER),
+                value,
+            );
+        }
+    }
+}
+
+/// Every page's title as it goes into the server's HTML. leptos_meta (0.8.7) writes the
+/// title text into `<title>` unescaped, so a stored name holding `</title><script>` would end
+/// the element and run; on the server the text is escaped here. In the browser the title is
+/// set as text (`document.title`), which must not be escaped.
+fn escaped_on_the_server(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        text
+    }
+}
+
 /// The application: layout and routes.
 ///
 /// Every route renders completely on the server before the response is sent
@@ -53,6 +92,7 @@ pub fn App() -> impl IntoView {
     crate::staff::refusal::provide_form_refusal();
     view! {
         <Stylesheet id="leptos" href="/pkg/quickscan.css"/>
+        <Title formatter=escaped_on_the_server/>
         <Router>
             <layout::Layout>
                 <Routes fallback=not_found::NotFound>
@@ -61,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:token/:page") view=scan::ScanRoute ssr=SsrMode::Async/>
                     <Route path=path!("/j/:slug") view=scan::open_link::OpenLinkRoute ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=staff::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=staff::account::PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=staff::dashboard::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/association") view=staff::comparison::ComparisonPage ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=staff::import::ImportPage ssr=SsrMode::Async/>
