@@ -62,6 +62,10 @@ pub const LOGIN: RoutePath = RoutePath("/login");
 /// Signing out.
 pub const LOGOUT: RoutePath = RoutePath("/logout");
 
+// A staff member's own account.
+/// Changing one's password: the page and its form.
+pub const ACCOUNT_PASSWORD: RoutePath = RoutePath("/account/password");
+
 // Rounds and invitations.
 /// The staff dashboard.
 pub const DASHBOARD: RoutePath = RoutePath("/dashboard");
@@ -118,8 +122,9 @@ pub fn scan_page(token: &str, page: impl std::fmt::Display) -> String {
 }
 
 /// The pages the Leptos router renders (the rest are axum routes).
-pub const PAGES: [RoutePath; 13] = [
+pub const PAGES: [RoutePath; 14] = [
     HOME,
+    ACCOUNT_PASSWORD,
     SCAN,
     SCAN_PAGE,
     OPEN_LINK,

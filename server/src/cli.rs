@@ -395,7 +395,7 @@ async fn create_admin(email: &str, name: Option<&str>) -> ExitCode {
         Err(_) => {
             eprintln!(
                 "Password for {email} (at least {} characters):",
-                app::auth::service::MIN_PASSWORD_CHARS
+                quickscan_domain::password::MIN_PASSWORD_CHARS
             );
             let mut line = String::new();
             if std::io::stdin().read_line(&mut line).is_err() {

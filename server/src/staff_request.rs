@@ -116,8 +116,15 @@ impl StaffForm {
         page: impl Into<String>,
         form: impl Into<String>,
     ) -> Refusal {
+        // A password is never sent back into a page, refused or not.
+        let kept = self
+            .fields
+            .iter()
+            .filter(|(key, _)| !key.contains("password"))
+            .cloned()
+            .collect();
         Refusal {
-            fields: self.fields.clone(),
+            fields: kept,
             ..self.staff.refuse(error, page, form)
         }
     }
@@ -141,7 +148,7 @@ impl FromRequest<AppState> for StaffForm {
         check_csrf(&staff.user, token).map_err(|error| staff.refuse_link(error))?;
         let fields = fields
             .into_iter()
-            .filter(|(key, _)| key != CSRF_FIELD && key != "password")
+            .filter(|(key, _)| key != CSRF_FIELD)
             .collect();
         Ok(StaffForm { staff, fields })
     }

@@ -158,6 +158,7 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
         ("GET", "/language/{code}") | ("GET", "/open") => Public,
         ("GET", "/login") | ("POST", "/login") => Public,
         ("POST", "/logout") | ("GET", "/dashboard") => SignedIn,
+        ("GET", "/account/password") | ("POST", "/account/password") => SignedIn,
         ("GET", "/rounds/{id}") | ("GET", "/rounds/{id}/report") => ReadA,
         ("GET", "/rounds/{id}/open-link/sheet") => ReadA,
         ("GET", "/rounds/{id}/export.csv") | ("GET", "/rounds/{id}/export.xlsx") => ReadA,
@@ -181,8 +182,10 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
 fn server_fn_rule(path: &str) -> Option<Rule> {
     use app::scan::api::{GetOpenLink, GetScanPage, SaveAnswer};
     use app::staff::api::*;
-    let rules: [(&str, Rule); 12] = [
+    let rules: [(&str, Rule); 13] = [
         (<GetScanPage as ServerFn>::PATH, Rule::Public),
+        // Answers only who the caller is (or nothing): anyone may ask.
+        (<GetSignedIn as ServerFn>::PATH, Rule::Public),
         (<SaveAnswer as ServerFn>::PATH, Rule::Public),
         (<GetOpenLink as ServerFn>::PATH, Rule::Public),
         (<GetOpenLinkSheet as ServerFn>::PATH, Rule::ReadA),

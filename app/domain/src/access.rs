@@ -21,6 +21,16 @@ impl Role {
     /// Every role.
     pub const ALL: [Role; 3] = [Role::Coordinator, Role::Advisor, Role::Admin];
 
+    /// The role's name in `lang`.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let texts = &lang.texts().staff;
+        match self {
+            Role::Coordinator => texts.role_coordinator,
+            Role::Advisor => texts.role_advisor,
+            Role::Admin => texts.role_admin,
+        }
+    }
+
     /// The code stored in the database.
     pub fn code(self) -> &'static str {
         match self {

@@ -22,8 +22,6 @@ pub const IDLE_TIMEOUT: Duration = Duration::minutes(60);
 /// How stale a session's `last_seen_at` may be before a request writes it again: a page view
 /// should not cost a write each time.
 const LAST_SEEN_PRECISION: Duration = Duration::minutes(1);
-/// The shortest password accepted for a new account.
-pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// Why a login or account change was refused.
 #[derive(Debug, Error)]
@@ -37,9 +35,9 @@ pub enum AuthError {
         /// Minutes until the next try is accepted.
         minutes: i64,
     },
-    /// A new password that is too short.
-    #[error("the password must have at least {MIN_PASSWORD_CHARS} characters")]
-    WeakPassword,
+    /// A new password the password rule refuses.
+    #[error("the password is refused: {0:?} (at least {min} characters, not the e-mail address, not a common password)", min = quickscan_domain::password::MIN_PASSWORD_CHARS)]
+    WeakPassword(quickscan_domain::password::PasswordProblem),
     /// An address that is not an address.
     #[error("'{0}' is not an e-mail address")]
     InvalidEmail(String),
@@ -102,23 +100,66 @@ static DUMMY_HASH: std::sync::LazyLock<String> =
 /// At most this many password checks run at once; the rest wait their turn.
 const CONCURRENT_PASSWORD_CHECKS: usize = 2;
 
-/// Checks a password against a stored hash (or the dummy hash for an unknown address) on
-/// tokio's blocking threads, a few at a time: argon2 takes tens of milliseconds of CPU, which
-/// on the async workers would stall every other request.
-async fn check_password(hash: Option<String>, password: &str) -> bool {
-    static CHECKS: tokio::sync::Semaphore =
+/// Runs argon2 work on tokio's blocking threads, a few at a time: it takes tens of
+/// milliseconds of CPU, which on the async workers would stall every other request.
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    static RUNNING: tokio::sync::Semaphore =
         tokio::sync::Semaphore::const_new(CONCURRENT_PASSWORD_CHECKS);
-    let Ok(_permit) = CHECKS.acquire().await else {
-        return false;
-    };
+    let _permit = RUNNING.acquire().await.ok()?;
+    tokio::task::spawn_blocking(work).await.ok()
+}
+
+/// Checks a password against a stored hash, or against the dummy hash for an unknown address
+/// (same cost, and never a match).
+async fn check_password(hash: Option<String>, password: &str) -> bool {
     let password = password.to_owned();
     let (hash, real) = match hash {
         Some(hash) => (hash, true),
         None => (DUMMY_HASH.clone(), false),
     };
-    tokio::task::spawn_blocking(move || verify_password(&hash, &password) && real)
+    hashing(move || verify_password(&hash, &password) && real)
         .await
         .unwrap_or(false)
+}
+
+/// Whether `password` is the account's current password.
+pub async fn is_current_password(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    password: &str,
+) -> Result<bool, DbErr> {
+    let hash = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .map(|u| u.password_hash);
+    Ok(check_password(hash, password).await)
+}
+
+/// Sets an account's password (already checked against the rule) and ends every other
+/// session of the account at once, in one transaction; the session `keep_session_token`
+/// (the one changing it) stays signed in.
+pub async fn replace_password(
+    db: &sea_orm::DatabaseConnection,
+    user_id: i32,
+    new_password: &str,
+    keep_session_token: &str,
+) -> Result<(), DbErr> {
+    let password = new_password.to_owned();
+    let hash = hashing(move || hash_password(&password))
+        .await
+        .ok_or_else(|| DbErr::Custom("the password could not be hashed".into()))?;
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::TokenHash.ne(sha256_hex(keep_session_token)))
+        .exec(&txn)
+        .await?;
+    txn.commit().await
 }
 
 fn sha256_hex(text: &str) -> String {
@@ -161,9 +202,8 @@ pub async fn create_user(
             new.email.chars().take(80).collect(),
         ));
     }
-    if new.password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AuthError::WeakPassword);
-    }
+    quickscan_domain::password::check_new_password(new.password, &email)
+        .map_err(AuthError::WeakPassword)?;
     if user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(db)

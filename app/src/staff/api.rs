@@ -14,6 +14,16 @@ fn context() -> Result<crate::server_context::ServerContext, StaffError> {
     crate::server_context::server_context().ok_or(StaffError::Storage)
 }
 
+/// Who is signed in, for the page header on every page; `None` for everyone else.
+#[server]
+pub async fn get_signed_in() -> Result<Option<crate::auth::StaffUser>, StaffError> {
+    let ctx = context()?;
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return Ok(None);
+    };
+    super::session::user_from_headers(&ctx.db, &parts.headers).await
+}
+
 /// The logged-in user's dashboard.
 #[server]
 pub async fn get_dashboard() -> Result<DashboardView, StaffError> {

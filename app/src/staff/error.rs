@@ -81,6 +81,15 @@ pub enum StaffError {
     /// The mail server could not be reached; nothing went out.
     #[error("mail server unreachable")]
     MailUnreachable,
+    /// The current password given to change it is wrong.
+    #[error("wrong current password")]
+    WrongCurrentPassword,
+    /// A new password the password rule refuses.
+    #[error("new password refused: {0:?}")]
+    NewPassword(quickscan_domain::password::PasswordProblem),
+    /// The new password and its repetition differ.
+    #[error("new passwords differ")]
+    PasswordsDiffer,
     /// The database failed; details are logged.
     #[error("storage failure")]
     Storage,
@@ -119,6 +128,9 @@ impl StaffError {
             | StaffError::InvalidGroup
             | StaffError::ResultsNeedConfirmation
             | StaffError::PeerGroupDifferencing => 422,
+            StaffError::WrongCurrentPassword
+            | StaffError::NewPassword(_)
+            | StaffError::PasswordsDiffer => 422,
             StaffError::UploadTooLarge => 413,
             StaffError::UploadIncomplete => 400,
             StaffError::Storage | StaffError::Transport(_) => 500,
@@ -152,6 +164,17 @@ impl StaffError {
             StaffError::MailOff => lang.texts().mail.mail_off,
             StaffError::ReminderTooSoon(_) => lang.texts().mail.reminder_too_soon,
             StaffError::MailUnreachable => lang.texts().mail.unreachable,
+            StaffError::WrongCurrentPassword => texts.wrong_current_password,
+            StaffError::NewPassword(problem) => {
+                use quickscan_domain::password::PasswordProblem;
+                match problem {
+                    PasswordProblem::TooShort => texts.password_too_short,
+                    PasswordProblem::TooLong => texts.password_too_long,
+                    PasswordProblem::IsTheEmail => texts.password_is_email,
+                    PasswordProblem::TooCommon => texts.password_too_common,
+                }
+            }
+            StaffError::PasswordsDiffer => texts.passwords_differ,
             StaffError::Storage => texts.storage,
             StaffError::Transport(_) => texts.transport,
         }
@@ -178,6 +201,9 @@ impl StaffError {
             StaffError::PeerGroupDifferencing => Some("organisation"),
             StaffError::InvalidPeerGroupName | StaffError::PeerGroupNameTaken => Some("name"),
             StaffError::UploadTooLarge | StaffError::UploadIncomplete => Some("file"),
+            StaffError::WrongCurrentPassword => Some("current_password"),
+            StaffError::NewPassword(_) => Some("new_password"),
+            StaffError::PasswordsDiffer => Some("new_password_again"),
             StaffError::InvalidAddresses(_)
             | StaffError::NoAddresses
             | StaffError::TooManyAddresses => Some("addresses"),
@@ -222,5 +248,18 @@ mod tests {
         assert_eq!(StaffError::OrganisationNotFound.status(), 404);
         assert_eq!(StaffError::UploadNotFound.status(), 404);
         assert_eq!(StaffError::PeerGroupNotFound.status(), 404);
+    }
+
+    #[test]
+    fn password_messages_name_the_limits_the_rule_applies() {
+        use quickscan_domain::password::{PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+        for lang in Lang::ALL {
+            let short = StaffError::NewPassword(PasswordProblem::TooShort).message(lang);
+            assert!(short.contains(&MIN_PASSWORD_CHARS.to_string()), "{short}");
+            let rule = lang.texts().account.rule;
+            assert!(rule.contains(&MIN_PASSWORD_CHARS.to_string()), "{rule}");
+            let long = StaffError::NewPassword(PasswordProblem::TooLong).message(lang);
+            assert!(long.contains(&MAX_PASSWORD_CHARS.to_string()), "{long}");
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! The staff side: dashboard, scan rounds (open, invite, follow, close), reports and
 //! spreadsheet imports.
 
+#[cfg(feature = "ssr")]
+pub mod account;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod benchmarks;

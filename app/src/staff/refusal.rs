@@ -39,6 +39,8 @@ pub mod forms {
     pub const RESEND_MAIL: &str = "resend-mail";
     /// The round page's "send a reminder" form.
     pub const REMIND_BY_MAIL: &str = "remind-by-mail";
+    /// The password page's form.
+    pub const CHANGE_PASSWORD: &str = "change-password";
     /// Not a form: a refused link (an export, a download), shown at the top of the page.
     pub const PAGE: &str = "page";
 }

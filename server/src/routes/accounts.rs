@@ -13,7 +13,9 @@ use axum_extra::extract::CookieJar;
 use chrono::Utc;
 
 use crate::client_address::ClientAddress;
-use crate::staff_request::{session_cookie, StaffForm};
+use crate::staff_request::{session_cookie, Refusal, StaffForm};
+use app::staff::account::{change_password, PasswordChange};
+use app::staff::refusal::forms;
 
 /// The sign-in page again, with the problem and the address typed (never the password).
 fn back_to_login(problem: &str, email: &str) -> Redirect {
@@ -79,6 +81,32 @@ pub async fn post_login(
         }
         Err(_) => back_to_login("invalid", email).into_response(),
     }
+}
+
+/// `POST /account/password`: a new password, and every other session of the account ended.
+pub async fn post_password(
+    State(ctx): State<ServerContext>,
+    form: StaffForm,
+) -> Result<Redirect, Refusal> {
+    let field = |name| form.field(name).unwrap_or_default();
+    let change = PasswordChange {
+        current: field("current_password"),
+        new: field("new_password"),
+        again: field("new_password_again"),
+    };
+    change_password(&ctx, form.user(), &form.staff.session_token, change)
+        .await
+        .map_err(|error| {
+            form.refuse(
+                error,
+                paths::ACCOUNT_PASSWORD.pattern(),
+                forms::CHANGE_PASSWORD,
+            )
+        })?;
+    Ok(Redirect::to(&format!(
+        "{}?changed=1",
+        paths::ACCOUNT_PASSWORD
+    )))
 }
 
 /// `POST /logout`: ends the session and clears its cookie.

@@ -82,6 +82,7 @@ pub fn axum_routes() -> Vec<AxumRoute> {
         ),
         post_route(paths::LOGIN, Public, accounts::post_login),
         post_route(paths::LOGOUT, Staff, accounts::post_logout),
+        post_route(paths::ACCOUNT_PASSWORD, Staff, accounts::post_password),
         post_route(paths::ORGANISATION_NEW_ROUND, Staff, rounds::post_new_round),
         post_route(paths::ROUND_CLOSE, Staff, rounds::post_close_round),
         post_route(paths::ROUND_OPEN_LINK, Staff, invitations::post_open_link),

@@ -62,6 +62,8 @@ pub struct Texts {
     pub export: ExportTexts,
     /// Invitations and reminders by e-mail.
     pub mail: MailTexts,
+    /// A staff member's own account: changing the password.
+    pub account: AccountTexts,
     /// Why a staff request was refused.
     pub staff_error: StaffErrorTexts,
     /// Why a respondent's request was refused.
@@ -225,6 +227,12 @@ pub struct StaffTexts {
     pub dashboard_title: &'static str,
     /// Logged in as.
     pub logged_in_as: &'static str,
+    /// The roles' names, as the header shows them after the user's name.
+    pub role_coordinator: &'static str,
+    /// See `role_coordinator`.
+    pub role_advisor: &'static str,
+    /// See `role_coordinator`.
+    pub role_admin: &'static str,
     /// No organisations.
     pub no_organisations: &'static str,
     /// No rounds.
@@ -577,6 +585,39 @@ pub struct StaffErrorTexts {
     pub storage: &'static str,
     /// The request did not reach the server.
     pub transport: &'static str,
+    /// The current password given to change it is not the account's.
+    pub wrong_current_password: &'static str,
+    /// A new password shorter than `MIN_PASSWORD_CHARS` (the text names the number).
+    pub password_too_short: &'static str,
+    /// A new password longer than `MAX_PASSWORD_CHARS` (the text names the number).
+    pub password_too_long: &'static str,
+    /// A new password that is the account's e-mail address.
+    pub password_is_email: &'static str,
+    /// A new password from the list of the most common ones.
+    pub password_too_common: &'static str,
+    /// The new password and its repetition differ.
+    pub passwords_differ: &'static str,
+}
+
+/// A staff member's own account.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountTexts {
+    /// The header's link to the password page.
+    pub change_password_link: &'static str,
+    /// The page title.
+    pub title: &'static str,
+    /// The current password's label.
+    pub current_password: &'static str,
+    /// The new password's label.
+    pub new_password: &'static str,
+    /// The repetition's label.
+    pub new_password_again: &'static str,
+    /// What a new password must be (the text names the minimum).
+    pub rule: &'static str,
+    /// The button.
+    pub change: &'static str,
+    /// After a change: the password changed, other sessions ended.
+    pub changed: &'static str,
 }
 
 /// Why a respondent's request was refused.
@@ -787,6 +828,12 @@ pub struct LabelTexts {
     pub size_50k_to_100k: &'static str,
     /// A population band.
     pub size_from_100k: &'static str,
+    /// The Flemish provinces in [`crate::FLEMISH_PROVINCES`] order: the name, and the phrase
+    /// "provincie Antwerpen" / "province of Antwerp" / "province d’Anvers" (French elides and
+    /// contracts by name, which no format string can guess).
+    pub provinces: [(&'static str, &'static str); 5],
+    /// The phrase for a province we have no translation for, named as stored.
+    pub province_of: fn(name: &str) -> String,
     /// The peer group of every organisation.
     pub all_organisations: &'static str,
     /// The peer group of a population band; `band` is one of the `size_…` texts.

@@ -1,5 +1,6 @@
 //! The staff pages: login, dashboard, round management and the report.
 
+pub mod account;
 pub mod comparison;
 pub mod dashboard;
 pub mod import;
@@ -60,13 +61,17 @@ pub fn CsrfField(user: StaffUser) -> impl IntoView {
     view! { <input type="hidden" name=CSRF_FIELD value=user.csrf_token/> }
 }
 
-/// Who is logged in, and a logout button.
+/// Who is logged in, in which role, and a logout button (in the page header).
 #[component]
 pub fn UserBar(user: StaffUser) -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="user-bar">
-            <span>{lang.texts().staff.logged_in_as} " " <strong>{user.display_name.clone()}</strong></span>
+            <span>
+                {lang.texts().staff.logged_in_as} " " <strong>{user.display_name.clone()}</strong>
+                " (" {user.role.label(lang)} ")"
+            </span>
+            <a href=crate::paths::ACCOUNT_PASSWORD.pattern()>{lang.texts().account.change_password_link}</a>
             <form method="post" action=crate::paths::LOGOUT.pattern()>
                 <CsrfField user=user.clone()/>
                 <button type="submit">{lang.texts().staff.log_out}</button>
