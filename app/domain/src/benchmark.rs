@@ -181,59 +181,29 @@ pub const FLEMISH_PROVINCES: [&str; 5] = [
     "West-Vlaanderen",
 ];
 
-/// Per Flemish province: the English name, the French name and the French "province …" form
-/// (French needs d’/de/du depending on the name, which a format string cannot guess).
-const PROVINCE_NAMES: [(&str, &str, &str, &str); 5] = [
-    ("Antwerpen", "Antwerp", "Anvers", "province d’Anvers"),
-    ("Limburg", "Limburg", "Limbourg", "province de Limbourg"),
-    (
-        "Oost-Vlaanderen",
-        "East Flanders",
-        "Flandre-Orientale",
-        "province de Flandre-Orientale",
-    ),
-    (
-        "Vlaams-Brabant",
-        "Flemish Brabant",
-        "Brabant flamand",
-        "province du Brabant flamand",
-    ),
-    (
-        "West-Vlaanderen",
-        "West Flanders",
-        "Flandre-Occidentale",
-        "province de Flandre-Occidentale",
-    ),
-];
-
-/// The known translations of a stored province name, matched ignoring spaces and case.
-fn known_province(
-    name: &str,
-) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
+/// The index of a stored province name among [`FLEMISH_PROVINCES`], ignoring case and the
+/// spaces around it.
+fn known_province(name: &str) -> Option<usize> {
     let name = name.trim();
-    PROVINCE_NAMES
+    FLEMISH_PROVINCES
         .iter()
-        .find(|(nl, ..)| nl.eq_ignore_ascii_case(name))
+        .position(|known| known.eq_ignore_ascii_case(name))
 }
 
 /// A province's name in `lang`; names we do not know are shown as stored.
 pub fn province_label(name: &str, lang: Lang) -> String {
-    match (known_province(name), lang) {
-        (Some((_, en, _, _)), Lang::En) => (*en).to_owned(),
-        (Some((_, _, fr, _)), Lang::Fr) => (*fr).to_owned(),
-        _ => name.trim().to_owned(),
+    match known_province(name) {
+        Some(index) => lang.texts().labels.provinces[index].0.to_owned(),
+        None => name.trim().to_owned(),
     }
 }
 
 /// "provincie Antwerpen", "province of Antwerp", "province d’Anvers".
 fn province_phrase(name: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => format!("provincie {}", province_label(name, lang)),
-        Lang::En => format!("province of {}", province_label(name, lang)),
-        Lang::Fr => match known_province(name) {
-            Some((_, _, _, fr)) => (*fr).to_owned(),
-            None => format!("province de {}", name.trim()),
-        },
+    let texts = &lang.texts().labels;
+    match known_province(name) {
+        Some(index) => texts.provinces[index].1.to_owned(),
+        None => (texts.province_of)(name.trim()),
     }
 }
 

@@ -2,8 +2,8 @@
 
 use app::locale::LANG_COOKIE;
 use axum::extract::{Path, Query};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use quickscan_domain::Lang;
 use serde::Deserialize;
 
@@ -35,17 +35,14 @@ pub async fn switch_language(
 ) -> Response {
     let target = local_path(query.next.as_deref()).to_owned();
     match Lang::from_code(&code) {
-        Some(lang) => (
-            [(
-                header::SET_COOKIE,
-                format!(
-                    "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-                    lang.code()
-                ),
-            )],
-            Redirect::to(&target),
-        )
-            .into_response(),
+        Some(lang) => {
+            let cookie = Cookie::build((LANG_COOKIE, lang.code()))
+                .path("/")
+                .same_site(SameSite::Lax)
+                .max_age(cookie::time::Duration::days(365))
+                .build();
+            (CookieJar::new().add(cookie), Redirect::to(&target)).into_response()
+        }
         None => Redirect::to(&target).into_response(),
     }
 }
