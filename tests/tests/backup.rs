@@ -2,6 +2,7 @@
 //! it, and the copy restores; PostgreSQL's documented pg_dump / pg_restore round trip works.
 
 use app::db::{organisation, round};
+use app::paths;
 use quickscan_tests::{postgres_admin_url, spawn_app, spawn_app_with, Backend, TEST_PASSWORD};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, Database, EntityTrait, PaginatorTrait, Set, Statement,
@@ -91,7 +92,10 @@ async fn a_sqlite_backup_taken_while_writing_is_consistent_and_restores() {
         .login("admin@test.be", TEST_PASSWORD)
         .await
         .expect("the admin signs in on the restored database");
-    assert_eq!(restored.get_as(&cookie, "/dashboard").await.0, 200);
+    assert_eq!(
+        restored.get_as(&cookie, paths::DASHBOARD.pattern()).await.0,
+        200
+    );
     restored.cleanup().await;
     app.cleanup().await;
     std::fs::remove_dir_all(dir).unwrap();
@@ -162,7 +166,10 @@ async fn the_documented_postgres_dump_and_restore_round_trip() {
         .login("admin@test.be", TEST_PASSWORD)
         .await
         .unwrap();
-    assert_eq!(restored.get_as(&cookie, "/dashboard").await.0, 200);
+    assert_eq!(
+        restored.get_as(&cookie, paths::DASHBOARD.pattern()).await.0,
+        200
+    );
     restored.cleanup().await;
     admin
         .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))

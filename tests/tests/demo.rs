@@ -57,7 +57,7 @@ async fn the_demo_shows_every_state_at_the_default_threshold() {
         .unwrap()
         .expect("the demo has an open link");
     let token = app.start_through_open_link(&slug, "staff").await.unwrap();
-    assert_eq!(app.get(&format!("/s/{token}")).await.0, 200);
+    assert_eq!(app.get(&app::paths::SCAN.with(&token)).await.0, 200);
 
     // Mechelen's short round closed below the threshold: said as such to the admin.
     let admin = app.login(DEMO_USERS[0].1, DEMO_USERS[0].3).await.unwrap();

@@ -6,6 +6,7 @@ use std::io::Cursor;
 use app::auth::service::{create_user, NewUser};
 use app::auth::Role;
 use app::db::{organisation, round};
+use app::paths;
 use app::staff::rounds::close_and_aggregate;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
@@ -68,14 +69,16 @@ async fn hostile_text_is_neutralised_in_csv_and_xlsx(backend: Backend) {
         let field = format!("answer:{}", dimension.statements[0].id);
         let (status, _, _) = app
             .post_form(
-                &format!("/s/{token}/{step}"),
+                &paths::scan_page(&token, step),
                 &[(field.as_str(), "3"), ("comment", comment)],
             )
             .await;
         assert_eq!(status, 303);
     }
     assert_eq!(
-        app.post_form(&format!("/s/{token}/review"), &[]).await.0,
+        app.post_form(&paths::scan_page(&token, "review"), &[])
+            .await
+            .0,
         303
     );
     // Four more, so that the round reaches the respondent threshold and has results (and
@@ -100,8 +103,8 @@ async fn hostile_text_is_neutralised_in_csv_and_xlsx(backend: Backend) {
         .unwrap();
 
     for path in [
-        format!("/rounds/{}/export.csv", open.id),
-        "/association/export.csv".to_owned(),
+        paths::ROUND_EXPORT_CSV.with(open.id),
+        paths::ASSOCIATION_EXPORT_CSV.pattern().to_owned(),
     ] {
         let csv = String::from_utf8(download(&app, &cookie, &path).await).unwrap();
         assert!(
@@ -127,8 +130,8 @@ async fn hostile_text_is_neutralised_in_csv_and_xlsx(backend: Backend) {
         }
     }
     for path in [
-        format!("/rounds/{}/export.xlsx", open.id),
-        "/association/export.xlsx".to_owned(),
+        paths::ROUND_EXPORT_XLSX.with(open.id),
+        paths::ASSOCIATION_EXPORT_XLSX.pattern().to_owned(),
     ] {
         let texts = xlsx_texts(download(&app, &cookie, &path).await);
         assert!(
@@ -150,7 +153,7 @@ async fn hostile_text_is_neutralised_in_csv_and_xlsx(backend: Backend) {
     // Exports are for staff only.
     let response = app
         .client
-        .get(app.url(&format!("/rounds/{}/export.csv", open.id)))
+        .get(app.url(&paths::ROUND_EXPORT_CSV.with(open.id)))
         .send()
         .await
         .unwrap();

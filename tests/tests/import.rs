@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use app::db::{answer, import_upload, invitation, organisation, response};
+use app::paths;
 use calamine::{Data, Reader, Xlsx};
 use quickscan_tests::{fixture, on_both_databases, spawn_app, Backend, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -68,7 +69,7 @@ fn upload_id(location: Option<String>) -> i32 {
 
 async fn confirm(app: &TestApp, cookie: &str, csrf: &str, id: i32) -> (u16, Option<String>) {
     let (status, location, _) = app
-        .post_as(cookie, &format!("/import/{id}/confirm"), &[("csrf", csrf)])
+        .post_as(cookie, &paths::IMPORT_CONFIRM.with(id), &[("csrf", csrf)])
         .await;
     (status, location)
 }
@@ -77,7 +78,8 @@ async fn template(app: &TestApp, cookie: &str, organisation: i32) -> (u16, Vec<u
     let response = app
         .client
         .get(app.url(&format!(
-            "/import/template.xlsx?organisation={organisation}"
+            "{}?organisation={organisation}",
+            paths::IMPORT_TEMPLATE.pattern()
         )))
         .header(reqwest::header::COOKIE, cookie)
         .send()
@@ -184,7 +186,7 @@ async fn the_template_round_trips_through_preview_and_confirm(backend: Backend) 
         .await;
     assert_eq!(status, 303);
     let id = upload_id(location);
-    let (status, page) = app.get_as(&advisor, &format!("/import/{id}")).await;
+    let (status, page) = app.get_as(&advisor, &paths::IMPORT_PREVIEW.with(id)).await;
     assert_eq!(status, 200);
     assert!(
         page.contains(&format!("3 respondenten · {answer_total} antwoorden")),
@@ -203,10 +205,10 @@ async fn the_template_round_trips_through_preview_and_confirm(backend: Backend) 
 
     assert_eq!(
         confirm(&app, &advisor, &csrf, id).await,
-        (303, Some(format!("/import/{id}")))
+        (303, Some(paths::IMPORT_PREVIEW.with(id)))
     );
     assert_eq!(imported(&app, w.round_a).await, expected);
-    let (_, page) = app.get_as(&advisor, &format!("/import/{id}")).await;
+    let (_, page) = app.get_as(&advisor, &paths::IMPORT_PREVIEW.with(id)).await;
     assert!(
         page.contains("Geïmporteerd op") && page.contains("3 respondenten."),
         "{page}"
@@ -221,7 +223,9 @@ async fn the_template_round_trips_through_preview_and_confirm(backend: Backend) 
         .upload_as(&advisor, &csrf, w.org_a, "ingevuld.xlsx", bytes)
         .await;
     let again = upload_id(location);
-    let (_, page) = app.get_as(&advisor, &format!("/import/{again}")).await;
+    let (_, page) = app
+        .get_as(&advisor, &paths::IMPORT_PREVIEW.with(again))
+        .await;
     assert!(
         page.contains("Dit bestand werd al geïmporteerd op"),
         "{page}"
@@ -256,7 +260,7 @@ async fn files_written_by_other_tools_import(backend: Backend) {
         let (status, location) = app.upload_as(&advisor, &csrf, w.org_a, file, bytes).await;
         assert_eq!(status, 303, "{file}");
         let id = upload_id(location);
-        let (_, page) = app.get_as(&advisor, &format!("/import/{id}")).await;
+        let (_, page) = app.get_as(&advisor, &paths::IMPORT_PREVIEW.with(id)).await;
         assert!(!page.contains("Problemen"), "{file}: {page}");
         confirm(&app, &advisor, &csrf, id).await;
         let upload = import_upload::Entity::find_by_id(id)
@@ -307,7 +311,7 @@ async fn a_file_with_problems_shows_them_and_writes_nothing(backend: Backend) {
         )
         .await;
     let id = upload_id(location);
-    let (_, page) = app.get_as(&advisor, &format!("/import/{id}")).await;
+    let (_, page) = app.get_as(&advisor, &paths::IMPORT_PREVIEW.with(id)).await;
     assert!(
         page.contains("blad &#x27;fouten.csv&#x27;, cel D2")
             || page.contains("blad 'fouten.csv', cel D2"),
@@ -334,7 +338,7 @@ async fn a_file_with_problems_shows_them_and_writes_nothing(backend: Backend) {
         )
         .await;
     let (status, page) = app
-        .get_as(&advisor, &format!("/import/{}", upload_id(location)))
+        .get_as(&advisor, &paths::IMPORT_PREVIEW.with(upload_id(location)))
         .await;
     assert_eq!(status, 200);
     assert!(page.contains("dit is geen rekenblad"), "{page}");
@@ -354,13 +358,16 @@ async fn only_advisors_of_the_organisation_and_the_admin_import(backend: Backend
     let csrf_admin = app.csrf_token(&admin).await;
     let good = std::fs::read(fixture("openpyxl-answers.xlsx")).unwrap();
 
-    let (_, page) = app.get_as(&advisor_a, "/import").await;
+    let (_, page) = app.get_as(&advisor_a, paths::IMPORT.pattern()).await;
     assert!(
         page.contains("Geel (13008)") && !page.contains("Mechelen"),
         "an advisor sees only assigned organisations"
     );
-    assert_eq!(app.get_as(&coordinator, "/import").await.0, 403);
-    assert_eq!(app.get("/import").await.0, 401);
+    assert_eq!(
+        app.get_as(&coordinator, paths::IMPORT.pattern()).await.0,
+        403
+    );
+    assert_eq!(app.get(paths::IMPORT.pattern()).await.0, 401);
     assert_eq!(template(&app, &advisor_b, w.org_a).await.0, 403);
     assert_eq!(template(&app, &coordinator, w.org_a).await.0, 403);
     assert_eq!(
@@ -386,7 +393,9 @@ async fn only_advisors_of_the_organisation_and_the_admin_import(backend: Backend
         .await;
     let id = upload_id(location);
     assert_eq!(
-        app.get_as(&advisor_b, &format!("/import/{id}")).await.0,
+        app.get_as(&advisor_b, &paths::IMPORT_PREVIEW.with(id))
+            .await
+            .0,
         403
     );
     assert_eq!(confirm(&app, &advisor_b, &csrf_b, id).await.0, 403);
@@ -398,7 +407,7 @@ async fn only_advisors_of_the_organisation_and_the_admin_import(backend: Backend
         .await;
     assert_eq!(status, 303);
     let id = upload_id(location);
-    let (_, page) = app.get_as(&admin, &format!("/import/{id}")).await;
+    let (_, page) = app.get_as(&admin, &paths::IMPORT_PREVIEW.with(id)).await;
     assert!(
         page.contains("organisatie &#x27;13008&#x27;") || page.contains("organisatie '13008'"),
         "Geel's file is refused for Mechelen: {page}"

@@ -9,6 +9,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use app::db::{import_upload, organisation, response};
+use app::paths;
 use quickscan_tests::{fixture, server_binary, Page};
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
@@ -202,7 +203,7 @@ async fn upload(
             reqwest::multipart::Part::bytes(bytes).file_name(file.to_owned()),
         );
     client
-        .post(format!("{base}/import"))
+        .post(format!("{base}{}", paths::IMPORT.pattern()))
         .header("cookie", cookie)
         .multipart(form)
         .send()
@@ -256,7 +257,12 @@ async fn a_running_server_survives_every_hostile_upload_within_its_memory_budget
         .build()
         .unwrap();
     let start = Instant::now();
-    while client.get(format!("{base}/")).send().await.is_err() {
+    while client
+        .get(format!("{base}{}", paths::HOME.pattern()))
+        .send()
+        .await
+        .is_err()
+    {
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "the server did not start"
@@ -264,7 +270,7 @@ async fn a_running_server_survives_every_hostile_upload_within_its_memory_budget
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let login = client
-        .post(format!("{base}/login"))
+        .post(format!("{base}{}", paths::LOGIN.pattern()))
         .form(&[
             ("email", "admin@test.be"),
             ("password", "a-long-test-password"),
@@ -281,7 +287,7 @@ async fn a_running_server_survives_every_hostile_upload_within_its_memory_budget
         .map(|c| c.split(';').next().unwrap().to_owned())
         .expect("logged in");
     let page = client
-        .get(format!("{base}/import"))
+        .get(format!("{base}{}", paths::IMPORT.pattern()))
         .header("cookie", &cookie)
         .send()
         .await
@@ -321,7 +327,7 @@ async fn a_running_server_survives_every_hostile_upload_within_its_memory_budget
         // The server answers the next request.
         assert_eq!(
             client
-                .get(format!("{base}/"))
+                .get(format!("{base}{}", paths::HOME.pattern()))
                 .send()
                 .await
                 .unwrap()
@@ -346,7 +352,7 @@ async fn a_running_server_survives_every_hostile_upload_within_its_memory_budget
     }
     assert_eq!(
         client
-            .get(format!("{base}/"))
+            .get(format!("{base}{}", paths::HOME.pattern()))
             .send()
             .await
             .unwrap()

@@ -34,10 +34,10 @@ async fn answer(app: &TestApp, token: &str, submit: bool) {
         .map(|s| (format!("answer:{}", s.id), "2".to_owned()))
         .collect();
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let (status, _, _) = app.post_form(&format!("/s/{token}/1"), &form).await;
+    let (status, _, _) = app.post_form(&paths::scan_page(token, 1), &form).await;
     assert_eq!(status, 303);
     if submit {
-        let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+        let (status, _, _) = app.post_form(&paths::scan_page(token, "review"), &[]).await;
         assert_eq!(status, 303);
     }
 }
@@ -186,7 +186,7 @@ async fn no_staff_page_export_or_payload_holds_a_personal_token(backend: Backend
         }
     }
     // The respondents themselves still reach their own links.
-    assert_eq!(app.get(&format!("/s/{}", tokens[0])).await.0, 200);
+    assert_eq!(app.get(&paths::SCAN.with(&tokens[0])).await.0, 200);
     app.cleanup().await;
 }
 
@@ -238,7 +238,7 @@ async fn tokens_are_stored_only_as_their_hash(backend: Backend) {
     }
     // A hash is no key: it opens nothing.
     let (status, _) = app
-        .get(&format!("/s/{}", invitation::hash_token(&tokens[0])))
+        .get(&paths::SCAN.with(invitation::hash_token(&tokens[0])))
         .await;
     assert_eq!(status, 404);
     app.cleanup().await;
@@ -271,11 +271,11 @@ async fn the_migration_hashes_existing_tokens_and_their_links_keep_working(backe
         .unwrap()
         .unwrap();
     assert_eq!(stored.token_hash, invitation::hash_token(old_token));
-    let (status, welcome) = app.get(&format!("/s/{old_token}")).await;
+    let (status, welcome) = app.get(&paths::SCAN.with(old_token)).await;
     assert_eq!(status, 200, "the old link still opens");
     assert!(welcome.contains(&format!("/s/{old_token}/1")));
     // Links issued before the round trip were hashed once, not twice.
-    let (status, _) = app.get(&format!("/s/{}", world.tokens[1])).await;
+    let (status, _) = app.get(&paths::SCAN.with(&world.tokens[1])).await;
     assert_eq!(status, 200);
     app.cleanup().await;
 }
@@ -321,7 +321,7 @@ async fn the_open_link_starts_a_fresh_response_each_time(backend: Backend) {
     assert!(welcome.contains("bewaar hem om later verder te gaan"));
     // Answers saved through one link are not in the other.
     answer(&app, &first, false).await;
-    let (_, other) = app.get(&format!("/s/{second}/1")).await;
+    let (_, other) = app.get(&paths::scan_page(&second, 1)).await;
     assert!(!Page::parse(&other)
         .attrs("input[checked]", "value")
         .contains(&"2".to_owned()));

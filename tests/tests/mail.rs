@@ -81,13 +81,13 @@ async fn mail_rows(app: &TestApp, round: i32) -> Vec<invitation_mail::Model> {
 async fn submit(app: &TestApp, token: &str) {
     let (status, _, _) = app
         .post_form(
-            &format!("/s/{token}/1"),
+            &paths::scan_page(token, 1),
             &[("answer:policy-1", "3"), ("nav", "next")],
         )
         .await;
     assert_eq!(status, 303);
-    let (status, location, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
-    assert_eq!((status, location), (303, Some(format!("/s/{token}"))));
+    let (status, location, _) = app.post_form(&paths::scan_page(token, "review"), &[]).await;
+    assert_eq!((status, location), (303, Some(paths::SCAN.with(token))));
 }
 
 fn to(mail: &ReceivedMail) -> &str {
@@ -192,7 +192,7 @@ async fn a_reminder_reaches_only_those_who_have_not_submitted_and_not_twice(back
     // Bert has started: his saved answer must survive the reminder's new link.
     let (status, _, _) = app
         .post_form(
-            &format!("/s/{bert_before}/1"),
+            &paths::scan_page(&bert_before, 1),
             &[("answer:policy-1", "2"), ("nav", "save")],
         )
         .await;
@@ -230,7 +230,7 @@ async fn a_reminder_reaches_only_those_who_have_not_submitted_and_not_twice(back
         .find(|m| to(m) == "bert@geel.be")
         .and_then(|m| m.token(&app.base))
         .unwrap();
-    let (_, resumed) = app.get(&format!("/s/{bert_now}/1")).await;
+    let (_, resumed) = app.get(&paths::scan_page(&bert_now, 1)).await;
     let resumed = quickscan_tests::Page::parse(&resumed);
     assert_eq!(
         resumed

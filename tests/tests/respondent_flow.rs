@@ -2,6 +2,7 @@
 //! way a request can be refused without writing anything. Each test runs on both databases.
 
 use app::db::{answer, dimension_comment, response, round};
+use app::paths;
 use app::scan::api::SaveAnswer;
 use leptos::server_fn::ServerFn;
 use quickscan_domain::AnswerValue;
@@ -35,14 +36,14 @@ async fn a_respondent_completes_the_whole_scan(backend: Backend) {
     let token = app.seed_open_round().await.remove(0);
     let model = app.ctx.models.current().clone();
 
-    let (status, welcome) = app.get(&format!("/s/{token}")).await;
+    let (status, welcome) = app.get(&paths::SCAN.with(&token)).await;
     assert_eq!(status, 200);
     assert!(welcome.contains("Welkom bij de QuickScan"), "{welcome}");
     assert!(welcome.contains(&format!("href=\"/s/{token}/1\"")));
 
     let mut index = 0;
     for (number, dimension) in (1..).zip(&model.dimensions) {
-        let (status, page) = app.get(&format!("/s/{token}/{number}")).await;
+        let (status, page) = app.get(&paths::scan_page(&token, number)).await;
         assert_eq!(status, 200);
         assert!(page.contains(dimension.name.nl.as_str()));
         let fields: Vec<(String, String)> = dimension
@@ -65,12 +66,14 @@ async fn a_respondent_completes_the_whole_scan(backend: Backend) {
             .iter()
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect();
-        let (status, location, _) = app.post_form(&format!("/s/{token}/{number}"), &form).await;
+        let (status, location, _) = app
+            .post_form(&paths::scan_page(&token, number), &form)
+            .await;
         assert_eq!(status, 303);
         let expected = if number == model.dimensions.len() {
-            format!("/s/{token}/review")
+            paths::scan_page(&token, "review")
         } else {
-            format!("/s/{token}/{}", number + 1)
+            paths::scan_page(&token, number + 1)
         };
         assert_eq!(location.as_deref(), Some(expected.as_str()));
     }
@@ -83,17 +86,19 @@ async fn a_respondent_completes_the_whole_scan(backend: Backend) {
         model.dimensions.len() as u64
     );
 
-    let (status, review) = app.get(&format!("/s/{token}/review")).await;
+    let (status, review) = app.get(&paths::scan_page(&token, "review")).await;
     assert_eq!(status, 200);
     assert_eq!(
         review.matches("Alles beantwoord.").count(),
         model.dimensions.len()
     );
 
-    let (status, location, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    let (status, location, _) = app
+        .post_form(&paths::scan_page(&token, "review"), &[])
+        .await;
     assert_eq!(
         (status, location.as_deref()),
-        (303, Some(format!("/s/{token}").as_str()))
+        (303, Some(paths::SCAN.with(&token).as_str()))
     );
 
     let responses = response::Entity::find().all(&app.ctx.db).await.unwrap();
@@ -108,7 +113,7 @@ async fn a_respondent_completes_the_whole_scan(backend: Backend) {
         .unwrap()
         .format("%Y-%m-%d")
         .to_string();
-    let (status, thanks) = app.get(&format!("/s/{token}")).await;
+    let (status, thanks) = app.get(&paths::SCAN.with(&token)).await;
     assert_eq!(status, 200);
     assert!(thanks.contains("Bedankt voor uw deelname"));
     let page = Page::parse(&thanks);
@@ -152,14 +157,14 @@ async fn a_respondent_resumes_after_a_break(backend: Backend) {
 
     let (status, location, _) = app
         .post_form(
-            &format!("/s/{token}/1"),
+            &paths::scan_page(&token, 1),
             &[("answer:policy-1", "2"), ("nav", "next")],
         )
         .await;
-    assert_eq!((status, location), (303, Some(format!("/s/{token}/2"))));
+    assert_eq!((status, location), (303, Some(paths::scan_page(&token, 2))));
     let (status, location, _) = app
         .post_form(
-            &format!("/s/{token}/2"),
+            &paths::scan_page(&token, 2),
             &[
                 ("answer:anchoring-3", "not_applicable"),
                 ("comment", "Half klaar"),
@@ -169,7 +174,10 @@ async fn a_respondent_resumes_after_a_break(backend: Backend) {
         .await;
     assert_eq!(
         (status, location.clone()),
-        (303, Some(format!("/s/{token}/2?saved=1")))
+        (
+            303,
+            Some(format!("{}?saved=1", paths::scan_page(&token, 2)))
+        )
     );
     let (_, saved) = app.get(&location.unwrap()).await;
     assert!(saved.contains("Uw antwoorden zijn bewaard"));
@@ -179,20 +187,20 @@ async fn a_respondent_resumes_after_a_break(backend: Backend) {
     );
 
     // Later, with the same link: welcome back, continue at step 2, answers still checked.
-    let (status, welcome) = app.get(&format!("/s/{token}")).await;
+    let (status, welcome) = app.get(&paths::SCAN.with(&token)).await;
     assert_eq!(status, 200);
     assert!(welcome.contains("Welkom terug"));
     assert_eq!(
         Page::parse(&welcome).attr("main a.button.primary", "href"),
-        Some(format!("/s/{token}/2")),
+        Some(paths::scan_page(&token, 2)),
         "{welcome}"
     );
-    let (_, step2) = app.get(&format!("/s/{token}/2")).await;
+    let (_, step2) = app.get(&paths::scan_page(&token, 2)).await;
     assert!(Page::parse(&step2)
         .attrs("input[type=radio][checked]", "value")
         .contains(&"not_applicable".to_owned()));
     assert!(step2.contains("Half klaar"));
-    let (_, step1) = app.get(&format!("/s/{token}/1")).await;
+    let (_, step1) = app.get(&paths::scan_page(&token, 1)).await;
     assert_eq!(
         Page::parse(&step1)
             .attr("input[name='answer:policy-1'][checked]", "value")
@@ -203,12 +211,12 @@ async fn a_respondent_resumes_after_a_break(backend: Backend) {
     // Going back from step 1 leads to the welcome page and keeps the answer.
     let (_, location, _) = app
         .post_form(
-            &format!("/s/{token}/1"),
+            &paths::scan_page(&token, 1),
             &[("answer:policy-1", "4"), ("nav", "previous")],
         )
         .await;
-    assert_eq!(location, Some(format!("/s/{token}")));
-    let (_, step1) = app.get(&format!("/s/{token}/1")).await;
+    assert_eq!(location, Some(paths::SCAN.with(&token)));
+    let (_, step1) = app.get(&paths::scan_page(&token, 1)).await;
     assert_eq!(
         Page::parse(&step1)
             .attr("input[name='answer:policy-1'][checked]", "value")
@@ -221,9 +229,11 @@ async fn a_respondent_resumes_after_a_break(backend: Backend) {
 async fn a_double_submit_changes_nothing(backend: Backend) {
     let app = spawn_app(backend).await;
     let token = app.seed_open_round().await.remove(0);
-    app.post_form(&format!("/s/{token}/1"), &[("answer:policy-1", "3")])
+    app.post_form(&paths::scan_page(&token, 1), &[("answer:policy-1", "3")])
         .await;
-    let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    let (status, _, _) = app
+        .post_form(&paths::scan_page(&token, "review"), &[])
+        .await;
     assert_eq!(status, 303);
     let first = response::Entity::find()
         .one(&app.ctx.db)
@@ -231,8 +241,10 @@ async fn a_double_submit_changes_nothing(backend: Backend) {
         .unwrap()
         .unwrap();
 
-    let (status, location, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
-    assert_eq!((status, location), (303, Some(format!("/s/{token}"))));
+    let (status, location, _) = app
+        .post_form(&paths::scan_page(&token, "review"), &[])
+        .await;
+    assert_eq!((status, location), (303, Some(paths::SCAN.with(&token))));
     let second = response::Entity::find()
         .one(&app.ctx.db)
         .await
@@ -242,7 +254,7 @@ async fn a_double_submit_changes_nothing(backend: Backend) {
 
     // A submitted response cannot change, by form or by autosave.
     let (status, _, body) = app
-        .post_form(&format!("/s/{token}/1"), &[("answer:policy-1", "0")])
+        .post_form(&paths::scan_page(&token, 1), &[("answer:policy-1", "0")])
         .await;
     assert_eq!(status, 409);
     assert!(body.contains("al ingediend"));
@@ -259,14 +271,14 @@ async fn a_forged_token_gets_a_clear_page(backend: Backend) {
     let app = spawn_app(backend).await;
     app.seed_open_round().await;
     for forged in ["AAAAAAAAAAAAAAAAAAAAAAAAAA", "not-a-token", "%3Cscript%3E"] {
-        let (status, page) = app.get(&format!("/s/{forged}")).await;
+        let (status, page) = app.get(&paths::SCAN.with(forged)).await;
         assert_eq!(status, 404, "{forged}");
         assert!(
             page.contains("Deze uitnodigingslink bestaat niet"),
             "{page}"
         );
         let (status, _, page) = app
-            .post_form(&format!("/s/{forged}/1"), &[("answer:policy-1", "3")])
+            .post_form(&paths::scan_page(forged, 1), &[("answer:policy-1", "3")])
             .await;
         assert_eq!(status, 404);
         assert!(page.contains("Deze uitnodigingslink bestaat niet"));
@@ -275,7 +287,9 @@ async fn a_forged_token_gets_a_clear_page(backend: Backend) {
         response::Entity::find().count(&app.ctx.db).await.unwrap(),
         0
     );
-    let (status, _) = app.get("/s/AAAAAAAAAAAAAAAAAAAAAAAAAA/99").await;
+    let (status, _) = app
+        .get(&paths::scan_page("AAAAAAAAAAAAAAAAAAAAAAAAAA", 99))
+        .await;
     assert_eq!(status, 404);
     app.cleanup().await;
 }
@@ -283,7 +297,7 @@ async fn a_forged_token_gets_a_clear_page(backend: Backend) {
 async fn a_closed_round_accepts_nothing(backend: Backend) {
     let app = spawn_app(backend).await;
     let token = app.seed_open_round().await.remove(0);
-    app.post_form(&format!("/s/{token}/1"), &[("answer:policy-1", "1")])
+    app.post_form(&paths::scan_page(&token, 1), &[("answer:policy-1", "1")])
         .await;
     let open = round::Entity::find()
         .one(&app.ctx.db)
@@ -294,15 +308,17 @@ async fn a_closed_round_accepts_nothing(backend: Backend) {
     closing.status = Set(round::RoundStatus::Closed);
     closing.update(&app.ctx.db).await.unwrap();
 
-    let (status, page) = app.get(&format!("/s/{token}/1")).await;
+    let (status, page) = app.get(&paths::scan_page(&token, 1)).await;
     assert_eq!(status, 410);
     assert!(page.contains("Deze bevraging is afgesloten"));
     let (status, _, page) = app
-        .post_form(&format!("/s/{token}/1"), &[("answer:policy-1", "4")])
+        .post_form(&paths::scan_page(&token, 1), &[("answer:policy-1", "4")])
         .await;
     assert_eq!(status, 410);
     assert!(page.contains("afgesloten"));
-    let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    let (status, _, _) = app
+        .post_form(&paths::scan_page(&token, "review"), &[])
+        .await;
     assert_eq!(status, 410);
     let stored = answer::Entity::find()
         .one(&app.ctx.db)
@@ -323,7 +339,7 @@ async fn a_closed_round_accepts_nothing(backend: Backend) {
 async fn answers_outside_the_scale_or_the_step_are_refused(backend: Backend) {
     let app = spawn_app(backend).await;
     let token = app.seed_open_round().await.remove(0);
-    let step1 = format!("/s/{token}/1");
+    let step1 = paths::scan_page(&token, 1);
 
     // One bad value among good ones: the whole form is refused.
     let (status, _, page) = app
@@ -361,7 +377,7 @@ async fn answers_outside_the_scale_or_the_step_are_refused(backend: Backend) {
     assert_eq!(status, 422);
 
     let (status, _, _) = app
-        .post_form(&format!("/s/{token}/11"), &[("answer:policy-1", "3")])
+        .post_form(&paths::scan_page(&token, 11), &[("answer:policy-1", "3")])
         .await;
     assert_eq!(status, 404);
 
@@ -438,7 +454,7 @@ async fn posts_from_other_sites_are_refused(backend: Backend) {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let url = app.url(&format!("/s/{token}/1"));
+    let url = app.url(&paths::scan_page(&token, 1));
     let no_origin = bare
         .post(&url)
         .form(&[("answer:policy-1", "3")])
@@ -486,14 +502,18 @@ async fn the_language_switch_is_remembered(backend: Backend) {
     let token = app.seed_open_round().await.remove(0);
     let response = app
         .client
-        .get(app.url(&format!("/language/fr?next=/s/{token}")))
+        .get(app.url(&format!(
+            "{}?next={}",
+            paths::LANGUAGE.with("fr"),
+            paths::SCAN.with(&token)
+        )))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 303);
     assert_eq!(
         response.headers()["location"].to_str().unwrap(),
-        format!("/s/{token}")
+        paths::SCAN.with(&token)
     );
     let cookie = response.headers()["set-cookie"]
         .to_str()
@@ -508,7 +528,7 @@ async fn the_language_switch_is_remembered(backend: Backend) {
     ] {
         let page = app
             .client
-            .get(app.url(&format!("/s/{token}")))
+            .get(app.url(&paths::SCAN.with(&token)))
             .header("Cookie", format!("qs_lang={code}"))
             .send()
             .await
@@ -524,7 +544,7 @@ async fn the_language_switch_is_remembered(backend: Backend) {
         assert!(page.contains(welcome));
         let step = app
             .client
-            .get(app.url(&format!("/s/{token}/1")))
+            .get(app.url(&paths::scan_page(&token, 1)))
             .header("Cookie", format!("qs_lang={code}"))
             .send()
             .await
@@ -545,24 +565,31 @@ async fn the_language_switch_is_remembered(backend: Backend) {
     // Only local paths are returned to.
     let response = app
         .client
-        .get(app.url("/language/en?next=//evil.example/"))
+        .get(app.url(&format!(
+            "{}?next=//evil.example/",
+            paths::LANGUAGE.with("en")
+        )))
         .send()
         .await
         .unwrap();
-    assert_eq!(response.headers()["location"], "/");
+    assert_eq!(response.headers()["location"], paths::HOME.pattern());
     app.cleanup().await;
 }
 
 async fn an_empty_response_cannot_be_submitted(backend: Backend) {
     let app = spawn_app(backend).await;
     let token = app.seed_open_round().await.remove(0);
-    let (status, _, page) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    let (status, _, page) = app
+        .post_form(&paths::scan_page(&token, "review"), &[])
+        .await;
     assert_eq!(status, 422);
     assert!(page.contains("nog geen enkele stelling beantwoord"));
     // Only "next" without answers creates the response but still nothing to submit.
-    app.post_form(&format!("/s/{token}/1"), &[("nav", "next")])
+    app.post_form(&paths::scan_page(&token, 1), &[("nav", "next")])
         .await;
-    let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    let (status, _, _) = app
+        .post_form(&paths::scan_page(&token, "review"), &[])
+        .await;
     assert_eq!(status, 422);
     assert!(response::Entity::find()
         .one(&app.ctx.db)

@@ -3,6 +3,7 @@
 
 use app::auth::throttle::{Counted, WINDOW};
 use app::db::{login_throttle, session};
+use app::paths;
 use chrono::{Duration, Utc};
 use quickscan_tests::{on_both_databases, spawn_app, spawn_app_with, Backend, TestApp};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -31,7 +32,7 @@ async fn behind_proxy(backend: Backend) -> TestApp {
 async fn sign_in(app: &TestApp, client: &str, email: &str, password: &str) -> String {
     let response = app
         .client
-        .post(format!("{}/login", app.base))
+        .post(app.url(paths::LOGIN.pattern()))
         .header(FROM, client)
         .form(&[("email", email), ("password", password)])
         .send()
@@ -40,7 +41,7 @@ async fn sign_in(app: &TestApp, client: &str, email: &str, password: &str) -> St
     assert_eq!(response.status().as_u16(), 303);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     location
-        .strip_prefix("/login?error=")
+        .strip_prefix(&format!("{}?error=", paths::LOGIN.pattern()))
         .map(|rest| rest.split('&').next().unwrap_or_default().to_owned())
         .unwrap_or_default()
 }
@@ -105,10 +106,15 @@ async fn overlong_addresses_are_refused_and_old_counters_purged(backend: Backend
     let db = &app.ctx.db;
     let huge = format!("{}@test.be", "a".repeat(1024 * 1024));
     let (status, location, _) = app
-        .post_form("/login", &[("email", &huge), ("password", "x")])
+        .post_form(
+            paths::LOGIN.pattern(),
+            &[("email", &huge), ("password", "x")],
+        )
         .await;
     assert_eq!(status, 303);
-    assert!(location.unwrap().starts_with("/login?error=invalid"));
+    assert!(location
+        .unwrap()
+        .starts_with(&format!("{}?error=invalid", paths::LOGIN.pattern())));
     assert_eq!(
         login_throttle::Entity::find().count(db).await.unwrap(),
         0,
@@ -147,7 +153,7 @@ async fn an_idle_session_ends(backend: Backend) {
     app.staff_world().await;
     let db = &app.ctx.db;
     let cookie = app.login("admin@test.be", PASSWORD).await.unwrap();
-    assert_eq!(app.get_as(&cookie, "/dashboard").await.0, 200);
+    assert_eq!(app.get_as(&cookie, paths::DASHBOARD.pattern()).await.0, 200);
     // Ten minutes idle: still signed in, and the request moves `last_seen_at` on.
     let ten_minutes_ago = Utc::now() - Duration::minutes(10);
     session::Entity::update_many()
@@ -158,7 +164,7 @@ async fn an_idle_session_ends(backend: Backend) {
         .exec(db)
         .await
         .unwrap();
-    assert_eq!(app.get_as(&cookie, "/dashboard").await.0, 200);
+    assert_eq!(app.get_as(&cookie, paths::DASHBOARD.pattern()).await.0, 200);
     let seen = session::Entity::find().one(db).await.unwrap().unwrap();
     assert!(seen.last_seen_at.unwrap() > ten_minutes_ago + Duration::minutes(5));
     // Past the idle timeout the session is over, though its absolute lifetime is not.
@@ -172,7 +178,7 @@ async fn an_idle_session_ends(backend: Backend) {
         .exec(db)
         .await
         .unwrap();
-    assert_eq!(app.get_as(&cookie, "/dashboard").await.0, 401);
+    assert_eq!(app.get_as(&cookie, paths::DASHBOARD.pattern()).await.0, 401);
     // And the next sign-in purges it.
     let _ = app.login("admin@test.be", PASSWORD).await.unwrap();
     let idle = session::Entity::find()

@@ -36,16 +36,27 @@ async fn login_logout_and_throttling(backend: Backend) {
 
     let (status, location, _) = app
         .post_form(
-            "/login",
+            app::paths::LOGIN.pattern(),
             &[("email", "admin@test.be"), ("password", "wrong password")],
         )
         .await;
     assert_eq!(status, 303);
     assert_eq!(
         location.as_deref(),
-        Some("/login?error=invalid&email=admin%40test.be")
+        Some(
+            format!(
+                "{}?error=invalid&email=admin%40test.be",
+                app::paths::LOGIN.pattern()
+            )
+            .as_str()
+        )
     );
-    let (_, page) = app.get("/login?error=invalid&email=admin%40test.be").await;
+    let (_, page) = app
+        .get(&format!(
+            "{}?error=invalid&email=admin%40test.be",
+            app::paths::LOGIN.pattern()
+        ))
+        .await;
     assert!(page.contains("Het e-mailadres of het wachtwoord klopt niet."));
     assert_eq!(
         Page::parse(&page).attr("#email", "value").as_deref(),
@@ -57,7 +68,7 @@ async fn login_logout_and_throttling(backend: Backend) {
     // A good login sets an HttpOnly, SameSite session cookie.
     let response = app
         .client
-        .post(app.url("/login"))
+        .post(app.url(app::paths::LOGIN.pattern()))
         .form(&[("email", " Admin@Test.be "), ("password", PASSWORD)])
         .send()
         .await
@@ -71,17 +82,24 @@ async fn login_logout_and_throttling(backend: Backend) {
         "{set_cookie}"
     );
     let cookie = set_cookie.split(';').next().unwrap().to_owned();
-    let (status, dashboard) = app.get_as(&cookie, "/dashboard").await;
+    let (status, dashboard) = app.get_as(&cookie, app::paths::DASHBOARD.pattern()).await;
     assert_eq!(status, 200);
     assert!(dashboard.contains("admin@test.be"));
 
     // Logout ends the session on the server, not only in the browser.
     let csrf = app.csrf_token(&cookie).await;
     let (status, location, _) = app
-        .post_as(&cookie, "/logout", &[("csrf", csrf.as_str())])
+        .post_as(
+            &cookie,
+            app::paths::LOGOUT.pattern(),
+            &[("csrf", csrf.as_str())],
+        )
         .await;
-    assert_eq!((status, location.as_deref()), (303, Some("/")));
-    let (status, _) = app.get_as(&cookie, "/dashboard").await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some(app::paths::HOME.pattern()))
+    );
+    let (status, _) = app.get_as(&cookie, app::paths::DASHBOARD.pattern()).await;
     assert_eq!(status, 401);
 
     // Repeated failures lock the address, even for the right password.
@@ -90,12 +108,14 @@ async fn login_logout_and_throttling(backend: Backend) {
     }
     let (status, location, _) = app
         .post_form(
-            "/login",
+            app::paths::LOGIN.pattern(),
             &[("email", "coordinator-a@test.be"), ("password", PASSWORD)],
         )
         .await;
     assert_eq!(status, 303);
-    assert!(location.unwrap().starts_with("/login?error=throttled"));
+    assert!(location
+        .unwrap()
+        .starts_with(&format!("{}?error=throttled", app::paths::LOGIN.pattern())));
     // Other accounts are not affected.
     assert!(app.login("coordinator-b@test.be", PASSWORD).await.is_some());
     app.cleanup().await;
@@ -108,7 +128,7 @@ async fn state_changing_posts_need_the_session_csrf_token(backend: Backend) {
     let other = app.login("coordinator-b@test.be", PASSWORD).await.unwrap();
     let foreign_token = app.csrf_token(&other).await;
     let before = round::Entity::find().count(&app.ctx.db).await.unwrap();
-    let path = format!("/organisations/{}/rounds", world.org_a);
+    let path = app::paths::ORGANISATION_NEW_ROUND.with(world.org_a);
     for form in [
         vec![("name", "Zonder token")],
         vec![("name", "Verkeerd token"), ("csrf", "not-the-token")],
@@ -122,7 +142,7 @@ async fn state_changing_posts_need_the_session_csrf_token(backend: Backend) {
         assert!(body.contains("Het formulier is verlopen"));
     }
     let (status, _, _) = app
-        .post_as(&cookie, &format!("/rounds/{}/close", world.round_a), &[])
+        .post_as(&cookie, &app::paths::ROUND_CLOSE.with(world.round_a), &[])
         .await;
     assert_eq!(status, 403);
     assert_eq!(
@@ -174,7 +194,9 @@ async fn the_access_control_matrix_holds(backend: Backend) {
         let logged_in = email.is_some();
         // A page is granted with 200; a form post with a redirect that is not to the login.
         let granted = |status: u16, location: Option<&str>| {
-            status == 200 || (status == 303 && location.is_some_and(|l| !l.starts_with("/login")))
+            status == 200
+                || (status == 303
+                    && location.is_some_and(|l| !l.starts_with(app::paths::LOGIN.pattern())))
         };
         let expect = |allowed: bool, status: u16, location: Option<&str>, what: &str| {
             assert_eq!(
@@ -184,12 +206,12 @@ async fn the_access_control_matrix_holds(backend: Backend) {
             );
         };
         // Pages.
-        let (status, _) = app.get_as(&cookie, "/dashboard").await;
+        let (status, _) = app.get_as(&cookie, app::paths::DASHBOARD.pattern()).await;
         expect(logged_in, status, None, "dashboard");
-        let (status, _) = app.get_as(&cookie, &format!("/rounds/{round}")).await;
+        let (status, _) = app.get_as(&cookie, &app::paths::ROUND.with(round)).await;
         expect(may_read, status, None, "round page");
         let (status, _) = app
-            .get_as(&cookie, &format!("/rounds/{round}/report"))
+            .get_as(&cookie, &app::paths::ROUND_REPORT.with(round))
             .await;
         expect(may_read, status, None, "report page");
         // Server functions.
@@ -227,7 +249,7 @@ async fn the_access_control_matrix_holds(backend: Backend) {
         let (status, _, _) = app
             .post_as(
                 &cookie,
-                &format!("/rounds/{round}/open-link"),
+                &app::paths::ROUND_OPEN_LINK.with(round),
                 &[("csrf", &csrf), ("cap", "20")],
             )
             .await;
@@ -246,7 +268,7 @@ async fn the_access_control_matrix_holds(backend: Backend) {
         let (status, location, _) = app
             .post_as(
                 &cookie,
-                &format!("/organisations/{}/rounds", world.org_a),
+                &app::paths::ORGANISATION_NEW_ROUND.with(world.org_a),
                 &[("csrf", &csrf), ("name", "Nieuwe ronde")],
             )
             .await;
@@ -259,7 +281,7 @@ async fn the_access_control_matrix_holds(backend: Backend) {
         let (status, location, _) = app
             .post_as(
                 &cookie,
-                &format!("/organisations/{}/rounds", world.org_b),
+                &app::paths::ORGANISATION_NEW_ROUND.with(world.org_b),
                 &[("csrf", &csrf), ("name", "Ronde B")],
             )
             .await;
@@ -282,7 +304,7 @@ async fn the_access_control_matrix_holds(backend: Backend) {
         let (status, _, _) = app
             .post_as(
                 &cookie,
-                &format!("/rounds/{round}/close"),
+                &app::paths::ROUND_CLOSE.with(round),
                 // The demo round has fewer respondents than results need.
                 &[("csrf", csrf.as_str()), ("confirm_without_results", "1")],
             )
@@ -307,7 +329,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     let (status, location, _) = app
         .post_as(
             &cookie,
-            &format!("/organisations/{}/rounds", world.org_a),
+            &app::paths::ORGANISATION_NEW_ROUND.with(world.org_a),
             &[("csrf", &csrf), ("name", "QuickScan najaar")],
         )
         .await;
@@ -317,7 +339,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     let (status, _, body) = app
         .post_as(
             &cookie,
-            &format!("/rounds/{round_id}/open-link"),
+            &app::paths::ROUND_OPEN_LINK.with(round_id),
             &[("csrf", &csrf), ("cap", "0")],
         )
         .await;
@@ -333,7 +355,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
                 .unwrap(),
         );
     }
-    let (_, round_page) = app.get_as(&cookie, &format!("/rounds/{round_id}")).await;
+    let (_, round_page) = app.get_as(&cookie, &app::paths::ROUND.with(round_id)).await;
     let parsed = Page::parse(&round_page);
     assert_eq!(
         parsed.row("leidinggevenden").as_deref(),
@@ -351,7 +373,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     for (token, value) in tokens.iter().zip(["1", "2", "4"]) {
         answer_first_dimension(&app, token, value).await;
     }
-    let (_, round_page) = app.get_as(&cookie, &format!("/rounds/{round_id}")).await;
+    let (_, round_page) = app.get_as(&cookie, &app::paths::ROUND.with(round_id)).await;
     assert_eq!(
         Page::parse(&round_page).definition("ingediend").as_deref(),
         Some("3"),
@@ -360,7 +382,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     // An open round's report has participation counts only, and says how many more
     // responses results need; nothing is computed or stored.
     let (status, open_report) = app
-        .get_as(&cookie, &format!("/rounds/{round_id}/report"))
+        .get_as(&cookie, &app::paths::ROUND_REPORT.with(round_id))
         .await;
     assert_eq!(status, 200);
     assert!(open_report.contains("Nog 2 antwoorden nodig voor resultaten"));
@@ -369,7 +391,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         answer_first_dimension(&app, token, value).await;
     }
     let (_, open_report) = app
-        .get_as(&cookie, &format!("/rounds/{round_id}/report"))
+        .get_as(&cookie, &app::paths::ROUND_REPORT.with(round_id))
         .await;
     assert!(
         open_report.contains("Er zijn genoeg antwoorden"),
@@ -387,13 +409,13 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     let (status, location, _) = app
         .post_as(
             &cookie,
-            &format!("/rounds/{round_id}/close"),
+            &app::paths::ROUND_CLOSE.with(round_id),
             &[("csrf", &csrf)],
         )
         .await;
     assert_eq!(
         (status, location),
-        (303, Some(format!("/rounds/{round_id}/report")))
+        (303, Some(app::paths::ROUND_REPORT.with(round_id)))
     );
     let stored = round_result::Entity::find()
         .filter(round_result::Column::RoundId.eq(round_id))
@@ -416,7 +438,7 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
     assert_eq!(aggregate.groups.len(), 1, "five managers form a group");
 
     let (status, report) = app
-        .get_as(&cookie, &format!("/rounds/{round_id}/report"))
+        .get_as(&cookie, &app::paths::ROUND_REPORT.with(round_id))
         .await;
     assert_eq!(status, 200);
     assert!(!report.contains("antwoorden nodig"));
@@ -448,13 +470,16 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
 
     // A closed round takes no more answers and cannot be closed twice.
     let (status, _, _) = app
-        .post_form(&format!("/s/{}/1", tokens[0]), &[("answer:policy-1", "0")])
+        .post_form(
+            &app::paths::scan_page(&tokens[0], 1),
+            &[("answer:policy-1", "0")],
+        )
         .await;
     assert_eq!(status, 409, "submitted responses are never changed");
     let (status, _, _) = app
         .post_as(
             &cookie,
-            &format!("/rounds/{round_id}/close"),
+            &app::paths::ROUND_CLOSE.with(round_id),
             &[("csrf", &csrf)],
         )
         .await;
@@ -470,8 +495,10 @@ async fn answer_first_dimension(app: &quickscan_tests::TestApp, token: &str, val
         .map(|s| format!("answer:{}", s.id))
         .collect();
     let form: Vec<(&str, &str)> = statements.iter().map(|s| (s.as_str(), value)).collect();
-    app.post_form(&format!("/s/{token}/1"), &form).await;
-    let (status, _, _) = app.post_form(&format!("/s/{token}/review"), &[]).await;
+    app.post_form(&app::paths::scan_page(token, 1), &form).await;
+    let (status, _, _) = app
+        .post_form(&app::paths::scan_page(token, "review"), &[])
+        .await;
     assert_eq!(status, 303);
 }
 

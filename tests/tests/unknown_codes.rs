@@ -2,6 +2,7 @@
 //! know is a storage error on the page that reads it: logged, answered with 500 and the
 //! storage message, never read as some default. Runs on both databases.
 
+use app::paths;
 use app::scan::ScanError;
 use app::staff::StaffError;
 use quickscan_domain::Lang;
@@ -33,9 +34,9 @@ async fn an_unknown_round_status_is_a_storage_error(backend: Backend) {
     let world = app.staff_world().await;
     let admin = app.login("admin@test.be", PASSWORD).await.expect("login");
     let token = world.tokens[0].clone();
-    assert_eq!(app.get(&format!("/s/{token}/1")).await.0, 200);
+    assert_eq!(app.get(&paths::scan_page(&token, 1)).await.0, 200);
     assert_eq!(
-        app.get_as(&admin, &format!("/rounds/{}", world.round_a))
+        app.get_as(&admin, &paths::ROUND.with(world.round_a))
             .await
             .0,
         200
@@ -50,15 +51,17 @@ async fn an_unknown_round_status_is_a_storage_error(backend: Backend) {
     )
     .await;
     // Not open (a default "closed" would say 410), not closed: unreadable.
-    let (status, page) = app.get(&format!("/s/{token}/1")).await;
+    let (status, page) = app.get(&paths::scan_page(&token, 1)).await;
     assert_eq!(status, 500, "the questionnaire");
     assert!(page.contains(&ScanError::Storage.message(Lang::Nl)));
     assert_staff_storage_error(
         "the round page",
-        app.get_as(&admin, &format!("/rounds/{}", world.round_a))
-            .await,
+        app.get_as(&admin, &paths::ROUND.with(world.round_a)).await,
     );
-    assert_staff_storage_error("the dashboard", app.get_as(&admin, "/dashboard").await);
+    assert_staff_storage_error(
+        "the dashboard",
+        app.get_as(&admin, paths::DASHBOARD.pattern()).await,
+    );
     app.cleanup().await;
 }
 
@@ -69,7 +72,7 @@ async fn an_unknown_role_is_a_storage_error(backend: Backend) {
         .login("advisor-a@test.be", PASSWORD)
         .await
         .expect("login");
-    assert_eq!(app.get_as(&cookie, "/dashboard").await.0, 200);
+    assert_eq!(app.get_as(&cookie, paths::DASHBOARD.pattern()).await.0, 200);
 
     raw(
         &app,
@@ -77,8 +80,14 @@ async fn an_unknown_role_is_a_storage_error(backend: Backend) {
     )
     .await;
     // Neither a coordinator (the old default) nor logged out: unreadable.
-    assert_staff_storage_error("the dashboard", app.get_as(&cookie, "/dashboard").await);
-    assert_staff_storage_error("the comparison", app.get_as(&cookie, "/association").await);
+    assert_staff_storage_error(
+        "the dashboard",
+        app.get_as(&cookie, paths::DASHBOARD.pattern()).await,
+    );
+    assert_staff_storage_error(
+        "the comparison",
+        app.get_as(&cookie, paths::ASSOCIATION.pattern()).await,
+    );
     app.cleanup().await;
 }
 
@@ -86,7 +95,10 @@ async fn an_unknown_organisation_kind_is_a_storage_error(backend: Backend) {
     let app = spawn_app(backend).await;
     let world = app.staff_world().await;
     let admin = app.login("admin@test.be", PASSWORD).await.expect("login");
-    assert_eq!(app.get_as(&admin, "/association").await.0, 200);
+    assert_eq!(
+        app.get_as(&admin, paths::ASSOCIATION.pattern()).await.0,
+        200
+    );
 
     raw(
         &app,
@@ -97,10 +109,14 @@ async fn an_unknown_organisation_kind_is_a_storage_error(backend: Backend) {
     )
     .await;
     // Not a municipality (the old default in benchmarks): unreadable.
-    assert_staff_storage_error("the comparison", app.get_as(&admin, "/association").await);
+    assert_staff_storage_error(
+        "the comparison",
+        app.get_as(&admin, paths::ASSOCIATION.pattern()).await,
+    );
     assert_staff_storage_error(
         "the comparison export",
-        app.get_as(&admin, "/association/export.csv").await,
+        app.get_as(&admin, paths::ASSOCIATION_EXPORT_CSV.pattern())
+            .await,
     );
     app.cleanup().await;
 }
