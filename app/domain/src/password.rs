@@ -84,7 +84,7 @@ pub fn check_new_password(password: &str, email: &str) -> Result<(), PasswordPro
         return Err(PasswordProblem::IsTheEmail);
     }
     let stem = lowered.trim_end_matches(|c: char| c == '!' || c.is_ascii_digit());
-    let one_character = lowered.chars().all(|c| Some(c) == lowered.chars().next());
+    let one_character = lowered.chars().all(|c| lowered.starts_with(c));
     if one_character || COMMON.contains(&lowered.as_str()) || COMMON.contains(&stem) {
         return Err(PasswordProblem::TooCommon);
     }

@@ -28,7 +28,7 @@ pub async fn serialise_benchmark_writers(
     txn: &impl ConnectionTrait,
     model: Option<&str>,
 ) -> Result<(), DbErr> {
-    let mut update = Entity::update_many().col_expr(Column::Title, Expr::col(Column::Title).into());
+    let mut update = Entity::update_many().col_expr(Column::Title, Expr::col(Column::Title));
     if let Some(model) = model {
         update = update.filter(Column::Id.eq(model));
     }
