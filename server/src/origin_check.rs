@@ -96,11 +96,8 @@ pub async fn require_same_origin(
     if accepted {
         next.run(request).await
     } else {
-        (
-            StatusCode::FORBIDDEN,
-            "This request did not come from a QuickScan page and was refused. Open the page again and retry.",
-        )
-            .into_response()
+        let lang = app::locale::request_lang(request.headers()).unwrap_or_default();
+        (StatusCode::FORBIDDEN, lang.texts().common.foreign_origin).into_response()
     }
 }
 

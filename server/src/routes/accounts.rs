@@ -52,6 +52,7 @@ fn url_query(pairs: &[(&str, &str)]) -> String {
 pub async fn post_login(
     State(ctx): State<ServerContext>,
     ClientAddress(client): ClientAddress,
+    headers: axum::http::HeaderMap,
     jar: CookieJar,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Response {
@@ -73,9 +74,10 @@ pub async fn post_login(
         Err(AuthError::Throttled { .. }) => back_to_login("throttled", email).into_response(),
         Err(AuthError::Database(error)) => {
             tracing::error!(%error, "login failed on the database");
+            let lang = app::locale::request_lang(&headers).unwrap_or_default();
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "QuickScan cannot reach its database; try again in a moment.",
+                lang.texts().staff_error.storage,
             )
                 .into_response()
         }

@@ -215,7 +215,19 @@ test(`the admin opens the comparison view and exports it as xlsx${suffix}`, asyn
   assert.match(download.suggestedFilename(), /\.xlsx$/);
   await page.goto(`${server.base}/admin/peer-groups`);
   await checkPage(page, `admin-peer-groups${suffix}`);
+  // The header names who is signed in and their role, and leads to the password page.
+  assert.match(await page.locator('header .user-bar').innerText(), /Demo admin \(association\)[\s\S]*beheerder/);
+  await page.click('header a[href="/account/password"]');
+  await page.waitForURL(`${server.base}/account/password`);
+  await page.locator('#current-password').waitFor();
+  await checkPage(page, `account-password${suffix}`);
   assertNoBrowserErrors(context);
+  // A wrong current password is named at its field (the 422 is logged by the browser).
+  await page.fill('#current-password', 'not-the-password');
+  await page.fill('#new-password', 'paard batterij nietje correct');
+  await page.fill('#new-password-again', 'paard batterij nietje correct');
+  await Promise.all([page.waitForURL(`${server.base}/account/password`), page.click('main form button[type=submit]')]);
+  assert.match(await page.locator('main').innerText(), /Dit is niet uw huidige wachtwoord/);
   await context.close();
 });
 }

@@ -12,6 +12,7 @@ pub const TEXTS: Texts = Texts {
         skip_to_content: "Aller au contenu",
         language_switch: "Langue",
         footer: "QuickScan est un logiciel libre : un premier positionnement de la politique d'intégrité des pouvoirs locaux.",
+        foreign_origin: "Cette demande ne venait pas d'une page QuickScan et a été refusée. Rouvrez la page et réessayez.",
         home_title: "Quelle est la maturité de la politique d'intégrité de votre administration ?",
         home_intro: "Avec le QuickScan, mandataires, responsables et collaborateurs évaluent ensemble où se situe leur administration sur dix dimensions de la politique d'intégrité, du code de déontologie aux canaux de signalement. Vous recevez un rapport avec des actions concrètes pour l'année à venir et pour le moyen terme.",
         home_how_it_works: "Comment ça marche",

@@ -90,6 +90,8 @@ pub struct CommonTexts {
     pub language_switch: &'static str,
     /// Footer.
     pub footer: &'static str,
+    /// A post that did not come from one of our pages (the origin check refused it).
+    pub foreign_origin: &'static str,
     /// Home title.
     pub home_title: &'static str,
     /// Home intro.

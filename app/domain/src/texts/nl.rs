@@ -12,6 +12,7 @@ pub const TEXTS: Texts = Texts {
         skip_to_content: "Naar de inhoud",
         language_switch: "Taal",
         footer: "QuickScan is open source: een eerste positiebepaling van het integriteitsbeleid van lokale besturen.",
+        foreign_origin: "Dit verzoek kwam niet van een QuickScan-pagina en is geweigerd. Open de pagina opnieuw en probeer nog eens.",
         home_title: "Hoe sterk is het integriteitsbeleid van uw bestuur?",
         home_intro: "Met de QuickScan bepalen mandatarissen, leidinggevenden en medewerkers samen waar hun bestuur staat op tien dimensies van integriteitsbeleid, van deontologische code tot meldkanalen. U krijgt een rapport met concrete acties voor het komende jaar en voor de middellange termijn.",
         home_how_it_works: "Zo werkt het",
