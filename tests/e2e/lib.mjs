@@ -195,7 +195,9 @@ async function axeViolations(page) {
     await inspector.goto(url);
     target = inspector;
   }
-  await target.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, not as an inline <script>: the page's CSP allows
+  // only its own nonce'd scripts, and must stay on while it is inspected.
+  await target.evaluate(axeSource);
   const found = await target.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const { violations } = await axe.run(document, { resultTypes: ['violations'] });
