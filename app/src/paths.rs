@@ -106,6 +106,10 @@ pub const PEER_GROUPS: RoutePath = RoutePath("/admin/peer-groups");
 /// Setting a peer group's members.
 pub const PEER_GROUP_MEMBERS: RoutePath = RoutePath("/admin/peer-groups/{id}/members");
 
+// Model versions.
+/// The admin's list of loaded model versions.
+pub const MODEL_VERSIONS: RoutePath = RoutePath("/admin/models");
+
 // Imports.
 /// The import page, and the upload form.
 pub const IMPORT: RoutePath = RoutePath("/import");
@@ -122,8 +126,9 @@ pub fn scan_page(token: &str, page: impl std::fmt::Display) -> String {
 }
 
 /// The pages the Leptos router renders (the rest are axum routes).
-pub const PAGES: [RoutePath; 14] = [
+pub const PAGES: [RoutePath; 15] = [
     HOME,
+    MODEL_VERSIONS,
     ACCOUNT_PASSWORD,
     SCAN,
     SCAN_PAGE,

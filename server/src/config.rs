@@ -39,6 +39,8 @@ pub struct Config {
     /// The SMTP server and from-address (`QUICKSCAN_SMTP_URL`, `QUICKSCAN_MAIL_FROM`); `None`:
     /// e-mail is off.
     pub mail: Option<app::mail::MailSettings>,
+    /// The model id new rounds use (`QUICKSCAN_MODEL_FOR_NEW_ROUNDS`); `None`: the newest.
+    pub model_for_new_rounds: Option<String>,
 }
 
 /// A setting that cannot be used.
@@ -149,6 +151,7 @@ impl Config {
                         .map_err(|_| ConfigError::BadHeader(name.clone()))?,
                 ),
             },
+            model_for_new_rounds: var("QUICKSCAN_MODEL_FOR_NEW_ROUNDS"),
             mail: app::mail::MailSettings::from_values(
                 var("QUICKSCAN_SMTP_URL").as_deref(),
                 var("QUICKSCAN_MAIL_FROM").as_deref(),

@@ -30,6 +30,14 @@ pub enum StartupError {
     /// A model file is missing or invalid.
     #[error(transparent)]
     Models(#[from] ModelLoadError),
+    /// `QUICKSCAN_MODEL_FOR_NEW_ROUNDS` names a model that is not loaded.
+    #[error("QUICKSCAN_MODEL_FOR_NEW_ROUNDS is {wanted}, but the loaded models are {loaded}")]
+    UnknownModelForNewRounds {
+        /// The id configured.
+        wanted: String,
+        /// The ids loaded.
+        loaded: String,
+    },
     /// The database cannot be reached or migrated.
     #[error("database: {0}")]
     Database(#[from] DbErr),
@@ -75,8 +83,16 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
     let db = database::connect_and_migrate(&config.database_url).await?;
     register_models(&db, &loaded).await?;
     app::staff::mail::erase_addresses_of_closed_rounds(&db).await?;
-    let catalog = ModelCatalog::new(loaded.into_iter().map(|l| l.model).collect())
+    let mut catalog = ModelCatalog::new(loaded.into_iter().map(|l| l.model).collect())
         .expect("load_models never returns an empty list");
+    if let Some(wanted) = &config.model_for_new_rounds {
+        catalog = catalog.with_new_rounds_on(wanted).map_err(|loaded| {
+            StartupError::UnknownModelForNewRounds {
+                wanted: wanted.clone(),
+                loaded,
+            }
+        })?;
+    }
     let ctx = ServerContext {
         db,
         models: Arc::new(catalog),

@@ -248,6 +248,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         readers_at_once: 2,
         client_address_header: None,
         mail: None,
+        model_for_new_rounds: None,
     };
     configure(&mut config);
     let database_url = config.database_url.clone();

@@ -173,6 +173,7 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
         ("GET", "/association/export.csv") | ("GET", "/association/export.xlsx") => Compare,
         ("GET", "/admin/peer-groups") | ("POST", "/admin/peer-groups") => Admin,
         ("POST", "/admin/peer-groups/{id}/members") => Admin,
+        ("GET", "/admin/models") => Admin,
         _ => return None,
     };
     Some(rule)
@@ -182,7 +183,8 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
 fn server_fn_rule(path: &str) -> Option<Rule> {
     use app::scan::api::{GetOpenLink, GetScanPage, SaveAnswer};
     use app::staff::api::*;
-    let rules: [(&str, Rule); 13] = [
+    let rules: [(&str, Rule); 14] = [
+        (<GetModelVersions as ServerFn>::PATH, Rule::Admin),
         (<GetScanPage as ServerFn>::PATH, Rule::Public),
         // Answers only who the caller is (or nothing): anyone may ask.
         (<GetSignedIn as ServerFn>::PATH, Rule::Public),
@@ -245,6 +247,7 @@ fn marker(method: &str, pattern: &str, actor: Actor) -> Option<String> {
         ("GET", "/import") => "name=\"file\"".into(),
         ("GET", "/import/{id}") => "matrix.csv".into(),
         ("GET", "/admin/peer-groups") => "Matrixgroep".into(),
+        ("GET", "/admin/models") => "quickscan-2026".into(),
         _ => return None,
     };
     Some(marker)

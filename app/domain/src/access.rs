@@ -59,16 +59,19 @@ pub enum Action {
     CompareOrganisations,
     /// Define peer groups and their members.
     ManagePeerGroups,
+    /// See the loaded maturity model versions and which one new rounds use.
+    ViewModelVersions,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 6] = [
         Action::ReadOrganisation,
         Action::ManageRounds,
         Action::ImportAnswers,
         Action::CompareOrganisations,
         Action::ManagePeerGroups,
+        Action::ViewModelVersions,
     ];
 
     /// Whether the action concerns one organisation (and so needs a target to be allowed).
@@ -97,7 +100,10 @@ pub fn permits(role: Role, organisations: &[i32], action: Action, target: Option
         (Role::Advisor, Action::ReadOrganisation | Action::ImportAnswers) => own(target),
         // Advisors compare the organisations assigned to them; the page lists only those.
         (Role::Advisor, Action::CompareOrganisations) => true,
-        (Role::Advisor, Action::ManageRounds | Action::ManagePeerGroups) => false,
+        (
+            Role::Advisor,
+            Action::ManageRounds | Action::ManagePeerGroups | Action::ViewModelVersions,
+        ) => false,
     }
 }
 
@@ -199,6 +205,9 @@ mod tests {
             Action::ManagePeerGroups,
             None
         ));
+        for role in [Role::Advisor, Role::Coordinator] {
+            assert!(!permits(role, &assigned, Action::ViewModelVersions, None));
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::import_view::{ImportPreview, ImportStartView};
 use super::view::{
-    ComparisonFilter, ComparisonView, DashboardView, OpenLinkSheet, PeerGroupsView, ReportView,
-    RoundDetail,
+    ComparisonFilter, ComparisonView, DashboardView, ModelVersionsView, OpenLinkSheet,
+    PeerGroupsView, ReportView, RoundDetail,
 };
 use super::StaffError;
 
@@ -82,6 +82,14 @@ pub async fn get_peer_groups() -> Result<PeerGroupsView, StaffError> {
     let ctx = context()?;
     let user = super::session::require_user(&ctx).await?;
     super::peer_groups::peer_groups(&ctx, user).await
+}
+
+/// The loaded model versions (admin only).
+#[server]
+pub async fn get_model_versions() -> Result<ModelVersionsView, StaffError> {
+    let ctx = context()?;
+    let user = super::session::require_user(&ctx).await?;
+    super::models::model_versions(&ctx, user)
 }
 
 /// The import page: organisations the user may import answers for.

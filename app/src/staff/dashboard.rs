@@ -145,6 +145,7 @@ pub async fn dashboard(
         can_compare: user.may(Action::CompareOrganisations, None),
         can_import: user.may(Action::ImportAnswers, None),
         can_manage_peer_groups: user.may(Action::ManagePeerGroups, None),
+        can_view_model_versions: user.may(Action::ViewModelVersions, None),
         user,
         organisations,
         default_round_name: format!("QuickScan {}", Utc::now().year()),

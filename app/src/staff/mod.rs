@@ -20,6 +20,8 @@ pub mod invitations;
 pub mod mail;
 pub mod mail_view;
 #[cfg(feature = "ssr")]
+pub mod models;
+#[cfg(feature = "ssr")]
 pub mod peer_groups;
 pub mod refusal;
 #[cfg(feature = "ssr")]

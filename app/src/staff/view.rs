@@ -19,6 +19,8 @@ pub struct DashboardView {
     pub can_import: bool,
     /// Whether the user may define peer groups.
     pub can_manage_peer_groups: bool,
+    /// Whether the user may see the loaded model versions.
+    pub can_view_model_versions: bool,
 }
 
 /// One organisation and its rounds.
@@ -384,6 +386,32 @@ impl ComparisonView {
         });
         order
     }
+}
+
+/// The admin's page of loaded model versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelVersionsView {
+    /// Who is logged in.
+    pub user: StaffUser,
+    /// Every loaded model, by id.
+    pub models: Vec<ModelVersionRow>,
+}
+
+/// One loaded model version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelVersionRow {
+    /// Its id, as answers record it.
+    pub id: String,
+    /// Its title in every language.
+    pub title: quickscan_domain::Text,
+    /// How many dimensions it has.
+    pub dimensions: usize,
+    /// How many statements, in all.
+    pub statements: usize,
+    /// The languages its texts are written in (every name, statement and advice non-empty).
+    pub languages: Vec<quickscan_domain::Lang>,
+    /// Whether new rounds use it.
+    pub for_new_rounds: bool,
 }
 
 /// The admin's peer groups page.

@@ -298,6 +298,17 @@ pub const TEXTS: Texts = Texts {
              Thank you,\nQuickScan Integrity\n"
         ),
     },
+    models: ModelTexts {
+        title: "Model versions",
+        intro: "The maturity models this server has loaded. Every round keeps the model it started with; new rounds use the marked model (setting QUICKSCAN_MODEL_FOR_NEW_ROUNDS, by default the newest).",
+        id: "Version",
+        name: "Title",
+        dimensions: "Dimensions",
+        statements: "Statements",
+        languages: "Languages",
+        for_new_rounds: "New rounds",
+        used_for_new_rounds: "used for new rounds",
+    },
     account: AccountTexts {
         change_password_link: "Change password",
         title: "Change password",

@@ -298,6 +298,17 @@ pub const TEXTS: Texts = Texts {
              Merci,\nQuickScan Intégrité\n"
         ),
     },
+    models: ModelTexts {
+        title: "Versions du modèle",
+        intro: "Les modèles de maturité chargés par ce serveur. Chaque enquête garde le modèle avec lequel elle a commencé ; les nouvelles enquêtes utilisent le modèle marqué (réglage QUICKSCAN_MODEL_FOR_NEW_ROUNDS, par défaut le plus récent).",
+        id: "Version",
+        name: "Titre",
+        dimensions: "Dimensions",
+        statements: "Affirmations",
+        languages: "Langues",
+        for_new_rounds: "Nouvelles enquêtes",
+        used_for_new_rounds: "utilisé pour les nouvelles enquêtes",
+    },
     account: AccountTexts {
         change_password_link: "Changer le mot de passe",
         title: "Changer le mot de passe",

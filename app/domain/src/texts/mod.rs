@@ -64,6 +64,8 @@ pub struct Texts {
     pub mail: MailTexts,
     /// A staff member's own account: changing the password.
     pub account: AccountTexts,
+    /// The admin's page of loaded model versions.
+    pub models: ModelTexts,
     /// Why a staff request was refused.
     pub staff_error: StaffErrorTexts,
     /// Why a respondent's request was refused.
@@ -599,6 +601,29 @@ pub struct StaffErrorTexts {
     pub password_too_common: &'static str,
     /// The new password and its repetition differ.
     pub passwords_differ: &'static str,
+}
+
+/// The admin's page of loaded model versions.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelTexts {
+    /// The page title (and the dashboard's link).
+    pub title: &'static str,
+    /// What the page is for.
+    pub intro: &'static str,
+    /// Column headers.
+    pub id: &'static str,
+    /// See `id`.
+    pub name: &'static str,
+    /// See `id`.
+    pub dimensions: &'static str,
+    /// See `id`.
+    pub statements: &'static str,
+    /// See `id`.
+    pub languages: &'static str,
+    /// See `id`.
+    pub for_new_rounds: &'static str,
+    /// The mark of the model new rounds use.
+    pub used_for_new_rounds: &'static str,
 }
 
 /// A staff member's own account.

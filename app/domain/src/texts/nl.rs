@@ -298,6 +298,17 @@ pub const TEXTS: Texts = Texts {
              Met dank,\nQuickScan Integriteit\n"
         ),
     },
+    models: ModelTexts {
+        title: "Modelversies",
+        intro: "De maturiteitsmodellen die deze server geladen heeft. Elke ronde blijft bij het model waarmee ze begon; nieuwe rondes gebruiken het aangeduide model (instelling QUICKSCAN_MODEL_FOR_NEW_ROUNDS, standaard het nieuwste).",
+        id: "Versie",
+        name: "Titel",
+        dimensions: "Dimensies",
+        statements: "Stellingen",
+        languages: "Talen",
+        for_new_rounds: "Nieuwe rondes",
+        used_for_new_rounds: "gebruikt voor nieuwe rondes",
+    },
     account: AccountTexts {
         change_password_link: "Wachtwoord wijzigen",
         title: "Wachtwoord wijzigen",

@@ -46,6 +46,9 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
         {view.can_manage_peer_groups.then(|| view! {
             <p><a href=paths::PEER_GROUPS.pattern()>{lang.texts().compare.peer_group}</a></p>
         })}
+        {view.can_view_model_versions.then(|| view! {
+            <p><a href=paths::MODEL_VERSIONS.pattern()>{lang.texts().models.title}</a></p>
+        })}
         {empty.then(|| view! { <p>{lang.texts().staff.no_organisations}</p> })}
         {view
             .organisations

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod import;
 pub mod invite_by_mail;
 pub mod login;
+pub mod models;
 pub mod peer_groups;
 pub mod refused;
 pub mod report;
