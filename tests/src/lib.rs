@@ -61,6 +61,29 @@ pub struct StaffWorld {
     pub tokens: Vec<String>,
 }
 
+/// Signs in through the login form of the server at `base`; the session cookie
+/// (`name=value`), or `None` when refused.
+pub async fn sign_in(
+    client: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> Option<String> {
+    let response = client
+        .post(format!("{base}{}", app::paths::LOGIN))
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .expect("POST /login");
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("qs_session=") && !c.starts_with("qs_session=;"))
+        .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+}
+
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -508,20 +531,7 @@ impl TestApp {
 
     /// Logs in through the login form; returns the session cookie (`name=value`).
     pub async fn login(&self, email: &str, password: &str) -> Option<String> {
-        let response = self
-            .client
-            .post(self.url(app::paths::LOGIN.pattern()))
-            .form(&[("email", email), ("password", password)])
-            .send()
-            .await
-            .expect("POST /login");
-        response
-            .headers()
-            .get_all(reqwest::header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("qs_session=") && !c.starts_with("qs_session=;"))
-            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+        sign_in(&self.client, &self.base, email, password).await
     }
 
     /// GET with a cookie; returns status and body.

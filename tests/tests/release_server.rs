@@ -129,20 +129,7 @@ impl Served {
 
     /// Signs in; the session cookie.
     async fn sign_in(&self, email: &str, password: &str) -> Option<String> {
-        let response = self
-            .client
-            .post(self.url(paths::LOGIN.pattern()))
-            .form(&[("email", email), ("password", password)])
-            .send()
-            .await
-            .expect("POST /login");
-        response
-            .headers()
-            .get_all(reqwest::header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("qs_session=") && !c.starts_with("qs_session=;"))
-            .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+        quickscan_tests::sign_in(&self.client, &self.base, email, password).await
     }
 
     /// A signed-in page and its CSRF token.
