@@ -36,6 +36,7 @@ Settings come from the environment:
   QUICKSCAN_ADDR         address to listen on (default 127.0.0.1:3000)
   QUICKSCAN_PUBLIC_URL   address users reach the server at, for printed links
   QUICKSCAN_MODELS_DIR   folder with the maturity model files (default app/models)
+  QUICKSCAN_MODEL_FOR_NEW_ROUNDS  model id new rounds use (default: the newest loaded)
   QUICKSCAN_DEMO=1       seed demo data into an empty database and print a demo link
   QUICKSCAN_ANONYMITY_THRESHOLD   smallest peer group shown (default 5, at least 3)
   QUICKSCAN_UPLOAD_LIMIT_MB       largest spreadsheet accepted (default 10)

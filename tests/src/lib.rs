@@ -724,6 +724,11 @@ impl Page {
         Page(scraper::Html::parse_document(html))
     }
 
+    /// Whether some element matches `css`.
+    pub fn has(&self, css: &str) -> bool {
+        self.0.select(&selector(css)).next().is_some()
+    }
+
     /// The text of every element matching `css`, whitespace collapsed.
     pub fn texts(&self, css: &str) -> Vec<String> {
         self.0.select(&selector(css)).map(text_of).collect()

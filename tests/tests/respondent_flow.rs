@@ -39,7 +39,9 @@ async fn a_respondent_completes_the_whole_scan(backend: Backend) {
     let (status, welcome) = app.get(&paths::SCAN.with(&token)).await;
     assert_eq!(status, 200);
     assert!(welcome.contains("Welkom bij de QuickScan"), "{welcome}");
-    assert!(welcome.contains(&format!("href=\"/s/{token}/1\"")));
+    assert!(Page::parse(&welcome)
+        .attrs("a", "href")
+        .contains(&paths::scan_page(&token, 1)));
 
     let mut index = 0;
     for (number, dimension) in (1..).zip(&model.dimensions) {
