@@ -37,7 +37,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <Title formatter=escaped/>
                 {hydrate.then(|| view! {
                     <AutoReload options=options.clone()/>
                     <HydrationScripts options/>
@@ -68,14 +67,18 @@ fn announce_script_nonce() {
     }
 }
 
-/// Every page's title as it goes into the server's HTML (this shell is rendered on the
-/// server only). leptos_meta (0.8.7) writes the title text into `<title>` unescaped, so a
-/// stored name holding `</title><script>` would end the element and run. In the browser the
-/// title is set as text (`document.title`) and needs no escaping.
-fn escaped(text: String) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// Every page's title as it goes into the server's HTML. leptos_meta (0.8.7) writes the
+/// title text into `<title>` unescaped, so a stored name holding `</title><script>` would end
+/// the element; on the server the text is escaped here. In the browser the title is set as
+/// text (`document.title`), which must not be escaped.
+fn escaped_on_the_server(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        text
+    }
 }
 
 /// The application: layout and routes.
@@ -89,6 +92,7 @@ pub fn App() -> impl IntoView {
     crate::staff::refusal::provide_form_refusal();
     view! {
         <Stylesheet id="leptos" href="/pkg/quickscan.css"/>
+        <Title formatter=escaped_on_the_server/>
         <Router>
             <layout::Layout>
                 <Routes fallback=not_found::NotFound>
