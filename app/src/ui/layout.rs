@@ -15,7 +15,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <a class="brand" href=crate::paths::HOME.pattern()>{lang.texts().common.app_name}</a>
             <div class="header-tools">
-                <SignedIn/>
+                <a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.staff_login}</a>
                 <LanguageSwitch/>
             </div>
         </header>
@@ -26,27 +26,6 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{lang.texts().common.footer}</p>
         </footer>
-    }
-}
-
-/// Who is signed in, their role and a sign-out button; for everyone else the way in.
-#[component]
-fn SignedIn() -> impl IntoView {
-    let lang = use_lang();
-    let user = Resource::new(|| (), |()| crate::staff::api::get_signed_in());
-    let sign_in = move || {
-        view! { <a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.staff_login}</a> }
-            .into_any()
-    };
-    view! {
-        <Suspense fallback=sign_in>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(Some(user)) => view! { <crate::ui::staff::UserBar user/> }.into_any(),
-                    _ => sign_in(),
-                }
-            })}
-        </Suspense>
     }
 }
 

@@ -215,9 +215,9 @@ test(`the admin opens the comparison view and exports it as xlsx${suffix}`, asyn
   assert.match(download.suggestedFilename(), /\.xlsx$/);
   await page.goto(`${server.base}/admin/peer-groups`);
   await checkPage(page, `admin-peer-groups${suffix}`);
-  // The header names who is signed in and their role, and leads to the password page.
-  assert.match(await page.locator('header .user-bar').innerText(), /Demo admin \(association\)[\s\S]*beheerder/);
-  await page.click('header a[href="/account/password"]');
+  // The user bar names who is signed in and their role, and leads to the password page.
+  assert.match(await page.locator('.user-bar').innerText(), /Demo admin \(association\)[\s\S]*beheerder/);
+  await page.click('.user-bar a[href="/account/password"]');
   await page.waitForURL(`${server.base}/account/password`);
   await page.locator('#current-password').waitFor();
   await checkPage(page, `account-password${suffix}`);

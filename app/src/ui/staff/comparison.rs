@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use quickscan_domain::{OrganisationKind, SizeClass};
 
-use super::StaffErrorNotice;
+use super::{StaffErrorNotice, UserBar};
 use crate::locale::use_lang;
 use crate::staff::api::get_comparison;
 use crate::staff::view::{ComparisonFilter, ComparisonView};
@@ -96,6 +96,7 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
     let weakest = view.weakest_dimensions();
     let selected = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
     view! {
+        <UserBar user=view.user.clone()/>
         <h1>{lang.texts().compare.title}</h1>
         <p>{lang.texts().compare.intro}</p>
         <form method="get" action=crate::paths::ASSOCIATION.pattern() class="inline-form filters">

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormProblem};
-use super::{CsrfField, StaffErrorNotice};
+use super::{CsrfField, StaffErrorNotice, UserBar};
 use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_dashboard;
@@ -36,6 +36,7 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
     let empty = view.organisations.is_empty();
     let default_name = view.default_round_name.clone();
     view! {
+        <UserBar user=user.clone()/>
         <h1>{lang.texts().staff.dashboard_title}</h1>
         {view.can_compare.then(|| view! {
             <p><a class="button" href=paths::ASSOCIATION.pattern()>{lang.texts().compare.title}</a></p>
