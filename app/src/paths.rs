@@ -66,9 +66,32 @@ pub const LOGOUT: RoutePath = RoutePath("/logout");
 /// Changing one's password: the page and its form.
 pub const ACCOUNT_PASSWORD: RoutePath = RoutePath("/account/password");
 
+/// A one-time link setting an account's password (activation or reset): its page and form.
+pub const ACCOUNT_LINK: RoutePath = RoutePath("/account/link/{token}");
+/// "Forgot my password": the page and its form.
+pub const ACCOUNT_FORGOT: RoutePath = RoutePath("/account/forgot");
+
+// Staff accounts (admin).
+/// The list of accounts, and the form creating one.
+pub const ACCOUNTS: RoutePath = RoutePath("/admin/accounts");
+/// Deactivating an account, or activating it again.
+pub const ACCOUNT_ACTIVE: RoutePath = RoutePath("/admin/accounts/{id}/active");
+/// Sending an account a new one-time link.
+pub const ACCOUNT_NEW_LINK: RoutePath = RoutePath("/admin/accounts/{id}/link");
+/// Replacing an advisor's organisations.
+pub const ACCOUNT_ORGANISATIONS: RoutePath = RoutePath("/admin/accounts/{id}/organisations");
+/// Inviting another coordinator for an organisation.
+pub const ORGANISATION_COORDINATORS: RoutePath = RoutePath("/organisations/{id}/coordinators");
+
 // Rounds and invitations.
 /// The staff dashboard.
 pub const DASHBOARD: RoutePath = RoutePath("/dashboard");
+/// An organisation's page: its details and its rounds.
+pub const ORGANISATION: RoutePath = RoutePath("/organisations/{id}");
+/// Saving an organisation's details (admin).
+pub const ORGANISATION_DETAILS: RoutePath = RoutePath("/organisations/{id}/details");
+/// Adding an organisation (admin): the page and its form.
+pub const ORGANISATION_NEW: RoutePath = RoutePath("/admin/organisations/new");
 /// Opening a new round for an organisation.
 pub const ORGANISATION_NEW_ROUND: RoutePath = RoutePath("/organisations/{id}/rounds");
 /// A round's page: participation counts, the open link, closing.
@@ -126,8 +149,13 @@ pub fn scan_page(token: &str, page: impl std::fmt::Display) -> String {
 }
 
 /// The pages the Leptos router renders (the rest are axum routes).
-pub const PAGES: [RoutePath; 15] = [
+pub const PAGES: [RoutePath; 20] = [
     HOME,
+    ACCOUNT_LINK,
+    ACCOUNT_FORGOT,
+    ACCOUNTS,
+    ORGANISATION,
+    ORGANISATION_NEW,
     MODEL_VERSIONS,
     ACCOUNT_PASSWORD,
     SCAN,

@@ -15,6 +15,8 @@ mod m20261201_000006_hashed_invitation_tokens;
 mod m20261201_000007_open_links;
 mod m20261201_000008_invitation_mails;
 mod m20261201_000009_sign_in_limits;
+mod m20261201_000010_organisation_active;
+mod m20261201_000011_account_links;
 
 /// Runs QuickScan's migrations in order.
 pub struct Migrator;
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_open_links::Migration),
             Box::new(m20261201_000008_invitation_mails::Migration),
             Box::new(m20261201_000009_sign_in_limits::Migration),
+            Box::new(m20261201_000010_organisation_active::Migration),
+            Box::new(m20261201_000011_account_links::Migration),
         ]
     }
 }

@@ -8,7 +8,8 @@
 use app::auth::service::session_user;
 use app::auth::{StaffUser, CSRF_FIELD, SESSION_COOKIE};
 use app::paths;
-use app::staff::refusal::{forms, FormRefusal};
+use app::staff::account_view::Delivery;
+use app::staff::refusal::{forms, FormRefusal, OneTimeLink};
 use app::staff::session::check_csrf;
 use app::staff::StaffError;
 use axum::body::Body;
@@ -196,9 +197,27 @@ impl From<StaffError> for Refusal {
     }
 }
 
-/// The marker a refusal leaves on its response for [`render_refusals`].
+impl Refusal {
+    /// A refusal of a form anyone may post (no session), shown at `form` on the page at
+    /// `page`; nothing typed is kept (such forms hold passwords or addresses only).
+    pub fn public(error: StaffError, page: impl Into<String>, form: impl Into<String>) -> Refusal {
+        Refusal {
+            error,
+            page: page.into(),
+            form: form.into(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+/// What a handler's response asks [`render_refusals`] to render in its place.
 #[derive(Debug, Clone)]
-struct PendingRefusal(Refusal);
+enum PendingRender {
+    /// A refused form, on its page.
+    Refusal(Refusal),
+    /// The page at `page`, showing a new one-time link this once.
+    OneTimeLink { page: String, delivery: Delivery },
+}
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
@@ -208,8 +227,31 @@ impl IntoResponse for Refusal {
         let status =
             StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = status.into_response();
-        response.extensions_mut().insert(PendingRefusal(self));
         response
+            .extensions_mut()
+            .insert(PendingRender::Refusal(self));
+        response
+    }
+}
+
+/// The answer to a post that made a one-time account link: the page at `page` with the link
+/// shown this once when it could not go by e-mail, else that page with `?sent=1`.
+pub fn link_delivered(delivery: Delivery, page: String) -> Response {
+    match delivery {
+        Delivery::Mailed => {
+            let separator = if page.contains('?') { '&' } else { '?' };
+            Redirect::to(&format!("{page}{separator}sent=1")).into_response()
+        }
+        shown => {
+            let mut response = StatusCode::OK.into_response();
+            response
+                .extensions_mut()
+                .insert(PendingRender::OneTimeLink {
+                    page,
+                    delivery: shown,
+                });
+            response
+        }
     }
 }
 
@@ -232,11 +274,30 @@ pub async fn render_refusals(
         }
     }
     let mut response = next.run(request).await;
-    let Some(PendingRefusal(refusal)) = response.extensions_mut().remove::<PendingRefusal>() else {
+    let Some(pending) = response.extensions_mut().remove::<PendingRender>() else {
         return response;
     };
     let status = response.status();
-    let mut response = render_page(&state, &headers, refusal).await;
+    let mut response = match pending {
+        PendingRender::Refusal(refusal) => {
+            let page = refusal.page.clone();
+            render_page(&state, &headers, &page, |extensions| {
+                extensions.insert(FormRefusal {
+                    page: refusal.page,
+                    form: refusal.form,
+                    error: refusal.error,
+                    fields: refusal.fields,
+                });
+            })
+            .await
+        }
+        PendingRender::OneTimeLink { page, delivery } => {
+            render_page(&state, &headers, &page, |extensions| {
+                extensions.insert(OneTimeLink(delivery));
+            })
+            .await
+        }
+    };
     *response.status_mut() = status;
     response
         .headers_mut()
@@ -244,21 +305,23 @@ pub async fn render_refusals(
     response
 }
 
-async fn render_page(state: &AppState, headers: &HeaderMap, refusal: Refusal) -> Response {
+/// Renders the page at `page` for the request's user, with what `attach` puts in the request's
+/// extensions (a refusal, a one-time link) for the page to show.
+async fn render_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    page: &str,
+    attach: impl FnOnce(&mut axum::http::Extensions),
+) -> Response {
     let mut request = Request::new(Body::empty());
     *request.method_mut() = Method::GET;
-    let page = match refusal.page.parse() {
+    let page = match page.parse() {
         Ok(uri) => uri,
         Err(_) => paths::DASHBOARD.pattern().parse().expect("a path"),
     };
     *request.uri_mut() = page;
     *request.headers_mut() = headers.clone();
-    request.extensions_mut().insert(FormRefusal {
-        page: refusal.page,
-        form: refusal.form,
-        error: refusal.error,
-        fields: refusal.fields,
-    });
+    attach(request.extensions_mut());
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(

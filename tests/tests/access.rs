@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use app::db::{
-    import_upload, invitation, invitation_mail, open_link, peer_group, peer_group_member, round,
+    account_link, import_upload, invitation, invitation_mail, open_link, organisation, peer_group,
+    peer_group_member, round, user,
 };
 use app::paths;
 use leptos::server_fn::ServerFn;
@@ -91,6 +92,12 @@ struct Targets {
     group: i32,
     token: String,
     slug: String,
+    /// An advisor account the admin's account forms act on.
+    account: i32,
+    /// A one-time link of that account.
+    account_link: String,
+    /// Another account's link that no probe uses up, for the server function showing one.
+    viewed_link: String,
 }
 
 /// One signed-in (or anonymous) user's credentials.
@@ -174,6 +181,15 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
         ("GET", "/admin/peer-groups") | ("POST", "/admin/peer-groups") => Admin,
         ("POST", "/admin/peer-groups/{id}/members") => Admin,
         ("GET", "/admin/models") => Admin,
+        ("GET", "/organisations/{id}") => ReadA,
+        ("GET", "/account/forgot") | ("POST", "/account/forgot") => Public,
+        ("GET", "/account/link/{token}") | ("POST", "/account/link/{token}") => Public,
+        ("GET", "/admin/accounts") | ("POST", "/admin/accounts") => Admin,
+        ("POST", "/admin/accounts/{id}/active") | ("POST", "/admin/accounts/{id}/link") => Admin,
+        ("POST", "/admin/accounts/{id}/organisations") => Admin,
+        ("POST", "/organisations/{id}/coordinators") => ManageA,
+        ("POST", "/organisations/{id}/details") => Admin,
+        ("GET", "/admin/organisations/new") | ("POST", "/admin/organisations/new") => Admin,
         _ => return None,
     };
     Some(rule)
@@ -183,7 +199,13 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
 fn server_fn_rule(path: &str) -> Option<Rule> {
     use app::scan::api::{GetOpenLink, GetScanPage, SaveAnswer};
     use app::staff::api::*;
-    let rules: [(&str, Rule); 14] = [
+    let rules: [(&str, Rule); 19] = [
+        (<GetAccounts as ServerFn>::PATH, Rule::Admin),
+        // What a one-time link opens: its holder may ask, signed in or not.
+        (<GetAccountLink as ServerFn>::PATH, Rule::Public),
+        (<GetMailOn as ServerFn>::PATH, Rule::Public),
+        (<GetOrganisation as ServerFn>::PATH, Rule::ReadA),
+        (<GetNewOrganisation as ServerFn>::PATH, Rule::Admin),
         (<GetModelVersions as ServerFn>::PATH, Rule::Admin),
         (<GetScanPage as ServerFn>::PATH, Rule::Public),
         // Answers only who the caller is (or nothing): anyone may ask.
@@ -275,6 +297,9 @@ fn marker(method: &str, pattern: &str, actor: Actor) -> Option<Marker> {
         ("GET", "/import/{id}") => text("matrix.csv"),
         ("GET", "/admin/peer-groups") => text("Matrixgroep"),
         ("GET", "/admin/models") => text("quickscan-2026"),
+        ("GET", "/organisations/{id}") => text("NIS 13008"),
+        ("GET", "/admin/accounts") => Marker::Element("table.accounts"),
+        ("GET", "/admin/organisations/new") => Marker::Element("input[name=population]"),
         _ => return None,
     };
     Some(marker)
@@ -299,6 +324,12 @@ fn server_fn_marker(path: &str, actor: Actor) -> Option<String> {
         "\"organisations\"".to_owned()
     } else if path == <GetImportPreview as ServerFn>::PATH {
         "matrix.csv".to_owned()
+    } else if path == <GetOrganisation as ServerFn>::PATH {
+        "\"13008\"".to_owned()
+    } else if path == <GetAccounts as ServerFn>::PATH {
+        "advisor-b@test.be".to_owned()
+    } else if path == <GetNewOrganisation as ServerFn>::PATH {
+        actor.email()?.to_owned()
     } else {
         return None;
     };
@@ -312,12 +343,19 @@ fn fill(pattern: &str, targets: &Targets) -> String {
         targets.upload_a
     } else if pattern.starts_with("/admin/peer-groups/") {
         targets.group
+    } else if pattern.starts_with("/admin/accounts/") {
+        targets.account
     } else {
         targets.round_a
     };
+    let token = if pattern.starts_with("/account/link/") {
+        &targets.account_link
+    } else {
+        &targets.token
+    };
     pattern
         .replace("{id}", &id.to_string())
-        .replace("{token}", &targets.token)
+        .replace("{token}", token)
         .replace("{slug}", &targets.slug)
         .replace("{page}", "1")
         .replace("{code}", "en")
@@ -381,6 +419,50 @@ fn request(
                 .post(url)
                 .form(&[("csrf", csrf), ("organisation", org.as_str())])
         }
+        ("POST", "/admin/organisations/new") => app.client.post(url).form(&[
+            ("csrf", csrf),
+            ("code", "99001"),
+            ("name", "Matrixgemeente"),
+            ("kind", "municipality"),
+            ("province", "Limburg"),
+            ("population", "1000"),
+            ("active", "1"),
+        ]),
+        ("POST", "/account/forgot") => app.client.post(url).form(&[("email", "advisor-a@test.be")]),
+        ("POST", "/account/link/{token}") => app.client.post(url).form(&[
+            ("new_password", "een nieuw matrixwachtwoord"),
+            ("new_password_again", "een nieuw matrixwachtwoord"),
+        ]),
+        ("POST", "/admin/accounts") => app.client.post(url).form(&[
+            ("csrf", csrf),
+            ("email", "matrix-coordinator@test.be"),
+            ("display_name", "Matrix"),
+            ("role", "coordinator"),
+            ("organisations", "13008"),
+        ]),
+        ("POST", "/admin/accounts/{id}/active") => app
+            .client
+            .post(url)
+            .form(&[("csrf", csrf), ("active", "1")]),
+        ("POST", "/admin/accounts/{id}/organisations") => app
+            .client
+            .post(url)
+            .form(&[("csrf", csrf), ("organisations", "13008")]),
+        ("POST", "/organisations/{id}/coordinators") => app.client.post(url).form(&[
+            ("csrf", csrf),
+            ("email", &format!("colleague-{:?}@test.be", session.actor)),
+            ("display_name", "Collega"),
+        ]),
+        // Geel's details as they are: a granted save that changes nothing.
+        ("POST", "/organisations/{id}/details") => app.client.post(url).form(&[
+            ("csrf", csrf),
+            ("code", "13008"),
+            ("name", "Geel"),
+            ("kind", "city"),
+            ("province", "Antwerpen"),
+            ("population", "41900"),
+            ("active", "1"),
+        ]),
         // The same password again: a granted change that leaves the account as it was.
         ("POST", "/account/password") => app.client.post(url).form(&[
             ("csrf", csrf),
@@ -397,7 +479,7 @@ fn request(
 const MATRIX_CSV: &str = "respondent,statement,answer\r\nr1,policy-1,vijf\r\n";
 
 /// What a state-changing route changed, to check a refused one changed nothing.
-async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64, u64, u64) {
+async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) {
     let db = &app.ctx.db;
     let caps = open_link::Entity::find().all(db).await.unwrap();
     (
@@ -408,6 +490,9 @@ async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64, u64, u64) {
         peer_group::Entity::find().count(db).await.unwrap(),
         peer_group_member::Entity::find().count(db).await.unwrap(),
         import_upload::Entity::find().count(db).await.unwrap(),
+        organisation::Entity::find().count(db).await.unwrap(),
+        user::Entity::find().count(db).await.unwrap(),
+        account_link::Entity::find().count(db).await.unwrap(),
     )
 }
 
@@ -459,7 +544,57 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
     let slug = app
         .create_open_link(&admin_cookie, world.round_a, 100)
         .await;
+    // An advisor who has yet to activate, with a one-time link.
+    app.add_staff(
+        "link@test.be",
+        app::auth::Role::Advisor,
+        None,
+        Some(world.org_a),
+    )
+    .await;
+    let account = user::Entity::find()
+        .all(&app.ctx.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "link@test.be")
+        .unwrap()
+        .id;
+    let account_link = app::auth::links::issue(
+        &app.ctx.db,
+        account,
+        account_link::LinkPurpose::Reset,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    app.add_staff(
+        "viewed@test.be",
+        app::auth::Role::Advisor,
+        None,
+        Some(world.org_a),
+    )
+    .await;
+    let viewed = user::Entity::find()
+        .all(&app.ctx.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "viewed@test.be")
+        .unwrap()
+        .id;
+    let viewed_link = app::auth::links::issue(
+        &app.ctx.db,
+        viewed,
+        account_link::LinkPurpose::Activation,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
     let targets = Targets {
+        viewed_link,
+        account,
+        account_link,
         org_a: world.org_a,
         round_a: world.round_a,
         upload_a,
@@ -610,6 +745,10 @@ fn server_fn_args(path: &str, targets: &Targets) -> Vec<(&'static str, String)> 
         vec![("round_id", targets.round_a.to_string())]
     } else if path == <GetImportPreview as ServerFn>::PATH {
         vec![("upload_id", targets.upload_a.to_string())]
+    } else if path == <GetOrganisation as ServerFn>::PATH {
+        vec![("organisation_id", targets.org_a.to_string())]
+    } else if path == <GetAccountLink as ServerFn>::PATH {
+        vec![("token", targets.viewed_link.clone())]
     } else if path == <GetOpenLink as ServerFn>::PATH {
         vec![("slug", targets.slug.clone())]
     } else if path == <GetScanPage as ServerFn>::PATH {

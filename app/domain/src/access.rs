@@ -61,24 +61,36 @@ pub enum Action {
     ManagePeerGroups,
     /// See the loaded maturity model versions and which one new rounds use.
     ViewModelVersions,
+    /// Add organisations, edit their details, take them out of use.
+    ManageOrganisations,
+    /// Create staff accounts, assign advisors, deactivate accounts, send new links.
+    ManageAccounts,
+    /// Invite another coordinator for an organisation.
+    InviteCoordinator,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 9] = [
         Action::ReadOrganisation,
         Action::ManageRounds,
         Action::ImportAnswers,
         Action::CompareOrganisations,
         Action::ManagePeerGroups,
         Action::ViewModelVersions,
+        Action::ManageOrganisations,
+        Action::ManageAccounts,
+        Action::InviteCoordinator,
     ];
 
     /// Whether the action concerns one organisation (and so needs a target to be allowed).
     pub fn is_per_organisation(self) -> bool {
         matches!(
             self,
-            Action::ReadOrganisation | Action::ManageRounds | Action::ImportAnswers
+            Action::ReadOrganisation
+                | Action::ManageRounds
+                | Action::ImportAnswers
+                | Action::InviteCoordinator
         )
     }
 }
@@ -95,14 +107,23 @@ pub fn permits(role: Role, organisations: &[i32], action: Action, target: Option
     };
     match (role, action) {
         (Role::Admin, _) => true,
-        (Role::Coordinator, Action::ReadOrganisation | Action::ManageRounds) => own(target),
+        // A coordinator may bring in a second coordinator for their own organisation.
+        (
+            Role::Coordinator,
+            Action::ReadOrganisation | Action::ManageRounds | Action::InviteCoordinator,
+        ) => own(target),
         (Role::Coordinator, _) => false,
         (Role::Advisor, Action::ReadOrganisation | Action::ImportAnswers) => own(target),
         // Advisors compare the organisations assigned to them; the page lists only those.
         (Role::Advisor, Action::CompareOrganisations) => true,
         (
             Role::Advisor,
-            Action::ManageRounds | Action::ManagePeerGroups | Action::ViewModelVersions,
+            Action::ManageRounds
+            | Action::ManagePeerGroups
+            | Action::ViewModelVersions
+            | Action::ManageOrganisations
+            | Action::ManageAccounts
+            | Action::InviteCoordinator,
         ) => false,
     }
 }
@@ -207,7 +228,34 @@ mod tests {
         ));
         for role in [Role::Advisor, Role::Coordinator] {
             assert!(!permits(role, &assigned, Action::ViewModelVersions, None));
+            assert!(!permits(role, &assigned, Action::ManageOrganisations, None));
+            assert!(!permits(
+                role,
+                &assigned,
+                Action::ManageOrganisations,
+                Some(1)
+            ));
+            assert!(!permits(role, &assigned, Action::ManageAccounts, None));
         }
+        let own = [7];
+        assert!(permits(
+            Role::Coordinator,
+            &own,
+            Action::InviteCoordinator,
+            Some(7)
+        ));
+        assert!(!permits(
+            Role::Coordinator,
+            &own,
+            Action::InviteCoordinator,
+            Some(8)
+        ));
+        assert!(!permits(
+            Role::Advisor,
+            &own,
+            Action::InviteCoordinator,
+            Some(7)
+        ));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod import;
 pub mod lang;
 pub mod mail_address;
 pub mod model;
+pub mod organisation;
 pub mod password;
 pub mod scoring;
 pub mod texts;

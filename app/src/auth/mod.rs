@@ -1,6 +1,8 @@
 //! Staff accounts: roles, who may see and do what, and (with `ssr`) login and sessions.
 
 #[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod throttle;

@@ -135,6 +135,14 @@ pub async fn is_current_password(
     Ok(check_password(hash, password).await)
 }
 
+/// Hashes a new password (already checked against the rule) off the async threads.
+pub async fn hash_new_password(password: &str) -> Result<String, DbErr> {
+    let password = password.to_owned();
+    hashing(move || hash_password(&password))
+        .await
+        .ok_or_else(|| DbErr::Custom("the password could not be hashed".into()))
+}
+
 /// Sets an account's password (already checked against the rule) and ends every other
 /// session of the account at once, in one transaction; the session `keep_session_token`
 /// (the one changing it) stays signed in.
@@ -144,10 +152,7 @@ pub async fn replace_password(
     new_password: &str,
     keep_session_token: &str,
 ) -> Result<(), DbErr> {
-    let password = new_password.to_owned();
-    let hash = hashing(move || hash_password(&password))
-        .await
-        .ok_or_else(|| DbErr::Custom("the password could not be hashed".into()))?;
+    let hash = hash_new_password(new_password).await?;
     let txn = sea_orm::TransactionTrait::begin(db).await?;
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))
@@ -187,21 +192,60 @@ pub struct NewUser<'a> {
     pub organisation_id: Option<i32>,
 }
 
+/// An e-mail address as an account's login name: trimmed, lowercased and plausible.
+pub fn account_email(typed: &str) -> Result<String, AuthError> {
+    let email = normalise_email(typed);
+    let plausible = email.len() <= MAX_EMAIL_LENGTH
+        && quickscan_domain::mail_address::MailAddress::parse(&email)
+            .is_some_and(|address| address.as_str() == email);
+    if plausible {
+        Ok(email)
+    } else {
+        Err(AuthError::InvalidEmail(typed.chars().take(80).collect()))
+    }
+}
+
+/// Creates a staff account that still has to set its password through an activation link
+/// (see [`super::links`]): until then no password signs it in.
+pub async fn create_unactivated_user(
+    db: &impl ConnectionTrait,
+    email: &str,
+    display_name: &str,
+    role: Role,
+    organisation_id: Option<i32>,
+) -> Result<user::Model, AuthError> {
+    let email = account_email(email)?;
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AuthError::EmailTaken(email));
+    }
+    user::ActiveModel {
+        email: Set(email),
+        display_name: Set(display_name.trim().to_owned()),
+        password_hash: Set(String::new()),
+        role: Set(role.into()),
+        organisation_id: Set(organisation_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|error| match error.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AuthError::EmailTaken(String::new()),
+        _ => AuthError::Database(error),
+    })
+}
+
 /// Creates a staff account.
 pub async fn create_user(
     db: &impl ConnectionTrait,
     new: NewUser<'_>,
 ) -> Result<user::Model, AuthError> {
-    let email = normalise_email(new.email);
-    let plausible = email.len() <= 254
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace)
-        });
-    if !plausible {
-        return Err(AuthError::InvalidEmail(
-            new.email.chars().take(80).collect(),
-        ));
-    }
+    let email = account_email(new.email)?;
     quickscan_domain::password::check_new_password(new.password, &email)
         .map_err(AuthError::WeakPassword)?;
     if user::Entity::find()
@@ -270,15 +314,24 @@ pub async fn login(
     if let Err(minutes) = attempt.claim(db, now).await? {
         return Err(AuthError::Throttled { minutes });
     }
+    // A deactivated account, or one not activated yet, signs in as an unknown address does:
+    // checked against the dummy hash, at the same cost, and refused with the same words.
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
+        .filter(user::Column::Active.eq(true))
         .one(db)
-        .await?;
+        .await?
+        .filter(user::Model::is_activated);
     let valid = check_password(found.as_ref().map(|u| u.password_hash.clone()), password).await;
     let (Some(user), true) = (found, valid) else {
         return Err(AuthError::InvalidCredentials);
     };
     attempt.succeeded(db).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::LastLoginAt, Expr::value(now))
+        .filter(user::Column::Id.eq(user.id))
+        .exec(db)
+        .await?;
     let cookie_token = format!("{}{}", new_token(), new_token());
     let csrf_token = new_token();
     session::ActiveModel {
@@ -347,7 +400,11 @@ pub async fn session_user(
             .exec(db)
             .await?;
     }
-    let Some(user) = user::Entity::find_by_id(session.user_id).one(db).await? else {
+    let Some(user) = user::Entity::find_by_id(session.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+    else {
         return Ok(None);
     };
     staff_user(db, user, session.csrf_token).await.map(Some)

@@ -2,6 +2,7 @@
 //!
 //! One module per table; the schema itself lives in the `migration` crate.
 
+pub mod account_link;
 pub mod advisor_assignment;
 pub mod answer;
 pub mod benchmark;

@@ -65,6 +65,9 @@ pub struct Model {
     pub kind: StoredKind,
     pub province: String,
     pub population: i32,
+    /// False once the organisation stopped taking part: its history stays, it opens no new
+    /// rounds and counts in no benchmark computed from then on.
+    pub active: bool,
 }
 
 impl Model {

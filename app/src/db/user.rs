@@ -59,6 +59,17 @@ pub struct Model {
     /// The coordinator's organisation.
     pub organisation_id: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// False once deactivated: the account cannot sign in and has no sessions.
+    pub active: bool,
+    /// The last successful sign-in.
+    pub last_login_at: Option<DateTimeUtc>,
+}
+
+impl Model {
+    /// Whether the account has set its password (through its activation link).
+    pub fn is_activated(&self) -> bool {
+        !self.password_hash.is_empty()
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

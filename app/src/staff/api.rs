@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::import_view::{ImportPreview, ImportStartView};
 use super::view::{
-    ComparisonFilter, ComparisonView, DashboardView, ModelVersionsView, OpenLinkSheet,
-    PeerGroupsView, ReportView, RoundDetail,
+    ComparisonFilter, ComparisonView, DashboardFilter, DashboardView, ModelVersionsView,
+    OpenLinkSheet, OrganisationPanel, PeerGroupsView, ReportView, RoundDetail,
 };
 use super::StaffError;
 
@@ -24,12 +24,31 @@ pub async fn get_signed_in() -> Result<Option<crate::auth::StaffUser>, StaffErro
     super::session::user_from_headers(&ctx.db, &parts.headers).await
 }
 
-/// The logged-in user's dashboard.
+/// The logged-in user's dashboard: their organisations, searched, filtered and paged.
 #[server]
-pub async fn get_dashboard() -> Result<DashboardView, StaffError> {
+pub async fn get_dashboard(
+    #[server(default)] filter: DashboardFilter,
+) -> Result<DashboardView, StaffError> {
     let ctx = context()?;
     let user = super::session::require_user(&ctx).await?;
-    super::dashboard::dashboard(&ctx.db, user, ctx.min_respondents).await
+    super::dashboard::dashboard(&ctx.db, user, filter, ctx.min_respondents).await
+}
+
+/// An organisation's page: its details and its rounds.
+#[server]
+pub async fn get_organisation(organisation_id: i32) -> Result<OrganisationPanel, StaffError> {
+    let ctx = context()?;
+    let user = super::session::require_user(&ctx).await?;
+    super::organisations::organisation_page(&ctx, user, organisation_id).await
+}
+
+/// The page adding an organisation (admin only): who is signed in.
+#[server]
+pub async fn get_new_organisation() -> Result<crate::auth::StaffUser, StaffError> {
+    let ctx = context()?;
+    let user = super::session::require_user(&ctx).await?;
+    super::organisations::may_add_organisations(&user)?;
+    Ok(user)
 }
 
 /// A round's page.
@@ -116,4 +135,28 @@ pub async fn get_round_mail(round_id: i32) -> Result<super::mail_view::MailPanel
     let ctx = context()?;
     let user = super::session::require_user(&ctx).await?;
     super::mail::mail_panel(&ctx, &user, round_id, chrono::Utc::now()).await
+}
+
+/// The admin's list of staff accounts.
+#[server]
+pub async fn get_accounts() -> Result<super::account_view::AccountsView, StaffError> {
+    let ctx = context()?;
+    let user = super::session::require_user(&ctx).await?;
+    super::accounts::accounts(&ctx, user).await
+}
+
+/// What a one-time account link opens (anyone holding the link may ask; it says whose
+/// account it is, never more).
+#[server]
+pub async fn get_account_link(
+    token: String,
+) -> Result<super::account_view::AccountLinkView, StaffError> {
+    let ctx = context()?;
+    super::accounts::account_link(&ctx, &token, chrono::Utc::now()).await
+}
+
+/// Whether this server sends e-mail (the forgotten-password page says what to do without).
+#[server]
+pub async fn get_mail_on() -> Result<bool, StaffError> {
+    Ok(context()?.mail.is_some())
 }

@@ -62,7 +62,9 @@ pub async fn peer_organisations(
                 .push((member.peer_group_id, name.clone()));
         }
     }
+    // An organisation that no longer takes part counts in no benchmark computed from now on.
     let organisations: Vec<PeerOrganisation> = organisation::Entity::find()
+        .filter(organisation::Column::Active.eq(true))
         .order_by_asc(organisation::Column::Id)
         .all(db)
         .await?
@@ -93,8 +95,11 @@ async fn cohort_of(
         .filter(|r| results.contains_key(&r.id))
         .map(|r| (r.organisation_id, r.id))
         .collect();
+    // Only organisations that take part (see `peer_organisations`) join.
+    let taking_part: std::collections::HashSet<i32> = organisations.iter().map(|o| o.id).collect();
     let mut entries: Vec<CohortEntry> = latest
         .iter()
+        .filter(|(organisation_id, _)| taking_part.contains(organisation_id))
         .filter_map(|(organisation_id, round_id)| {
             let aggregate = results.get(round_id)?;
             Some(CohortEntry {

@@ -3,11 +3,14 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use quickscan_domain::AnonymityThreshold;
+use quickscan_domain::{AnonymityThreshold, SizeClass};
 
-use super::view::{DashboardView, OrganisationRounds, RoundResults, RoundSummary};
+use super::view::{
+    DashboardFilter, DashboardView, OrganisationRow, RoundResults, RoundState, RoundSummary,
+    ORGANISATIONS_PER_PAGE,
+};
 use super::StaffError;
 use crate::auth::{Action, StaffUser};
 use crate::db::{invitation, organisation, response, round, round_result};
@@ -48,7 +51,6 @@ pub(super) async fn with_results(
     db: &impl ConnectionTrait,
     round_ids: &[i32],
 ) -> Result<HashSet<i32>, StaffError> {
-    use sea_orm::QuerySelect;
     Ok(round_result::Entity::find()
         .select_only()
         .column(round_result::Column::RoundId)
@@ -106,39 +108,94 @@ pub(super) fn summary(
     }
 }
 
-/// The dashboard of a user.
+/// The dashboard of a user: the organisations they may read that pass `filter`, one page of
+/// them; for a user who may read only one organisation, that organisation with its rounds.
 pub async fn dashboard(
     db: &impl ConnectionTrait,
     user: StaffUser,
+    filter: DashboardFilter,
     threshold: AnonymityThreshold,
 ) -> Result<DashboardView, StaffError> {
     let organisations: Vec<organisation::Model> = organisation::Entity::find()
         .order_by_asc(organisation::Column::Name)
+        .order_by_asc(organisation::Column::Id)
         .all(db)
         .await?
         .into_iter()
         .filter(|o| user.may(Action::ReadOrganisation, Some(o.id)))
         .collect();
-    let rounds = round::Entity::find()
+    let single = match organisations.as_slice() {
+        [only] => Some(super::organisations::panel(db, &user, only, threshold).await?),
+        _ => None,
+    };
+    // The latest round per organisation, and who has an open one or one this year: one query
+    // over the rounds' few columns, however many organisations there are.
+    let rounds: Vec<(i32, String, i32, round::RoundStatus)> = round::Entity::find()
+        .select_only()
+        .column(round::Column::OrganisationId)
+        .column(round::Column::Name)
+        .column(round::Column::Year)
+        .column(round::Column::Status)
         .filter(round::Column::OrganisationId.is_in(organisations.iter().map(|o| o.id)))
-        .order_by_desc(round::Column::OpenedAt)
+        .order_by_asc(round::Column::OpenedAt)
+        .order_by_asc(round::Column::Id)
+        .into_tuple()
         .all(db)
         .await?;
-    let ids: Vec<i32> = rounds.iter().map(|r| r.id).collect();
-    let counts = progress(db, &ids).await?;
-    let results = with_results(db, &ids).await?;
-    let organisations = organisations
+    let this_year = Utc::now().year();
+    let mut latest: HashMap<i32, (String, i32, bool)> = HashMap::new();
+    let mut open: HashSet<i32> = HashSet::new();
+    let mut round_this_year: HashSet<i32> = HashSet::new();
+    for (organisation_id, name, year, status) in rounds {
+        let is_open = status == round::RoundStatus::Open;
+        if is_open {
+            open.insert(organisation_id);
+        }
+        if year == this_year {
+            round_this_year.insert(organisation_id);
+        }
+        latest.insert(organisation_id, (name, year, is_open));
+    }
+    let mut provinces: Vec<String> = organisations.iter().map(|o| o.province.clone()).collect();
+    provinces.sort();
+    provinces.dedup();
+    let search = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .map(str::to_lowercase);
+    let passing: Vec<organisation::Model> = organisations
         .into_iter()
-        .map(|o| OrganisationRounds {
-            can_manage: user.may(Action::ManageRounds, Some(o.id)),
-            rounds: rounds
-                .iter()
-                .filter(|r| r.organisation_id == o.id)
-                .map(|r| summary(r, counts.get(&r.id), results.contains(&r.id), threshold))
-                .collect(),
+        .filter(|o| {
+            let size = SizeClass::from_population(i64::from(o.population));
+            search
+                .as_deref()
+                .is_none_or(|s| o.name.to_lowercase().contains(s) || o.code.starts_with(s))
+                && filter.province.as_deref().is_none_or(|p| p == o.province)
+                && filter.kind.as_deref().is_none_or(|k| k == o.kind().code())
+                && filter.size.as_deref().is_none_or(|c| c == size.code())
+                && filter.state.is_none_or(|state| match state {
+                    RoundState::Open => open.contains(&o.id),
+                    RoundState::NoneThisYear => !round_this_year.contains(&o.id),
+                })
+        })
+        .collect();
+    let total = passing.len();
+    let page_count = total.div_ceil(ORGANISATIONS_PER_PAGE).max(1);
+    let page = filter.page.clamp(1, page_count);
+    let rows = passing
+        .into_iter()
+        .skip((page - 1) * ORGANISATIONS_PER_PAGE)
+        .take(ORGANISATIONS_PER_PAGE)
+        .map(|o| OrganisationRow {
+            size: SizeClass::from_population(i64::from(o.population)),
+            kind: o.kind(),
+            latest_round: latest.remove(&o.id),
+            active: o.active,
             id: o.id,
             name: o.name,
             code: o.code,
+            province: o.province,
         })
         .collect();
     Ok(DashboardView {
@@ -146,8 +203,20 @@ pub async fn dashboard(
         can_import: user.may(Action::ImportAnswers, None),
         can_manage_peer_groups: user.may(Action::ManagePeerGroups, None),
         can_view_model_versions: user.may(Action::ViewModelVersions, None),
+        can_manage_organisations: user.may(Action::ManageOrganisations, None),
+        can_manage_accounts: user.may(Action::ManageAccounts, None),
         user,
-        organisations,
-        default_round_name: format!("QuickScan {}", Utc::now().year()),
+        filter: DashboardFilter { page, ..filter },
+        rows,
+        total,
+        page_count,
+        provinces,
+        single,
+        default_round_name: default_round_name(),
     })
+}
+
+/// The name a new round is offered ("QuickScan 2026").
+pub(super) fn default_round_name() -> String {
+    format!("QuickScan {}", Utc::now().year())
 }

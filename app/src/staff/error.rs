@@ -90,6 +90,55 @@ pub enum StaffError {
     /// The new password and its repetition differ.
     #[error("new passwords differ")]
     PasswordsDiffer,
+    /// An organisation's details that do not parse; the problem names the field.
+    #[error("organisation refused: {0:?}")]
+    InvalidOrganisation(quickscan_domain::organisation::OrganisationProblem),
+    /// Another organisation has this NIS code.
+    #[error("NIS code taken")]
+    OrganisationCodeTaken,
+    /// An organisation's change (of size, province, kind or use) after which a custom peer
+    /// group could be differenced against another group.
+    #[error("organisation change would allow differencing")]
+    OrganisationChangeDifferencing,
+    /// The organisation no longer takes part: it opens no new round.
+    #[error("organisation inactive")]
+    OrganisationInactive,
+    /// An e-mail address that is not one.
+    #[error("invalid e-mail address")]
+    InvalidEmail,
+    /// An account for this address exists already.
+    #[error("e-mail address taken")]
+    EmailTaken,
+    /// A display name that is empty or too long.
+    #[error("invalid display name")]
+    InvalidDisplayName,
+    /// A role a new account cannot have (only coordinator or advisor).
+    #[error("invalid role")]
+    InvalidRole,
+    /// NIS codes that name no organisation.
+    #[error("unknown organisation codes")]
+    UnknownOrganisationCodes,
+    /// Organisations that do not fit the role (a coordinator has one, an advisor one or more).
+    #[error("organisations do not fit the role")]
+    OrganisationsForRole,
+    /// No such staff account.
+    #[error("account not found")]
+    AccountNotFound,
+    /// The admin acting on their own account in the list.
+    #[error("own account")]
+    OwnAccount,
+    /// The account is deactivated.
+    #[error("account deactivated")]
+    AccountDeactivated,
+    /// No one-time link has this token.
+    #[error("unknown link")]
+    LinkUnknown,
+    /// The one-time link was used already.
+    #[error("link used")]
+    LinkUsed,
+    /// The one-time link expired.
+    #[error("link expired")]
+    LinkExpired,
     /// The database failed; details are logged.
     #[error("storage failure")]
     Storage,
@@ -117,6 +166,17 @@ impl StaffError {
             | StaffError::UploadNotFound
             | StaffError::PeerGroupNotFound => 404,
             StaffError::RoundClosed | StaffError::PeerGroupNameTaken => 409,
+            StaffError::OrganisationCodeTaken | StaffError::OrganisationInactive => 409,
+            StaffError::OrganisationChangeDifferencing => 422,
+            StaffError::InvalidEmail
+            | StaffError::InvalidDisplayName
+            | StaffError::InvalidRole
+            | StaffError::UnknownOrganisationCodes
+            | StaffError::OrganisationsForRole => 422,
+            StaffError::EmailTaken | StaffError::OwnAccount | StaffError::AccountDeactivated => 409,
+            StaffError::AccountNotFound | StaffError::LinkUnknown => 404,
+            StaffError::LinkUsed | StaffError::LinkExpired => 410,
+            StaffError::InvalidOrganisation(_) => 422,
             StaffError::MailOff | StaffError::ReminderTooSoon(_) => 409,
             StaffError::MailUnreachable => 503,
             StaffError::InvalidAddresses(_)
@@ -175,6 +235,26 @@ impl StaffError {
                 }
             }
             StaffError::PasswordsDiffer => texts.passwords_differ,
+            StaffError::InvalidOrganisation(problem) => problem.message(lang),
+            StaffError::OrganisationCodeTaken => lang.texts().organisations.code_taken,
+            StaffError::OrganisationInactive => lang.texts().organisations.inactive_no_rounds,
+            StaffError::OrganisationChangeDifferencing => {
+                lang.texts().organisations.change_differencing
+            }
+            StaffError::InvalidEmail => lang.texts().accounts.invalid_email,
+            StaffError::EmailTaken => lang.texts().accounts.email_taken,
+            StaffError::InvalidDisplayName => lang.texts().accounts.invalid_display_name,
+            StaffError::InvalidRole => lang.texts().accounts.invalid_role,
+            StaffError::UnknownOrganisationCodes => {
+                lang.texts().accounts.unknown_organisation_codes
+            }
+            StaffError::OrganisationsForRole => lang.texts().accounts.organisations_for_role,
+            StaffError::AccountNotFound => lang.texts().accounts.account_not_found,
+            StaffError::OwnAccount => lang.texts().accounts.own_account,
+            StaffError::AccountDeactivated => lang.texts().accounts.account_deactivated,
+            StaffError::LinkUnknown => lang.texts().accounts.link_unknown,
+            StaffError::LinkUsed => lang.texts().accounts.link_used,
+            StaffError::LinkExpired => lang.texts().accounts.link_expired,
             StaffError::Storage => texts.storage,
             StaffError::Transport(_) => texts.transport,
         }
@@ -204,6 +284,14 @@ impl StaffError {
             StaffError::WrongCurrentPassword => Some("current_password"),
             StaffError::NewPassword(_) => Some("new_password"),
             StaffError::PasswordsDiffer => Some("new_password_again"),
+            StaffError::InvalidOrganisation(problem) => Some(problem.field().name()),
+            StaffError::OrganisationCodeTaken => Some("code"),
+            StaffError::InvalidEmail => Some("email"),
+            StaffError::EmailTaken => Some("email"),
+            StaffError::InvalidDisplayName => Some("display_name"),
+            StaffError::InvalidRole => Some("role"),
+            StaffError::UnknownOrganisationCodes => Some("organisations"),
+            StaffError::OrganisationsForRole => Some("organisations"),
             StaffError::InvalidAddresses(_)
             | StaffError::NoAddresses
             | StaffError::TooManyAddresses => Some("addresses"),
@@ -215,6 +303,14 @@ impl StaffError {
             | StaffError::PeerGroupNotFound
             | StaffError::BadCsrf
             | StaffError::RoundClosed
+            | StaffError::OrganisationInactive
+            | StaffError::OrganisationChangeDifferencing
+            | StaffError::AccountNotFound
+            | StaffError::OwnAccount
+            | StaffError::AccountDeactivated
+            | StaffError::LinkUnknown
+            | StaffError::LinkUsed
+            | StaffError::LinkExpired
             | StaffError::MailOff
             | StaffError::ReminderTooSoon(_)
             | StaffError::MailUnreachable

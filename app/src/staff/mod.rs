@@ -3,6 +3,9 @@
 
 #[cfg(feature = "ssr")]
 pub mod account;
+pub mod account_view;
+#[cfg(feature = "ssr")]
+pub mod accounts;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod benchmarks;
@@ -21,6 +24,8 @@ pub mod mail;
 pub mod mail_view;
 #[cfg(feature = "ssr")]
 pub mod models;
+#[cfg(feature = "ssr")]
+pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod peer_groups;
 pub mod refusal;

@@ -39,6 +39,22 @@ pub mod forms {
     pub const RESEND_MAIL: &str = "resend-mail";
     /// The round page's "send a reminder" form.
     pub const REMIND_BY_MAIL: &str = "remind-by-mail";
+    /// The form adding an organisation.
+    pub const NEW_ORGANISATION: &str = "new-organisation";
+    /// An organisation's details form.
+    pub const ORGANISATION_DETAILS: &str = "organisation-details";
+    /// The admin's form creating an account.
+    pub const NEW_ACCOUNT: &str = "new-account";
+    /// The admin's row actions on one account (`account-{id}`).
+    pub fn account(account_id: i32) -> String {
+        format!("account-{account_id}")
+    }
+    /// An organisation's form inviting another coordinator.
+    pub const INVITE_COORDINATOR: &str = "invite-coordinator";
+    /// The one-time link's password form.
+    pub const SET_PASSWORD: &str = "set-password";
+    /// The forgotten-password form.
+    pub const FORGOT_PASSWORD: &str = "forgot-password";
     /// The password page's form.
     pub const CHANGE_PASSWORD: &str = "change-password";
     /// Not a form: a refused link (an export, a download), shown at the top of the page.
@@ -101,6 +117,24 @@ pub fn provide_form_refusal() {
 /// The refusal the current page shows, if it is shown because a form was refused.
 pub fn use_form_refusal() -> Option<FormRefusal> {
     use_context::<CurrentRefusal>().and_then(|c| c.0)
+}
+
+/// A new account's one-time link the server shows this once, on the page it renders in answer
+/// to the post that made it (never stored, never in a server-function payload).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneTimeLink(pub super::account_view::Delivery);
+
+/// The one-time link the current page shows, if it is rendered for one.
+#[cfg(feature = "ssr")]
+pub fn use_one_time_link() -> Option<super::account_view::Delivery> {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<OneTimeLink>().map(|l| l.0.clone()))
+}
+
+/// In the browser there is never one: such pages are not hydrated.
+#[cfg(not(feature = "ssr"))]
+pub fn use_one_time_link() -> Option<super::account_view::Delivery> {
+    None
 }
 
 /// The refusal the server attached to the request it renders.

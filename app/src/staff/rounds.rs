@@ -126,15 +126,17 @@ pub async fn create_round(
     organisation_id: i32,
     name: &str,
 ) -> Result<i32, StaffError> {
-    if organisation::Entity::find_by_id(organisation_id)
+    let Some(organisation) = organisation::Entity::find_by_id(organisation_id)
         .one(&ctx.db)
         .await?
-        .is_none()
-    {
+    else {
         return Err(StaffError::OrganisationNotFound);
-    }
+    };
     if !user.may(Action::ManageRounds, Some(organisation_id)) {
         return Err(StaffError::Forbidden);
+    }
+    if !organisation.active {
+        return Err(StaffError::OrganisationInactive);
     }
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {

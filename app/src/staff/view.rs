@@ -4,13 +4,24 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::StaffUser;
 
-/// The dashboard: every organisation the user may see, with its rounds.
+/// The dashboard: the organisations the user may see, searched, filtered and paged; a user
+/// who may see only one organisation sees its rounds at once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DashboardView {
     /// Who is logged in.
     pub user: StaffUser,
-    /// Organisations in name order.
-    pub organisations: Vec<OrganisationRounds>,
+    /// The filter as asked (its page clamped to the pages there are).
+    pub filter: DashboardFilter,
+    /// This page's organisations, in name order.
+    pub rows: Vec<OrganisationRow>,
+    /// How many organisations pass the filter.
+    pub total: usize,
+    /// How many pages they fill.
+    pub page_count: usize,
+    /// The provinces of the user's organisations, for the filter.
+    pub provinces: Vec<String>,
+    /// The only organisation the user may see, with its rounds.
+    pub single: Option<OrganisationPanel>,
     /// A suggested name for a new round (e.g. "QuickScan 2026").
     pub default_round_name: String,
     /// Whether the user may open the association's comparison.
@@ -21,21 +32,148 @@ pub struct DashboardView {
     pub can_manage_peer_groups: bool,
     /// Whether the user may see the loaded model versions.
     pub can_view_model_versions: bool,
+    /// Whether the user may add and edit organisations.
+    pub can_manage_organisations: bool,
+    /// Whether the user may manage staff accounts.
+    pub can_manage_accounts: bool,
 }
 
-/// One organisation and its rounds.
+/// The dashboard's organisations per page.
+pub const ORGANISATIONS_PER_PAGE: usize = 25;
+
+/// Which organisations the dashboard lists (the page's query string).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardFilter {
+    /// Part of the name or of the NIS code.
+    pub search: Option<String>,
+    /// Only this province.
+    pub province: Option<String>,
+    /// Only this kind (`OrganisationKind::code`).
+    pub kind: Option<String>,
+    /// Only this size class (`SizeClass::code`).
+    pub size: Option<String>,
+    /// Only organisations in this state of their rounds.
+    pub state: Option<RoundState>,
+    /// The page, from 1.
+    pub page: usize,
+}
+
+/// An organisation's rounds as the dashboard filters them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoundState {
+    /// A round is open.
+    Open,
+    /// No round was opened this year.
+    NoneThisYear,
+}
+
+impl RoundState {
+    /// Every state, in the filter's order.
+    pub const ALL: [RoundState; 2] = [RoundState::Open, RoundState::NoneThisYear];
+
+    /// The query string's value.
+    pub fn code(self) -> &'static str {
+        match self {
+            RoundState::Open => "open",
+            RoundState::NoneThisYear => "none-this-year",
+        }
+    }
+
+    /// The state of a query string's value.
+    pub fn from_code(code: &str) -> Option<RoundState> {
+        RoundState::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The filter's label.
+    pub fn label(self, lang: quickscan_domain::Lang) -> &'static str {
+        let texts = &lang.texts().organisations;
+        match self {
+            RoundState::Open => texts.state_open,
+            RoundState::NoneThisYear => texts.state_none_this_year,
+        }
+    }
+}
+
+impl DashboardFilter {
+    /// The query string of this filter on another page (`page` 1 is left out).
+    pub fn query_for_page(&self, page: usize) -> String {
+        let encode = |value: &str| -> String {
+            value
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        char::from(b).to_string()
+                    }
+                    other => format!("%{other:02X}"),
+                })
+                .collect()
+        };
+        let mut parts: Vec<String> = [
+            ("q", self.search.as_deref()),
+            ("province", self.province.as_deref()),
+            ("kind", self.kind.as_deref()),
+            ("size", self.size.as_deref()),
+            ("state", self.state.map(RoundState::code)),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.map(|v| format!("{key}={}", encode(v))))
+        .collect();
+        if page > 1 {
+            parts.push(format!("page={page}"));
+        }
+        parts.join("&")
+    }
+}
+
+/// One organisation in the dashboard's list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OrganisationRounds {
+pub struct OrganisationRow {
     /// Its id.
     pub id: i32,
     /// Its name.
     pub name: String,
     /// Its NIS code.
     pub code: String,
-    /// Whether the user may open rounds here.
-    pub can_manage: bool,
+    /// Its kind.
+    pub kind: quickscan_domain::OrganisationKind,
+    /// Its province, as stored.
+    pub province: String,
+    /// Its size class.
+    pub size: quickscan_domain::SizeClass,
+    /// Whether it takes part.
+    pub active: bool,
+    /// Its latest round: name, year and whether it is open.
+    pub latest_round: Option<(String, i32, bool)>,
+}
+
+/// An organisation's details as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrganisationInfo {
+    /// Its id.
+    pub id: i32,
+    /// Its details.
+    pub details: quickscan_domain::organisation::OrganisationDetails,
+    /// Whether it takes part.
+    pub active: bool,
+}
+
+/// An organisation with its rounds: its own page, or the dashboard of its coordinator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrganisationPanel {
+    /// Who is logged in.
+    pub user: StaffUser,
+    /// The organisation.
+    pub organisation: OrganisationInfo,
     /// Its rounds, newest first.
     pub rounds: Vec<RoundSummary>,
+    /// Whether the user may open rounds here (and the organisation takes part).
+    pub can_open_round: bool,
+    /// Whether the user may edit its details.
+    pub can_edit: bool,
+    /// Whether the user may invite another coordinator for it.
+    pub can_invite_coordinator: bool,
+    /// A suggested name for a new round (e.g. "QuickScan 2026").
+    pub default_round_name: String,
 }
 
 /// A round with its progress (never who answered what).

@@ -102,12 +102,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/j/:slug") view=scan::open_link::OpenLinkRoute ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=staff::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=staff::account::PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/link/:token") view=staff::accounts::AccountLinkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/forgot") view=staff::accounts::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=staff::accounts::AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=staff::dashboard::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/association") view=staff::comparison::ComparisonPage ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=staff::import::ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/import/:id") view=staff::import::ImportPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/peer-groups") view=staff::peer_groups::PeerGroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/models") view=staff::models::ModelVersionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations/new") view=staff::organisation::NewOrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/organisations/:id") view=staff::organisation::OrganisationPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id") view=staff::round::RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/open-link/sheet") view=staff::sheet::SheetPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/report") view=staff::report::ReportPage ssr=SsrMode::Async/>

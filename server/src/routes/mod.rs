@@ -10,9 +10,11 @@ pub mod invitations;
 pub mod language;
 pub mod mail;
 pub mod open_invitation;
+pub mod organisations;
 pub mod peer_groups;
 pub mod rounds;
 pub mod scan_forms;
+pub mod staff_accounts;
 
 use app::paths::{self, RoutePath};
 use axum::handler::Handler;
@@ -83,6 +85,47 @@ pub fn axum_routes() -> Vec<AxumRoute> {
         post_route(paths::LOGIN, Public, accounts::post_login),
         post_route(paths::LOGOUT, Staff, accounts::post_logout),
         post_route(paths::ACCOUNT_PASSWORD, Staff, accounts::post_password),
+        post_route(
+            paths::ACCOUNT_LINK,
+            Public,
+            staff_accounts::post_account_link,
+        ),
+        post_route(
+            paths::ACCOUNT_FORGOT,
+            Public,
+            staff_accounts::post_forgot_password,
+        ),
+        post_route(paths::ACCOUNTS, Staff, staff_accounts::post_new_account),
+        post_route(
+            paths::ACCOUNT_ACTIVE,
+            Staff,
+            staff_accounts::post_account_active,
+        ),
+        post_route(
+            paths::ACCOUNT_NEW_LINK,
+            Staff,
+            staff_accounts::post_account_new_link,
+        ),
+        post_route(
+            paths::ACCOUNT_ORGANISATIONS,
+            Staff,
+            staff_accounts::post_account_organisations,
+        ),
+        post_route(
+            paths::ORGANISATION_COORDINATORS,
+            Staff,
+            staff_accounts::post_invite_coordinator,
+        ),
+        post_route(
+            paths::ORGANISATION_NEW,
+            Staff,
+            organisations::post_new_organisation,
+        ),
+        post_route(
+            paths::ORGANISATION_DETAILS,
+            Staff,
+            organisations::post_organisation_details,
+        ),
         post_route(paths::ORGANISATION_NEW_ROUND, Staff, rounds::post_new_round),
         post_route(paths::ROUND_CLOSE, Staff, rounds::post_close_round),
         post_route(paths::ROUND_OPEN_LINK, Staff, invitations::post_open_link),

@@ -21,7 +21,7 @@ pub async fn post_new_round(
         .map_err(|error| {
             form.refuse(
                 error,
-                paths::DASHBOARD.pattern(),
+                paths::ORGANISATION.with(organisation_id),
                 forms::new_round(organisation_id),
             )
         })?;

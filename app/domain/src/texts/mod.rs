@@ -66,6 +66,10 @@ pub struct Texts {
     pub account: AccountTexts,
     /// The admin's page of loaded model versions.
     pub models: ModelTexts,
+    /// The organisations: the list, an organisation's page and its details form.
+    pub organisations: OrganisationTexts,
+    /// Staff accounts: the admin's list, new accounts, one-time links, a forgotten password.
+    pub accounts: StaffAccountTexts,
     /// Why a staff request was refused.
     pub staff_error: StaffErrorTexts,
     /// Why a respondent's request was refused.
@@ -645,6 +649,210 @@ pub struct AccountTexts {
     pub change: &'static str,
     /// After a change: the password changed, other sessions ended.
     pub changed: &'static str,
+}
+
+/// The organisations: the list, an organisation's page and its details form.
+#[derive(Debug, Clone, Copy)]
+pub struct OrganisationTexts {
+    /// The search field's label: a name or a NIS code.
+    pub search: &'static str,
+    /// The round-state filter's label.
+    pub state: &'static str,
+    /// The filter's "any" choice.
+    pub state_any: &'static str,
+    /// Only organisations with an open round.
+    pub state_open: &'static str,
+    /// Only organisations without a round this year.
+    pub state_none_this_year: &'static str,
+    /// The filter button.
+    pub filter: &'static str,
+    /// No organisation passes the filter.
+    pub none_found: &'static str,
+    /// Which rows are shown: `first`–`last` of `total`.
+    pub shown: fn(first: usize, last: usize, total: usize) -> String,
+    /// The link to the previous page.
+    pub previous: &'static str,
+    /// The link to the next page.
+    pub next: &'static str,
+    /// The pagination's name for screen readers.
+    pub pages: &'static str,
+    /// Column: name.
+    pub column_name: &'static str,
+    /// Column and label: the NIS code.
+    pub column_code: &'static str,
+    /// Column and label: the kind.
+    pub column_kind: &'static str,
+    /// Column and label: the province.
+    pub column_province: &'static str,
+    /// Column: the size class.
+    pub column_size: &'static str,
+    /// Column: the latest round.
+    pub column_latest: &'static str,
+    /// An organisation without rounds.
+    pub no_rounds: &'static str,
+    /// A round's state: open.
+    pub round_open: &'static str,
+    /// A round's state: closed.
+    pub round_closed: &'static str,
+    /// An organisation that no longer takes part.
+    pub inactive: &'static str,
+    /// On an inactive organisation's page.
+    pub inactive_notice: &'static str,
+    /// The link to, and title of, the page adding an organisation.
+    pub new_organisation: &'static str,
+    /// The heading of an organisation's details.
+    pub details: &'static str,
+    /// The name's label.
+    pub name: &'static str,
+    /// The population's label.
+    pub population: &'static str,
+    /// What the population is for.
+    pub population_hint: &'static str,
+    /// What the NIS code is.
+    pub code_hint: &'static str,
+    /// A select's empty choice.
+    pub choose: &'static str,
+    /// The checkbox keeping an organisation in use.
+    pub active: &'static str,
+    /// The button adding an organisation.
+    pub create: &'static str,
+    /// The button saving an organisation's details.
+    pub save: &'static str,
+    /// After saving.
+    pub saved: &'static str,
+    /// The heading of an organisation's rounds.
+    pub rounds: &'static str,
+    /// Refused: the NIS code is not five digits.
+    pub code_not_nis: &'static str,
+    /// Refused: another organisation has this NIS code.
+    pub code_taken: &'static str,
+    /// Refused: the name is empty or too long.
+    pub name_length: &'static str,
+    /// Refused: the kind is none of the known kinds.
+    pub unknown_kind: &'static str,
+    /// Refused: the province is none of the five Flemish provinces.
+    pub unknown_province: &'static str,
+    /// Refused: the population is not a whole number.
+    pub population_not_a_number: &'static str,
+    /// Refused: an inactive organisation opens no round.
+    pub inactive_no_rounds: &'static str,
+    /// Refused: after the change a custom peer group could be differenced against another.
+    pub change_differencing: &'static str,
+}
+
+/// Staff accounts: the admin's list, new accounts, one-time links, a forgotten password.
+#[derive(Debug, Clone, Copy)]
+pub struct StaffAccountTexts {
+    /// The admin's accounts page: its title and the dashboard's link.
+    pub title: &'static str,
+    /// Column and label: the e-mail address.
+    pub column_email: &'static str,
+    /// Column and label: the name.
+    pub column_name: &'static str,
+    /// Column and label: the role.
+    pub column_role: &'static str,
+    /// Column: the organisations.
+    pub column_organisations: &'static str,
+    /// Column: the last sign-in (UTC).
+    pub column_last_login: &'static str,
+    /// Column: the state.
+    pub column_state: &'static str,
+    /// Never signed in.
+    pub never: &'static str,
+    /// An account that signs in.
+    pub state_active: &'static str,
+    /// An account whose activation link was not used yet.
+    pub state_waiting: &'static str,
+    /// A deactivated account.
+    pub state_deactivated: &'static str,
+    /// The heading of the form creating an account.
+    pub new_account: &'static str,
+    /// The organisations' label (NIS codes).
+    pub organisations_label: &'static str,
+    /// What the organisations field takes.
+    pub organisations_hint: &'static str,
+    /// The button creating an account.
+    pub create: &'static str,
+    /// Column: what can be done with an account.
+    pub actions: &'static str,
+    /// The button deactivating an account.
+    pub deactivate: &'static str,
+    /// The button activating a deactivated account again.
+    pub reactivate: &'static str,
+    /// The button sending an account a new link.
+    pub new_link: &'static str,
+    /// The button saving an advisor's organisations.
+    pub save_organisations: &'static str,
+    /// After a change.
+    pub saved: &'static str,
+    /// After a link went out by e-mail.
+    pub link_mailed: &'static str,
+    /// E-mail is off: the link, shown this once, is passed on by hand.
+    pub link_shown_once: fn(email: &str) -> String,
+    /// E-mail is on but the message could not go out: the link, shown once.
+    pub link_mail_failed: fn(email: &str) -> String,
+    /// The copy button beside a link.
+    pub copy: &'static str,
+    /// The heading of the form inviting another coordinator.
+    pub invite_coordinator: &'static str,
+    /// The button inviting a coordinator.
+    pub invite: &'static str,
+    /// The activation page's title.
+    pub activation_title: &'static str,
+    /// The reset page's title.
+    pub reset_title: &'static str,
+    /// Whose account the link is for.
+    pub for_account: fn(email: &str) -> String,
+    /// The button setting the password.
+    pub set_password: &'static str,
+    /// On the sign-in page after a link set the password.
+    pub password_set: &'static str,
+    /// The sign-in page's link to the forgotten-password page.
+    pub forgot_link: &'static str,
+    /// The forgotten-password page's title.
+    pub forgot_title: &'static str,
+    /// What the forgotten-password page does.
+    pub forgot_intro: &'static str,
+    /// The button asking for a reset link.
+    pub send_link: &'static str,
+    /// After a reset request, whether or not the address has an account.
+    pub forgot_sent: &'static str,
+    /// The forgotten-password page when e-mail is off.
+    pub forgot_mail_off: &'static str,
+    /// The way forward from a link that does not open.
+    pub request_new_link: &'static str,
+    /// The activation e-mail's subject.
+    pub activation_subject: &'static str,
+    /// The activation e-mail: the account's name, its link, how many days it works.
+    pub activation_body: fn(name: &str, link: &str, days: i64) -> String,
+    /// The reset e-mail's subject.
+    pub reset_subject: &'static str,
+    /// The reset e-mail: its link and how many minutes it works.
+    pub reset_body: fn(link: &str, minutes: i64) -> String,
+    /// Refused: not an e-mail address.
+    pub invalid_email: &'static str,
+    /// Refused: an account has this address already.
+    pub email_taken: &'static str,
+    /// Refused: the name is empty or too long.
+    pub invalid_display_name: &'static str,
+    /// Refused: a role other than coordinator or advisor.
+    pub invalid_role: &'static str,
+    /// Refused: NIS codes that name no organisation.
+    pub unknown_organisation_codes: &'static str,
+    /// Refused: the organisations do not fit the role.
+    pub organisations_for_role: &'static str,
+    /// Refused: no such account.
+    pub account_not_found: &'static str,
+    /// Refused: the admin acting on their own account.
+    pub own_account: &'static str,
+    /// Refused: a link for a deactivated account.
+    pub account_deactivated: &'static str,
+    /// A link that opens nothing.
+    pub link_unknown: &'static str,
+    /// A link that was used already.
+    pub link_used: &'static str,
+    /// A link past its lifetime.
+    pub link_expired: &'static str,
 }
 
 /// Why a respondent's request was refused.

@@ -1,21 +1,45 @@
-//! `/dashboard`: the organisations a staff user may see, with their rounds.
+//! `/dashboard`: the organisations a staff user may see, searched, filtered and paged; a
+//! coordinator of one organisation sees its rounds at once.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormProblem};
-use super::{CsrfField, StaffErrorNotice, UserBar};
+use leptos_router::hooks::use_query_map;
+use quickscan_domain::{OrganisationKind, SizeClass};
+
+use super::organisation::OrganisationPanelView;
+use super::{StaffErrorNotice, UserBar};
 use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_dashboard;
-use crate::staff::refusal::forms;
-use crate::staff::view::{DashboardView, RoundResults, RoundSummary};
+use crate::staff::view::{
+    DashboardFilter, DashboardView, RoundResults, RoundState, RoundSummary, ORGANISATIONS_PER_PAGE,
+};
+
+/// The filter as the page's query string gives it.
+fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> DashboardFilter {
+    let non_empty = |key: &str| {
+        get(key)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    DashboardFilter {
+        search: non_empty("q"),
+        province: non_empty("province"),
+        kind: non_empty("kind"),
+        size: non_empty("size"),
+        state: non_empty("state").and_then(|s| RoundState::from_code(&s)),
+        page: non_empty("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+    }
+}
 
 /// The dashboard page.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_dashboard());
+    let query = use_query_map();
+    let filter = move || filter_from_query(|key| query.read().get(key));
+    let data = Resource::new(filter, get_dashboard);
     view! {
         <Title text=lang.texts().staff.dashboard_title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
@@ -32,63 +56,156 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn Dashboard(view: DashboardView) -> impl IntoView {
     let lang = use_lang();
+    let texts = &lang.texts().organisations;
     let user = view.user.clone();
-    let empty = view.organisations.is_empty();
-    let default_name = view.default_round_name.clone();
+    let single = view.single.clone();
     view! {
         <UserBar user=user.clone()/>
         <h1>{lang.texts().staff.dashboard_title}</h1>
-        {view.can_compare.then(|| view! {
-            <p><a class="button" href=paths::ASSOCIATION.pattern()>{lang.texts().compare.title}</a></p>
-        })}
-        {view.can_import.then(|| view! {
-            <p><a class="button" href=paths::IMPORT.pattern()>{lang.texts().staff.import_answers}</a></p>
-        })}
-        {view.can_manage_peer_groups.then(|| view! {
-            <p><a href=paths::PEER_GROUPS.pattern()>{lang.texts().compare.peer_group}</a></p>
-        })}
-        {view.can_view_model_versions.then(|| view! {
-            <p><a href=paths::MODEL_VERSIONS.pattern()>{lang.texts().models.title}</a></p>
-        })}
-        {empty.then(|| view! { <p>{lang.texts().staff.no_organisations}</p> })}
-        {view
-            .organisations
-            .into_iter()
-            .map(|organisation| {
-                let heading_id = format!("organisation-{}", organisation.id);
-                let labelled_by = heading_id.clone();
-                let input_id = format!("round-name-{}", organisation.id);
-                let user = user.clone();
-                let default_name = default_name.clone();
-                view! {
-                    <section class="organisation" aria-labelledby=labelled_by>
-                        <h2 id=heading_id>{organisation.name.clone()} " " <span class="hint">{format!("(NIS {})", organisation.code)}</span></h2>
-                        <RoundTable rounds=organisation.rounds/>
-                        {organisation.can_manage.then(|| {
-                            let form = forms::new_round(organisation.id);
-                            view! {
-                                <form method="post" action=paths::ORGANISATION_NEW_ROUND.with(organisation.id) class="inline-form">
-                                    <CsrfField user=user.clone()/>
-                                    <FormProblem form=form.clone()/>
-                                    <label for=input_id.clone()>{lang.texts().staff.round_name}</label>
-                                    <input id=input_id type="text" name="name" required maxlength="100"
-                                        value=kept_value(&form, "name", &default_name)
-                                        aria-invalid=is_refused(&form, "name").then_some("true")
-                                        aria-describedby=described_by(&form, "name")/>
-                                    <FieldProblem form=form.clone() field="name"/>
-                                    <button type="submit">{lang.texts().staff.open_round}</button>
-                                </form>
-                            }
-                        })}
-                    </section>
-                }
-            })
-            .collect_view()}
+        <ul class="actions">
+            {view.can_compare.then(|| view! {
+                <li><a class="button" href=paths::ASSOCIATION.pattern()>{lang.texts().compare.title}</a></li>
+            })}
+            {view.can_import.then(|| view! {
+                <li><a class="button" href=paths::IMPORT.pattern()>{lang.texts().staff.import_answers}</a></li>
+            })}
+            {view.can_manage_organisations.then(|| view! {
+                <li><a class="button" href=paths::ORGANISATION_NEW.pattern()>{texts.new_organisation}</a></li>
+            })}
+            {view.can_manage_accounts.then(|| view! {
+                <li><a class="button" href=paths::ACCOUNTS.pattern()>{lang.texts().accounts.title}</a></li>
+            })}
+            {view.can_manage_peer_groups.then(|| view! {
+                <li><a href=paths::PEER_GROUPS.pattern()>{lang.texts().compare.peer_group}</a></li>
+            })}
+            {view.can_view_model_versions.then(|| view! {
+                <li><a href=paths::MODEL_VERSIONS.pattern()>{lang.texts().models.title}</a></li>
+            })}
+        </ul>
+        {match single {
+            Some(panel) => view! { <OrganisationPanelView panel heading_level=2/> }.into_any(),
+            None => view! { <OrganisationList view/> }.into_any(),
+        }}
     }
 }
 
+/// The searchable, filterable, paged list of organisations.
 #[component]
-fn RoundTable(rounds: Vec<RoundSummary>) -> impl IntoView {
+fn OrganisationList(view: DashboardView) -> impl IntoView {
+    let lang = use_lang();
+    let texts = &lang.texts().organisations;
+    let filter = view.filter.clone();
+    let selected = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
+    let first = (filter.page - 1) * ORGANISATIONS_PER_PAGE + 1;
+    let last = first + view.rows.len().saturating_sub(1);
+    let page_link = {
+        let filter = filter.clone();
+        move |page: usize| {
+            let query = filter.query_for_page(page);
+            if query.is_empty() {
+                paths::DASHBOARD.to_string()
+            } else {
+                format!("{}?{query}", paths::DASHBOARD)
+            }
+        }
+    };
+    view! {
+        <form method="get" action=paths::DASHBOARD.pattern() class="inline-form filters" role="search">
+            <label for="search">{texts.search}</label>
+            <input id="search" name="q" type="search" maxlength="100" value=filter.search.clone().unwrap_or_default()/>
+            <label for="province">{lang.texts().compare.province}</label>
+            <select id="province" name="province">
+                <option value="">{lang.texts().compare.all}</option>
+                {view.provinces.iter().map(|p| view! {
+                    <option value=p.clone() selected=selected(&filter.province, p)>
+                        {quickscan_domain::province_label(p, lang)}
+                    </option>
+                }).collect_view()}
+            </select>
+            <label for="kind">{lang.texts().compare.kind}</label>
+            <select id="kind" name="kind">
+                <option value="">{lang.texts().compare.all}</option>
+                {OrganisationKind::ALL.into_iter().map(|k| view! {
+                    <option value=k.code() selected=selected(&filter.kind, k.code())>{k.label(lang)}</option>
+                }).collect_view()}
+            </select>
+            <label for="size">{lang.texts().compare.size}</label>
+            <select id="size" name="size">
+                <option value="">{lang.texts().compare.all}</option>
+                {SizeClass::ALL.into_iter().map(|s| view! {
+                    <option value=s.code() selected=selected(&filter.size, s.code())>{s.label(lang)}</option>
+                }).collect_view()}
+            </select>
+            <label for="state">{texts.state}</label>
+            <select id="state" name="state">
+                <option value="">{texts.state_any}</option>
+                {RoundState::ALL.into_iter().map(|s| view! {
+                    <option value=s.code() selected={filter.state == Some(s)}>{s.label(lang)}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit">{texts.filter}</button>
+        </form>
+        {if view.rows.is_empty() {
+            view! { <p role="status">{texts.none_found}</p> }.into_any()
+        } else {
+            view! {
+                <p role="status">{(texts.shown)(first, last, view.total)}</p>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.dashboard_title>
+                <table class="organisations">
+                    <thead>
+                        <tr>
+                            <th scope="col">{texts.column_name}</th>
+                            <th scope="col">{texts.column_code}</th>
+                            <th scope="col">{texts.column_kind}</th>
+                            <th scope="col">{texts.column_province}</th>
+                            <th scope="col">{texts.column_size}</th>
+                            <th scope="col">{texts.column_latest}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {view.rows.into_iter().map(|row| view! {
+                            <tr>
+                                <th scope="row">
+                                    <a href=paths::ORGANISATION.with(row.id)>{row.name.clone()}</a>
+                                    {(!row.active).then(|| view! { " " <span class="hint">{format!("({})", texts.inactive)}</span> })}
+                                </th>
+                                <td>{row.code.clone()}</td>
+                                <td>{row.kind.label(lang)}</td>
+                                <td>{quickscan_domain::province_label(&row.province, lang)}</td>
+                                <td>{row.size.label(lang)}</td>
+                                <td>{match row.latest_round.clone() {
+                                    Some((name, year, open)) => format!(
+                                        "{name} ({year}), {}",
+                                        if open { texts.round_open } else { texts.round_closed }
+                                    ),
+                                    None => texts.no_rounds.to_owned(),
+                                }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }.into_any()
+        }}
+        {(view.page_count > 1).then(|| view! {
+            <nav class="pager" aria-label=texts.pages>
+                {(filter.page > 1).then(|| view! {
+                    <a rel="prev" href=page_link(filter.page - 1)>{texts.previous}</a>
+                })}
+                " "
+                <span>{format!("{} / {}", filter.page, view.page_count)}</span>
+                " "
+                {(filter.page < view.page_count).then(|| view! {
+                    <a rel="next" href=page_link(filter.page + 1)>{texts.next}</a>
+                })}
+            </nav>
+        })}
+    }
+}
+
+/// A list of rounds with their progress and links.
+#[component]
+pub fn RoundTable(rounds: Vec<RoundSummary>) -> impl IntoView {
     let lang = use_lang();
     if rounds.is_empty() {
         return view! { <p>{lang.texts().staff.no_rounds}</p> }.into_any();

@@ -6,7 +6,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::locale::use_lang;
 
-/// `/login`, with `?error=invalid|throttled&email=…` after a refused attempt.
+/// `/login`, with `?error=invalid|throttled&email=…` after a refused attempt and
+/// `?password-set=1` after a one-time link set the password.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
@@ -17,9 +18,11 @@ pub fn LoginPage() -> impl IntoView {
         _ => None,
     };
     let email = move || query.read().get("email").unwrap_or_default();
+    let password_set = move || query.read().get("password-set").is_some();
     view! {
         <Title text=lang.texts().staff.staff_login/>
         <h1>{lang.texts().staff.staff_login}</h1>
+        {move || password_set().then(|| view! { <p role="status" class="notice">{lang.texts().accounts.password_set}</p> })}
         {move || error().map(|message| view! { <p role="alert" class="notice error">{message}</p> })}
         <form method="post" action=crate::paths::LOGIN.pattern() class="card login-form">
             <label for="email">{lang.texts().staff.email}</label>
@@ -28,5 +31,6 @@ pub fn LoginPage() -> impl IntoView {
             <input id="password" name="password" type="password" autocomplete="current-password" required/>
             <button type="submit" class="primary">{lang.texts().staff.log_in}</button>
         </form>
+        <p><a href=crate::paths::ACCOUNT_FORGOT.pattern()>{lang.texts().accounts.forgot_link}</a></p>
     }
 }

@@ -1,12 +1,14 @@
 //! The staff pages: login, dashboard, round management and the report.
 
 pub mod account;
+pub mod accounts;
 pub mod comparison;
 pub mod dashboard;
 pub mod import;
 pub mod invite_by_mail;
 pub mod login;
 pub mod models;
+pub mod organisation;
 pub mod peer_groups;
 pub mod refused;
 pub mod report;
@@ -33,17 +35,24 @@ pub fn use_id_param() -> impl Fn() -> i32 + Copy + Send + Sync + 'static {
     }
 }
 
+/// Sets the HTTP status of the page being rendered on the server (a no-op in the browser).
+pub fn answer_with_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(
+            axum::http::StatusCode::from_u16(status)
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 /// A refused staff page: the message, the status, and a way on.
 #[component]
 pub fn StaffErrorNotice(error: StaffError) -> impl IntoView {
     let lang = use_lang();
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(
-            axum::http::StatusCode::from_u16(error.status())
-                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
-    }
+    answer_with_status(error.status());
     let login = matches!(error, StaffError::NotLoggedIn);
     view! {
         <h1>{lang.texts().common.error_title}</h1>
