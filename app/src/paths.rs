@@ -83,6 +83,12 @@ pub const ACCOUNT_ORGANISATIONS: RoutePath = RoutePath("/admin/accounts/{id}/org
 /// Inviting another coordinator for an organisation.
 pub const ORGANISATION_COORDINATORS: RoutePath = RoutePath("/organisations/{id}/coordinators");
 
+// The audit log (admin).
+/// The log, filtered.
+pub const AUDIT_LOG: RoutePath = RoutePath("/admin/audit");
+/// The filtered log as csv.
+pub const AUDIT_LOG_EXPORT: RoutePath = RoutePath("/admin/audit/export.csv");
+
 // Rounds and invitations.
 /// The staff dashboard.
 pub const DASHBOARD: RoutePath = RoutePath("/dashboard");
@@ -149,8 +155,9 @@ pub fn scan_page(token: &str, page: impl std::fmt::Display) -> String {
 }
 
 /// The pages the Leptos router renders (the rest are axum routes).
-pub const PAGES: [RoutePath; 20] = [
+pub const PAGES: [RoutePath; 21] = [
     HOME,
+    AUDIT_LOG,
     ACCOUNT_LINK,
     ACCOUNT_FORGOT,
     ACCOUNTS,

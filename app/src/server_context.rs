@@ -77,6 +77,8 @@ pub struct ServerContext {
     pub upload_limit_bytes: u64,
     /// Where e-mail goes out; `None`: e-mail is off (the pages say so).
     pub mail: Option<crate::mail::MailSettings>,
+    /// How many days audit events are kept.
+    pub audit_retention_days: u64,
 }
 
 /// The server context from Leptos' context, inside a server function or while rendering.

@@ -17,6 +17,7 @@ mod m20261201_000008_invitation_mails;
 mod m20261201_000009_sign_in_limits;
 mod m20261201_000010_organisation_active;
 mod m20261201_000011_account_links;
+mod m20261201_000012_audit_events;
 
 /// Runs QuickScan's migrations in order.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_sign_in_limits::Migration),
             Box::new(m20261201_000010_organisation_active::Migration),
             Box::new(m20261201_000011_account_links::Migration),
+            Box::new(m20261201_000012_audit_events::Migration),
         ]
     }
 }

@@ -41,6 +41,8 @@ pub struct Config {
     pub mail: Option<app::mail::MailSettings>,
     /// The model id new rounds use (`QUICKSCAN_MODEL_FOR_NEW_ROUNDS`); `None`: the newest.
     pub model_for_new_rounds: Option<String>,
+    /// How many days audit events are kept (`QUICKSCAN_AUDIT_RETENTION_DAYS`, default 730).
+    pub audit_retention_days: u64,
 }
 
 /// A setting that cannot be used.
@@ -152,6 +154,11 @@ impl Config {
                 ),
             },
             model_for_new_rounds: var("QUICKSCAN_MODEL_FOR_NEW_ROUNDS"),
+            audit_retention_days: number(
+                "QUICKSCAN_AUDIT_RETENTION_DAYS",
+                quickscan_domain::audit::DEFAULT_RETENTION_DAYS,
+                36_500,
+            )?,
             mail: app::mail::MailSettings::from_values(
                 var("QUICKSCAN_SMTP_URL").as_deref(),
                 var("QUICKSCAN_MAIL_FROM").as_deref(),

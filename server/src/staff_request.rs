@@ -24,7 +24,10 @@ use chrono::Utc;
 use leptos::prelude::provide_context;
 use quickscan_domain::Lang;
 
+use crate::client_address::ClientAddress;
 use crate::startup::AppState;
+use app::staff::audit::AuditEntry;
+use quickscan_domain::audit::AuditAction;
 
 /// The signed-in staff user of a request and the language they read.
 #[derive(Debug, Clone)]
@@ -35,9 +38,16 @@ pub struct Staff {
     pub lang: Lang,
     /// The session's cookie token, to end it on sign-out.
     pub session_token: String,
+    /// Where the request comes from, for the audit log.
+    pub client: String,
 }
 
 impl Staff {
+    /// An audit entry of this user's action (add its organisation, round and details).
+    pub fn audit(&self, action: AuditAction) -> AuditEntry<'_> {
+        AuditEntry::by(&self.user, &self.client, action)
+    }
+
     /// A refusal of this user's request, shown at `form` on the page at `page`.
     pub fn refuse(
         &self,
@@ -68,11 +78,13 @@ impl FromRequestParts<AppState> for Staff {
         let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
             return Err(Refusal::signed_out());
         };
+        let Ok(ClientAddress(client)) = ClientAddress::from_request_parts(parts, state).await;
         match session_user(&state.ctx.db, &token, Utc::now()).await {
             Ok(Some(user)) => Ok(Staff {
                 user,
                 lang,
                 session_token: token,
+                client,
             }),
             Ok(None) => Err(Refusal::signed_out()),
             Err(error) => Err(Refusal::link(StaffError::from(error))),
@@ -108,6 +120,11 @@ impl StaffForm {
     /// The signed-in user.
     pub fn user(&self) -> &StaffUser {
         &self.staff.user
+    }
+
+    /// An audit entry of this user's action (add its organisation, round and details).
+    pub fn audit(&self, action: AuditAction) -> AuditEntry<'_> {
+        self.staff.audit(action)
     }
 
     /// A refusal of this form, shown on the page at `page` with what was typed kept.

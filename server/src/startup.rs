@@ -101,7 +101,14 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
         min_respondents: config.min_respondents,
         upload_limit_bytes: config.upload_limit_bytes,
         mail: config.mail.clone(),
+        audit_retention_days: config.audit_retention_days,
     };
+    let purged = app::staff::audit::purge(&ctx.db, ctx.audit_retention_days, chrono::Utc::now())
+        .await
+        .map_err(StartupError::Database)?;
+    if purged > 0 {
+        tracing::info!(purged, "audit events past the retention period deleted");
+    }
     // Stored results and benchmarks were computed under some threshold; a raised one must
     // hide what it hides before any page is served.
     let reapplied = app::staff::rounds::reapply_thresholds(&ctx)

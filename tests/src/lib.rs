@@ -271,6 +271,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
         readers_at_once: 2,
         client_address_header: None,
         mail: None,
+        audit_retention_days: quickscan_domain::audit::DEFAULT_RETENTION_DAYS,
         model_for_new_rounds: None,
     };
     configure(&mut config);

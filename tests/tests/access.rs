@@ -188,6 +188,7 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
         ("POST", "/admin/accounts/{id}/active") | ("POST", "/admin/accounts/{id}/link") => Admin,
         ("POST", "/admin/accounts/{id}/organisations") => Admin,
         ("POST", "/organisations/{id}/coordinators") => ManageA,
+        ("GET", "/admin/audit") | ("GET", "/admin/audit/export.csv") => Admin,
         ("POST", "/organisations/{id}/details") => Admin,
         ("GET", "/admin/organisations/new") | ("POST", "/admin/organisations/new") => Admin,
         _ => return None,
@@ -199,7 +200,8 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
 fn server_fn_rule(path: &str) -> Option<Rule> {
     use app::scan::api::{GetOpenLink, GetScanPage, SaveAnswer};
     use app::staff::api::*;
-    let rules: [(&str, Rule); 19] = [
+    let rules: [(&str, Rule); 20] = [
+        (<GetAuditLog as ServerFn>::PATH, Rule::Admin),
         (<GetAccounts as ServerFn>::PATH, Rule::Admin),
         // What a one-time link opens: its holder may ask, signed in or not.
         (<GetAccountLink as ServerFn>::PATH, Rule::Public),
@@ -299,6 +301,8 @@ fn marker(method: &str, pattern: &str, actor: Actor) -> Option<Marker> {
         ("GET", "/admin/models") => text("quickscan-2026"),
         ("GET", "/organisations/{id}") => text("NIS 13008"),
         ("GET", "/admin/accounts") => Marker::Element("table.accounts"),
+        ("GET", "/admin/audit") => Marker::Element("table.audit-log"),
+        ("GET", "/admin/audit/export.csv") => text("admin@test.be"),
         ("GET", "/admin/organisations/new") => Marker::Element("input[name=population]"),
         _ => return None,
     };
@@ -326,6 +330,8 @@ fn server_fn_marker(path: &str, actor: Actor) -> Option<String> {
         "matrix.csv".to_owned()
     } else if path == <GetOrganisation as ServerFn>::PATH {
         "\"13008\"".to_owned()
+    } else if path == <GetAuditLog as ServerFn>::PATH {
+        "\"events\"".to_owned()
     } else if path == <GetAccounts as ServerFn>::PATH {
         "advisor-b@test.be".to_owned()
     } else if path == <GetNewOrganisation as ServerFn>::PATH {

@@ -67,11 +67,13 @@ pub enum Action {
     ManageAccounts,
     /// Invite another coordinator for an organisation.
     InviteCoordinator,
+    /// Read and export the audit log.
+    ViewAuditLog,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ReadOrganisation,
         Action::ManageRounds,
         Action::ImportAnswers,
@@ -81,6 +83,7 @@ impl Action {
         Action::ManageOrganisations,
         Action::ManageAccounts,
         Action::InviteCoordinator,
+        Action::ViewAuditLog,
     ];
 
     /// Whether the action concerns one organisation (and so needs a target to be allowed).
@@ -123,7 +126,8 @@ pub fn permits(role: Role, organisations: &[i32], action: Action, target: Option
             | Action::ViewModelVersions
             | Action::ManageOrganisations
             | Action::ManageAccounts
-            | Action::InviteCoordinator,
+            | Action::InviteCoordinator
+            | Action::ViewAuditLog,
         ) => false,
     }
 }
@@ -236,6 +240,7 @@ mod tests {
                 Some(1)
             ));
             assert!(!permits(role, &assigned, Action::ManageAccounts, None));
+            assert!(!permits(role, &assigned, Action::ViewAuditLog, None));
         }
         let own = [7];
         assert!(permits(

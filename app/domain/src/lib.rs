@@ -7,6 +7,7 @@
 pub mod access;
 pub mod aggregation;
 pub mod answer;
+pub mod audit;
 pub mod benchmark;
 pub mod import;
 pub mod lang;

@@ -5,6 +5,7 @@
 pub mod account_link;
 pub mod advisor_assignment;
 pub mod answer;
+pub mod audit_event;
 pub mod benchmark;
 pub mod dimension_comment;
 pub mod import_upload;

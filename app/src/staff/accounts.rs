@@ -389,14 +389,15 @@ pub async fn account_link(
     })
 }
 
-/// Sets the password through a one-time link; the link works once.
+/// Sets the password through a one-time link; the link works once. Answers whose account it
+/// was (id and address).
 pub async fn set_password_through_link(
     ctx: &ServerContext,
     token: &str,
     new: &str,
     again: &str,
     now: DateTime<Utc>,
-) -> Result<(), StaffError> {
+) -> Result<(i32, String), StaffError> {
     let open = links::open(&ctx.db, token, now)
         .await?
         .map_err(link_error)?;
@@ -405,10 +406,10 @@ pub async fn set_password_through_link(
         return Err(StaffError::PasswordsDiffer);
     }
     let hash = hash_new_password(new).await?;
-    links::use_link(&ctx.db, token, hash, now)
+    let account_id = links::use_link(&ctx.db, token, hash, now)
         .await?
         .map_err(link_error)?;
-    Ok(())
+    Ok((account_id, open.email))
 }
 
 /// A reset request at most this often per account: nobody can flood a mailbox.

@@ -160,3 +160,13 @@ pub async fn get_account_link(
 pub async fn get_mail_on() -> Result<bool, StaffError> {
     Ok(context()?.mail.is_some())
 }
+
+/// The audit log, filtered and paged (admin only).
+#[server]
+pub async fn get_audit_log(
+    #[server(default)] filter: super::audit_view::AuditFilter,
+) -> Result<super::audit_view::AuditView, StaffError> {
+    let ctx = context()?;
+    let user = super::session::require_user(&ctx).await?;
+    super::audit::audit_page(&ctx, user, filter).await
+}

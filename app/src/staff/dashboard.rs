@@ -205,6 +205,7 @@ pub async fn dashboard(
         can_view_model_versions: user.may(Action::ViewModelVersions, None),
         can_manage_organisations: user.may(Action::ManageOrganisations, None),
         can_manage_accounts: user.may(Action::ManageAccounts, None),
+        can_view_audit_log: user.may(Action::ViewAuditLog, None),
         user,
         filter: DashboardFilter { page, ..filter },
         rows,

@@ -8,6 +8,9 @@ pub mod account_view;
 pub mod accounts;
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod audit;
+pub mod audit_view;
+#[cfg(feature = "ssr")]
 pub mod benchmarks;
 #[cfg(feature = "ssr")]
 pub mod comparison;

@@ -36,6 +36,8 @@ pub struct DashboardView {
     pub can_manage_organisations: bool,
     /// Whether the user may manage staff accounts.
     pub can_manage_accounts: bool,
+    /// Whether the user may read the audit log.
+    pub can_view_audit_log: bool,
 }
 
 /// The dashboard's organisations per page.

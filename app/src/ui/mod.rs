@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/link/:token") view=staff::accounts::AccountLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/forgot") view=staff::accounts::ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/accounts") view=staff::accounts::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=staff::audit::AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=staff::dashboard::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/association") view=staff::comparison::ComparisonPage ssr=SsrMode::Async/>
                     <Route path=path!("/import") view=staff::import::ImportPage ssr=SsrMode::Async/>

@@ -12,6 +12,9 @@ use axum::Form;
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
 
+use app::staff::audit::{record, AuditEntry};
+use quickscan_domain::audit::AuditAction;
+
 use crate::client_address::ClientAddress;
 use crate::staff_request::{session_cookie, Refusal, StaffForm};
 use app::staff::account::{change_password, PasswordChange};
@@ -61,17 +64,36 @@ pub async fn post_login(
         .get("password")
         .map(String::as_str)
         .unwrap_or_default();
+    let refused = |detail: &'static str| AuditEntry {
+        actor_id: None,
+        actor_email: email,
+        action: AuditAction::SignInRefused,
+        organisation_id: None,
+        round_id: None,
+        detail: detail.to_owned(),
+        client: &client,
+    };
     match login(&ctx.db, email, password, &client, Utc::now()).await {
-        Ok(logged_in) => (
-            jar.add(session_cookie(
-                &ctx.public_url,
-                logged_in.cookie_token,
-                SESSION_LIFETIME,
-            )),
-            Redirect::to(paths::DASHBOARD.pattern()),
-        )
-            .into_response(),
-        Err(AuthError::Throttled { .. }) => back_to_login("throttled", email).into_response(),
+        Ok(logged_in) => {
+            record(
+                &ctx.db,
+                AuditEntry::by(&logged_in.user, &client, AuditAction::SignedIn),
+            )
+            .await;
+            (
+                jar.add(session_cookie(
+                    &ctx.public_url,
+                    logged_in.cookie_token,
+                    SESSION_LIFETIME,
+                )),
+                Redirect::to(paths::DASHBOARD.pattern()),
+            )
+                .into_response()
+        }
+        Err(AuthError::Throttled { .. }) => {
+            record(&ctx.db, refused("throttled")).await;
+            back_to_login("throttled", email).into_response()
+        }
         Err(AuthError::Database(error)) => {
             tracing::error!(%error, "login failed on the database");
             let lang = app::locale::request_lang(&headers).unwrap_or_default();
@@ -81,7 +103,10 @@ pub async fn post_login(
             )
                 .into_response()
         }
-        Err(_) => back_to_login("invalid", email).into_response(),
+        Err(_) => {
+            record(&ctx.db, refused("")).await;
+            back_to_login("invalid", email).into_response()
+        }
     }
 }
 
@@ -105,6 +130,7 @@ pub async fn post_password(
                 forms::CHANGE_PASSWORD,
             )
         })?;
+    record(&ctx.db, form.audit(AuditAction::PasswordChanged)).await;
     Ok(Redirect::to(&format!(
         "{}?changed=1",
         paths::ACCOUNT_PASSWORD
@@ -120,6 +146,7 @@ pub async fn post_logout(
     if let Err(error) = logout(&ctx.db, &form.staff.session_token).await {
         tracing::error!(%error, "logout failed on the database");
     }
+    record(&ctx.db, form.audit(AuditAction::SignedOut)).await;
     (
         jar.add(session_cookie(
             &ctx.public_url,

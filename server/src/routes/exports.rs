@@ -14,6 +14,9 @@ use serde::Deserialize;
 
 use crate::export::tables::{comparison_sheet, report_sheets};
 use crate::export::{to_csv, to_xlsx, Sheet};
+use app::staff::audit::record;
+use quickscan_domain::audit::AuditAction;
+
 use crate::staff_request::{Refusal, Staff};
 
 /// The formats a download comes in.
@@ -132,7 +135,16 @@ async fn export_round(
         sheets_attachment(&report_sheets(&report, &comments, lang), &stem, format)
     }
     .await;
-    result.map_err(|error| staff.refuse_link(error))
+    let file = result.map_err(|error| staff.refuse_link(error))?;
+    record(
+        &ctx.db,
+        staff
+            .audit(AuditAction::ExportDownloaded)
+            .round(round_id)
+            .detail(format!("report.{}", format.extension())),
+    )
+    .await;
+    Ok(file)
 }
 
 /// The comparison export's query: the page's filter.
@@ -188,5 +200,13 @@ async fn export_comparison(
         )
     }
     .await;
-    result.map_err(|error| staff.refuse_link(error))
+    let file = result.map_err(|error| staff.refuse_link(error))?;
+    record(
+        &ctx.db,
+        staff
+            .audit(AuditAction::ExportDownloaded)
+            .detail(format!("comparison.{}", format.extension())),
+    )
+    .await;
+    Ok(file)
 }

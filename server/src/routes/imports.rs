@@ -4,6 +4,7 @@
 use app::auth::CSRF_FIELD;
 use app::paths;
 use app::server_context::ServerContext;
+use app::staff::audit::record;
 use app::staff::import::{
     apply_upload, confirmable_upload, importable_organisation, record_upload, ApplyError, NewUpload,
 };
@@ -13,6 +14,7 @@ use app::staff::StaffError;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
+use quickscan_domain::audit::AuditAction;
 use quickscan_domain::import::{validate_workbook, ImportProblem, Validated};
 use serde::Deserialize;
 
@@ -132,6 +134,14 @@ pub async fn post_upload(
     )
     .await
     .map_err(|error| refuse(StaffError::from(error), form.kept_fields()))?;
+    record(
+        &ctx.db,
+        staff
+            .audit(AuditAction::ImportPreviewed)
+            .organisation(organisation_id)
+            .detail(format!("upload {upload_id}")),
+    )
+    .await;
     Ok(Redirect::to(&paths::IMPORT_PREVIEW.with(upload_id)))
 }
 
@@ -143,12 +153,25 @@ pub async fn post_confirm(
 ) -> Result<Redirect, Refusal> {
     let preview = paths::IMPORT_PREVIEW.with(upload_id);
     let refuse = |error: StaffError| form.refuse(error, preview.clone(), forms::CONFIRM_IMPORT);
-    confirmable_upload(&ctx.db, form.user(), upload_id)
+    let upload = confirmable_upload(&ctx.db, form.user(), upload_id)
         .await
         .map_err(refuse)?;
     match apply_upload(&ctx.db, ctx.models.current(), upload_id, &mut |_, _| {}).await {
+        Ok(applied) => {
+            record(
+                &ctx.db,
+                form.audit(AuditAction::ImportConfirmed)
+                    .organisation(upload.organisation_id)
+                    .detail(format!(
+                        "upload {upload_id}: {} respondents",
+                        applied.respondents
+                    )),
+            )
+            .await;
+            Ok(Redirect::to(&preview))
+        }
         // An upload with problems has nothing to write; its preview says why.
-        Ok(_) | Err(ApplyError::HasProblems) => Ok(Redirect::to(&preview)),
+        Err(ApplyError::HasProblems) => Ok(Redirect::to(&preview)),
         Err(ApplyError::NotFound) => Err(refuse(StaffError::UploadNotFound)),
         Err(ApplyError::Database(error)) => Err(refuse(StaffError::from(error))),
     }

@@ -18,6 +18,9 @@ use axum::Form;
 use quickscan_domain::RespondentGroup;
 
 use super::error_page::{request_lang, scan_error_page};
+use app::staff::audit::record;
+use quickscan_domain::audit::AuditAction;
+
 use crate::staff_request::{Refusal, StaffForm};
 
 /// `POST /rounds/{id}/open-link`: creates the round's open link with the posted `cap`, or
@@ -36,6 +39,13 @@ pub async fn post_open_link(
     set_open_link(&ctx, form.user(), round_id, cap)
         .await
         .map_err(refuse)?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::OpenLinkChanged)
+            .round(round_id)
+            .detail(format!("cap {cap}")),
+    )
+    .await;
     Ok(Redirect::to(&paths::ROUND.with(round_id)))
 }
 

@@ -8,6 +8,9 @@ use axum::extract::{Path, State};
 use axum::response::Redirect;
 use quickscan_domain::Lang;
 
+use app::staff::audit::record;
+use quickscan_domain::audit::AuditAction;
+
 use crate::staff_request::{Refusal, StaffForm};
 
 /// `POST /rounds/{id}/mail`: `addresses` (pasted), `group`, `lang` of the messages.
@@ -20,16 +23,28 @@ pub async fn post_invite_by_mail(
         .field("lang")
         .and_then(Lang::from_code)
         .unwrap_or(form.staff.lang);
+    let addresses = form.field("addresses").unwrap_or_default();
     invite_by_mail(
         &ctx,
         form.user(),
         round_id,
         form.field("group"),
         lang,
-        form.field("addresses").unwrap_or_default(),
+        addresses,
     )
     .await
     .map_err(|error| form.refuse(error, paths::ROUND.with(round_id), forms::INVITE_BY_MAIL))?;
+    // A count, never the addresses.
+    let count = quickscan_domain::mail_address::parse_address_list(addresses)
+        .map(|list| list.len())
+        .unwrap_or_default();
+    record(
+        &ctx.db,
+        form.audit(AuditAction::InvitationsMailed)
+            .round(round_id)
+            .detail(format!("{count} addresses")),
+    )
+    .await;
     Ok(Redirect::to(&paths::ROUND.with(round_id)))
 }
 
@@ -42,6 +57,11 @@ pub async fn post_resend(
     resend_waiting(&ctx, form.user(), round_id)
         .await
         .map_err(|error| form.refuse(error, paths::ROUND.with(round_id), forms::RESEND_MAIL))?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::InvitationsResent).round(round_id),
+    )
+    .await;
     Ok(Redirect::to(&paths::ROUND.with(round_id)))
 }
 
@@ -54,5 +74,10 @@ pub async fn post_remind(
     send_reminders(&ctx, form.user(), round_id, chrono::Utc::now())
         .await
         .map_err(|error| form.refuse(error, paths::ROUND.with(round_id), forms::REMIND_BY_MAIL))?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::RemindersSent).round(round_id),
+    )
+    .await;
     Ok(Redirect::to(&paths::ROUND.with(round_id)))
 }

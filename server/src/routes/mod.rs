@@ -3,6 +3,7 @@
 //! access tests can enumerate it.
 
 pub mod accounts;
+pub mod audit;
 pub mod error_page;
 pub mod exports;
 pub mod imports;
@@ -145,6 +146,7 @@ pub fn axum_routes() -> Vec<AxumRoute> {
         post_route(paths::IMPORT, Staff, imports::post_upload),
         get_route(paths::IMPORT_TEMPLATE, Staff, imports::get_template),
         post_route(paths::IMPORT_CONFIRM, Staff, imports::post_confirm),
+        get_route(paths::AUDIT_LOG_EXPORT, Staff, audit::export_audit_log),
         get_route(paths::ROUND_EXPORT_CSV, Staff, exports::export_round_csv),
         get_route(paths::ROUND_EXPORT_XLSX, Staff, exports::export_round_xlsx),
         get_route(

@@ -7,6 +7,9 @@ use app::staff::refusal::forms;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
 
+use app::staff::audit::record;
+use quickscan_domain::audit::AuditAction;
+
 use crate::staff_request::{Refusal, StaffForm};
 
 /// The details form's fields as typed.
@@ -26,7 +29,8 @@ pub async fn post_new_organisation(
     State(ctx): State<ServerContext>,
     form: StaffForm,
 ) -> Result<Redirect, Refusal> {
-    let id = create_organisation(&ctx, form.user(), details(&form))
+    let typed = details(&form);
+    let id = create_organisation(&ctx, form.user(), typed)
         .await
         .map_err(|error| {
             form.refuse(
@@ -35,6 +39,13 @@ pub async fn post_new_organisation(
                 forms::NEW_ORGANISATION,
             )
         })?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::OrganisationCreated)
+            .organisation(id)
+            .detail(format!("{} {}", typed.code.trim(), typed.name.trim())),
+    )
+    .await;
     Ok(Redirect::to(&paths::ORGANISATION.with(id)))
 }
 
@@ -44,7 +55,8 @@ pub async fn post_organisation_details(
     Path(organisation_id): Path<i32>,
     form: StaffForm,
 ) -> Result<Redirect, Refusal> {
-    update_organisation(&ctx, form.user(), organisation_id, details(&form))
+    let typed = details(&form);
+    update_organisation(&ctx, form.user(), organisation_id, typed)
         .await
         .map_err(|error| {
             form.refuse(
@@ -53,6 +65,22 @@ pub async fn post_organisation_details(
                 forms::ORGANISATION_DETAILS,
             )
         })?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::OrganisationChanged)
+            .organisation(organisation_id)
+            .detail(format!(
+                "{} {}{}",
+                typed.code.trim(),
+                typed.name.trim(),
+                if typed.active {
+                    ""
+                } else {
+                    " (not taking part)"
+                }
+            )),
+    )
+    .await;
     Ok(Redirect::to(&format!(
         "{}?saved=1",
         paths::ORGANISATION.with(organisation_id)

@@ -7,6 +7,9 @@ use app::staff::refusal::forms;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
 
+use app::staff::audit::record;
+use quickscan_domain::audit::AuditAction;
+
 use crate::staff_request::{Refusal, StaffForm};
 
 /// `POST /admin/peer-groups`: a new, empty peer group named as typed.
@@ -18,6 +21,12 @@ pub async fn post_peer_group(
     create_peer_group(&ctx, form.user(), name)
         .await
         .map_err(|error| form.refuse(error, paths::PEER_GROUPS.pattern(), forms::NEW_PEER_GROUP))?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::PeerGroupCreated)
+            .detail(name.trim()),
+    )
+    .await;
     Ok(Redirect::to(paths::PEER_GROUPS.pattern()))
 }
 
@@ -40,5 +49,11 @@ pub async fn post_peer_group_members(
                 forms::peer_group_members(group_id),
             )
         })?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::PeerGroupMembersSet)
+            .detail(format!("group {group_id}: {} members", members.len())),
+    )
+    .await;
     Ok(Redirect::to(paths::PEER_GROUPS.pattern()))
 }

@@ -7,6 +7,9 @@ use app::staff::rounds::{close_round, create_round};
 use axum::extract::{Path, State};
 use axum::response::Redirect;
 
+use app::staff::audit::record;
+use quickscan_domain::audit::AuditAction;
+
 use crate::staff_request::{Refusal, StaffForm};
 
 /// `POST /organisations/{id}/rounds`: opens a round named as typed.
@@ -25,6 +28,14 @@ pub async fn post_new_round(
                 forms::new_round(organisation_id),
             )
         })?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::RoundOpened)
+            .organisation(organisation_id)
+            .round(round_id)
+            .detail(name.trim()),
+    )
+    .await;
     Ok(Redirect::to(&paths::ROUND.with(round_id)))
 }
 
@@ -40,5 +51,10 @@ pub async fn post_close_round(
     close_round(&ctx, form.user(), round_id, confirm_without_results)
         .await
         .map_err(|error| form.refuse(error, paths::ROUND.with(round_id), forms::CLOSE_ROUND))?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::RoundClosed).round(round_id),
+    )
+    .await;
     Ok(Redirect::to(&paths::ROUND_REPORT.with(round_id)))
 }

@@ -16,6 +16,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
 
+use app::staff::audit::{record, AuditEntry};
+use quickscan_domain::audit::AuditAction;
+
+use crate::client_address::ClientAddress;
 use crate::staff_request::{link_delivered, Refusal, StaffForm};
 
 /// `POST /admin/accounts`: a new coordinator or advisor account and its activation link.
@@ -33,6 +37,16 @@ pub async fn post_new_account(
     let delivery = create_account(&ctx, form.user(), new, form.staff.lang)
         .await
         .map_err(|error| form.refuse(error, paths::ACCOUNTS.pattern(), forms::NEW_ACCOUNT))?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::AccountCreated).detail(format!(
+            "{} {} {}",
+            new.role.trim(),
+            new.email.trim().to_lowercase(),
+            new.organisations.trim()
+        )),
+    )
+    .await;
     Ok(link_delivered(delivery, paths::ACCOUNTS.to_string()))
 }
 
@@ -48,6 +62,16 @@ pub async fn post_account_active(
         .map_err(|error| {
             form.refuse(error, paths::ACCOUNTS.pattern(), forms::account(account_id))
         })?;
+    let action = if active {
+        AuditAction::AccountReactivated
+    } else {
+        AuditAction::AccountDeactivated
+    };
+    record(
+        &ctx.db,
+        form.audit(action).detail(format!("account {account_id}")),
+    )
+    .await;
     Ok(Redirect::to(&format!("{}?saved=1", paths::ACCOUNTS)))
 }
 
@@ -62,6 +86,12 @@ pub async fn post_account_new_link(
         .map_err(|error| {
             form.refuse(error, paths::ACCOUNTS.pattern(), forms::account(account_id))
         })?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::AccountLinkSent)
+            .detail(format!("account {account_id}")),
+    )
+    .await;
     Ok(link_delivered(delivery, paths::ACCOUNTS.to_string()))
 }
 
@@ -77,6 +107,12 @@ pub async fn post_account_organisations(
         .map_err(|error| {
             form.refuse(error, paths::ACCOUNTS.pattern(), forms::account(account_id))
         })?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::AdvisorAssigned)
+            .detail(format!("account {account_id}: {}", codes.trim())),
+    )
+    .await;
     Ok(Redirect::to(&format!("{}?saved=1", paths::ACCOUNTS)))
 }
 
@@ -87,22 +123,31 @@ pub async fn post_invite_coordinator(
     form: StaffForm,
 ) -> Result<Response, Refusal> {
     let page = paths::ORGANISATION.with(organisation_id);
+    let email = form.field("email").unwrap_or_default();
     let delivery = invite_coordinator(
         &ctx,
         form.user(),
         organisation_id,
-        form.field("email").unwrap_or_default(),
+        email,
         form.field("display_name").unwrap_or_default(),
         form.staff.lang,
     )
     .await
     .map_err(|error| form.refuse(error, page.clone(), forms::INVITE_COORDINATOR))?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::CoordinatorInvited)
+            .organisation(organisation_id)
+            .detail(email.trim().to_lowercase()),
+    )
+    .await;
     Ok(link_delivered(delivery, page))
 }
 
 /// `POST /account/link/{token}`: sets the password; then the sign-in page.
 pub async fn post_account_link(
     State(ctx): State<ServerContext>,
+    ClientAddress(client): ClientAddress,
     Path(token): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Redirect, Refusal> {
@@ -113,7 +158,7 @@ pub async fn post_account_link(
             .map(|(_, value)| value.as_str())
             .unwrap_or_default()
     };
-    set_password_through_link(
+    let (account_id, email) = set_password_through_link(
         &ctx,
         &token,
         field("new_password"),
@@ -124,6 +169,19 @@ pub async fn post_account_link(
     .map_err(|error| {
         Refusal::public(error, paths::ACCOUNT_LINK.with(&token), forms::SET_PASSWORD)
     })?;
+    record(
+        &ctx.db,
+        AuditEntry {
+            actor_id: Some(account_id),
+            actor_email: &email,
+            action: AuditAction::PasswordSetThroughLink,
+            organisation_id: None,
+            round_id: None,
+            detail: String::new(),
+            client: &client,
+        },
+    )
+    .await;
     Ok(Redirect::to(&format!("{}?password-set=1", paths::LOGIN)))
 }
 
@@ -131,6 +189,7 @@ pub async fn post_account_link(
 /// the link is made and mailed afterwards, so the answer's timing tells nothing either.
 pub async fn post_forgot_password(
     State(ctx): State<ServerContext>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -141,6 +200,20 @@ pub async fn post_forgot_password(
         .unwrap_or_default();
     let lang = request_lang(&headers).unwrap_or_default();
     if email.len() <= app::auth::service::MAX_EMAIL_LENGTH {
+        // Recorded whether or not the address has an account, so the log tells nothing either.
+        record(
+            &ctx.db,
+            AuditEntry {
+                actor_id: None,
+                actor_email: &email.trim().to_lowercase(),
+                action: AuditAction::PasswordResetRequested,
+                organisation_id: None,
+                round_id: None,
+                detail: String::new(),
+                client: &client,
+            },
+        )
+        .await;
         tokio::spawn(async move {
             if let Err(error) = request_reset(&ctx, &email, lang).await {
                 tracing::error!(?error, "a password reset request failed");

@@ -70,6 +70,8 @@ pub struct Texts {
     pub organisations: OrganisationTexts,
     /// Staff accounts: the admin's list, new accounts, one-time links, a forgotten password.
     pub accounts: StaffAccountTexts,
+    /// The audit log: its actions' names and its page.
+    pub audit: AuditTexts,
     /// Why a staff request was refused.
     pub staff_error: StaffErrorTexts,
     /// Why a respondent's request was refused.
@@ -853,6 +855,101 @@ pub struct StaffAccountTexts {
     pub link_used: &'static str,
     /// A link past its lifetime.
     pub link_expired: &'static str,
+}
+
+/// The audit log: its actions' names and its page.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditTexts {
+    /// The action `signed_in`.
+    pub signed_in: &'static str,
+    /// The action `sign_in_refused`.
+    pub sign_in_refused: &'static str,
+    /// The action `signed_out`.
+    pub signed_out: &'static str,
+    /// The action `password_changed`.
+    pub password_changed: &'static str,
+    /// The action `password_set_through_link`.
+    pub password_set_through_link: &'static str,
+    /// The action `password_reset_requested`.
+    pub password_reset_requested: &'static str,
+    /// The action `account_created`.
+    pub account_created: &'static str,
+    /// The action `coordinator_invited`.
+    pub coordinator_invited: &'static str,
+    /// The action `account_deactivated`.
+    pub account_deactivated: &'static str,
+    /// The action `account_reactivated`.
+    pub account_reactivated: &'static str,
+    /// The action `account_link_sent`.
+    pub account_link_sent: &'static str,
+    /// The action `advisor_assigned`.
+    pub advisor_assigned: &'static str,
+    /// The action `organisation_created`.
+    pub organisation_created: &'static str,
+    /// The action `organisation_changed`.
+    pub organisation_changed: &'static str,
+    /// The action `round_opened`.
+    pub round_opened: &'static str,
+    /// The action `round_closed`.
+    pub round_closed: &'static str,
+    /// The action `open_link_changed`.
+    pub open_link_changed: &'static str,
+    /// The action `invitations_mailed`.
+    pub invitations_mailed: &'static str,
+    /// The action `invitations_resent`.
+    pub invitations_resent: &'static str,
+    /// The action `reminders_sent`.
+    pub reminders_sent: &'static str,
+    /// The action `import_previewed`.
+    pub import_previewed: &'static str,
+    /// The action `import_confirmed`.
+    pub import_confirmed: &'static str,
+    /// The action `export_downloaded`.
+    pub export_downloaded: &'static str,
+    /// The action `peer_group_created`.
+    pub peer_group_created: &'static str,
+    /// The action `peer_group_members_set`.
+    pub peer_group_members_set: &'static str,
+    /// The page's `title`.
+    pub title: &'static str,
+    /// The page's `intro`.
+    pub intro: &'static str,
+    /// The page's `person`.
+    pub person: &'static str,
+    /// The page's `organisation`.
+    pub organisation: &'static str,
+    /// The page's `action`.
+    pub action: &'static str,
+    /// The page's `from`.
+    pub from: &'static str,
+    /// The page's `until`.
+    pub until: &'static str,
+    /// The page's `any`.
+    pub any: &'static str,
+    /// The page's `filter`.
+    pub filter: &'static str,
+    /// The page's `export_csv`.
+    pub export_csv: &'static str,
+    /// The page's `column_at`.
+    pub column_at: &'static str,
+    /// The page's `column_who`.
+    pub column_who: &'static str,
+    /// The page's `column_detail`.
+    pub column_detail: &'static str,
+    /// The page's `column_client`.
+    pub column_client: &'static str,
+    /// The page's `none`.
+    pub none: &'static str,
+    /// The page's `bad_date`.
+    pub bad_date: &'static str,
+    /// The page's `retention`.
+    pub retention: fn(days: u64) -> String,
+    /// The page's `shown`.
+    pub shown: fn(shown: usize, total: u64) -> String,
+    /// The page's `older`.
+    pub older: &'static str,
+    /// The page's `newer`.
+    pub newer: &'static str,
 }
 
 /// Why a respondent's request was refused.

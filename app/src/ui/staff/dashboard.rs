@@ -75,6 +75,9 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
             {view.can_manage_accounts.then(|| view! {
                 <li><a class="button" href=paths::ACCOUNTS.pattern()>{lang.texts().accounts.title}</a></li>
             })}
+            {view.can_view_audit_log.then(|| view! {
+                <li><a href=paths::AUDIT_LOG.pattern()>{lang.texts().audit.title}</a></li>
+            })}
             {view.can_manage_peer_groups.then(|| view! {
                 <li><a href=paths::PEER_GROUPS.pattern()>{lang.texts().compare.peer_group}</a></li>
             })}
