@@ -96,6 +96,13 @@ pub const DASHBOARD: RoutePath = RoutePath("/dashboard");
 pub const ORGANISATION: RoutePath = RoutePath("/organisations/{id}");
 /// Saving an organisation's details (admin).
 pub const ORGANISATION_DETAILS: RoutePath = RoutePath("/organisations/{id}/details");
+/// Importing an organisation list (admin): the page, and the upload that checks a file.
+pub const ORGANISATIONS_IMPORT: RoutePath = RoutePath("/admin/organisations/import");
+/// Writing a checked organisation list.
+pub const ORGANISATIONS_IMPORT_CONFIRM: RoutePath =
+    RoutePath("/admin/organisations/import/confirm");
+/// The organisation list as csv (the import's columns, so it imports again).
+pub const ORGANISATIONS_EXPORT: RoutePath = RoutePath("/admin/organisations/export.csv");
 /// Adding an organisation (admin): the page and its form.
 pub const ORGANISATION_NEW: RoutePath = RoutePath("/admin/organisations/new");
 /// Opening a new round for an organisation.
@@ -155,8 +162,9 @@ pub fn scan_page(token: &str, page: impl std::fmt::Display) -> String {
 }
 
 /// The pages the Leptos router renders (the rest are axum routes).
-pub const PAGES: [RoutePath; 21] = [
+pub const PAGES: [RoutePath; 22] = [
     HOME,
+    ORGANISATIONS_IMPORT,
     AUDIT_LOG,
     ACCOUNT_LINK,
     ACCOUNT_FORGOT,

@@ -1,9 +1,12 @@
-//! The `server` command line: `serve` (the default), `create-admin`, `import`, and the internal
-//! `read-spreadsheet` the import sandbox runs in a child process.
+//! The `server` command line (clap): `serve` (the default), `create-admin`, `create-user`,
+//! `import`, `backup`, and the internal `read-spreadsheet` the import sandbox runs in a child
+//! process (not among the commands of the help).
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
 
 use quickscan_domain::import::{validate_workbook, ImportProblem, ReadFailure, Validated};
 use quickscan_domain::Lang;
@@ -13,23 +16,8 @@ use crate::import::content_hash;
 use crate::import::sandbox::{child_main, CHILD_COMMAND};
 use crate::{build_app, demo, Config};
 
-const USAGE: &str = "\
-Usage: server [serve]
-       server create-admin EMAIL [NAME]
-       server import FILE --org CODE [--dry-run] [--lang nl|en|fr]
-       server backup FILE
-
-  serve          run the web application (the default)
-  create-admin   create an association admin account; the password is read from
-                 QUICKSCAN_ADMIN_PASSWORD or, if unset, from the first line of standard input
-  import         import answers from a spreadsheet (xlsx, xlsm, xls, ods, csv) for the
-                 organisation with NIS code CODE; --dry-run checks and shows what would be
-                 written without writing. Exit status: 0 imported (or a clean dry run),
-                 1 the file or its content was refused (one problem per line on stderr), 2 usage
-  backup         copy the SQLite database to FILE (a new file), consistent while the server
-                 runs, and check the copy; to restore, stop the server and put FILE where
-                 DATABASE_URL points. PostgreSQL: use pg_dump and pg_restore (see README)
-
+/// The settings, shown after every command's help.
+const SETTINGS: &str = "\
 Settings come from the environment:
   DATABASE_URL           sqlite://path?mode=rwc (default: quickscan.sqlite next to the binary)
                          or postgres://user@host/database
@@ -39,21 +27,124 @@ Settings come from the environment:
   QUICKSCAN_MODEL_FOR_NEW_ROUNDS  model id new rounds use (default: the newest loaded)
   QUICKSCAN_DEMO=1       seed demo data into an empty database and print a demo link
   QUICKSCAN_ANONYMITY_THRESHOLD   smallest peer group shown (default 5, at least 3)
+  QUICKSCAN_MIN_RESPONDENTS       fewest respondents behind any figure (default 5, at least 3)
   QUICKSCAN_UPLOAD_LIMIT_MB       largest spreadsheet accepted (default 10)
   QUICKSCAN_READER_MEMORY_MB      memory limit of the spreadsheet reader process (default 1024)
   QUICKSCAN_READER_TIMEOUT_SECONDS  time limit of the spreadsheet reader process (default 30)
-  QUICKSCAN_SMTP_URL     mail server for invitations by e-mail, e.g. smtp://127.0.0.1:2525 or
-                         smtps://user:password@host (default: e-mail off)
+  QUICKSCAN_AUDIT_RETENTION_DAYS  how long audit events are kept (default 730)
+  QUICKSCAN_SMTP_URL     mail server for invitations and account links, e.g.
+                         smtp://127.0.0.1:2525 or smtps://user:password@host (default: e-mail off)
   QUICKSCAN_MAIL_FROM    the sender, e.g. \"QuickScan <quickscan@example.be>\" (required with
                          QUICKSCAN_SMTP_URL)";
 
+/// QuickScan integrity policy: the web application and its set-up commands.
+#[derive(Debug, Parser)]
+#[command(name = "server", version, after_help = SETTINGS)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// A command; without one, `serve`.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web application (the default).
+    Serve,
+    /// Create an association admin account. The password is read from
+    /// QUICKSCAN_ADMIN_PASSWORD or, if unset, from the first line of standard input.
+    CreateAdmin {
+        /// The admin's e-mail address (their sign-in name).
+        email: String,
+        /// Their name as the pages show it (default: the address).
+        name: Option<String>,
+    },
+    /// Create a coordinator or advisor account and print its one-time activation link (valid
+    /// 7 days), with which the account sets its own password. Exit status: 0 created,
+    /// 1 refused (the reason on stderr), 2 usage.
+    CreateUser {
+        /// coordinator (of one organisation) or advisor (of one or more).
+        #[arg(long, value_enum)]
+        role: NewRole,
+        /// The account's e-mail address.
+        email: String,
+        /// The NIS code of an organisation; repeat for an advisor's several.
+        #[arg(long = "org", value_name = "CODE", required = true)]
+        organisations: Vec<String>,
+        /// Their name as the pages show it (default: the address).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Import answers from a spreadsheet (xlsx, xlsm, xls, ods, csv) for one organisation.
+    /// Exit status: 0 imported (or a clean dry run), 1 the file or its content was refused
+    /// (one problem per line on stderr), 2 usage.
+    Import {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// The organisation's NIS code.
+        #[arg(long, value_name = "CODE")]
+        org: String,
+        /// Check and show what would be written, without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The language of the messages.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// The association's organisation list.
+    #[command(subcommand)]
+    Organisations(OrganisationsCommand),
+    /// Copy the SQLite database to FILE (a new file), consistent while the server runs, and
+    /// check the copy; to restore, stop the server and put FILE where DATABASE_URL points.
+    /// PostgreSQL: use pg_dump and pg_restore (see README).
+    Backup {
+        /// The new file.
+        file: PathBuf,
+    },
+}
+
+/// What `organisations` does.
+#[derive(Debug, Subcommand)]
+enum OrganisationsCommand {
+    /// Import an organisation list (xlsx, ods, xls, csv): a header row with NIS code, name,
+    /// kind, province and population, then one organisation per row. Organisations are
+    /// matched by NIS code: new ones are added, known ones updated, the same list twice
+    /// changes nothing. Exit status: 0 imported (or a clean dry run), 1 refused (one problem
+    /// per line on stderr), 2 usage.
+    Import {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// Check and show what would change, without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The language of the messages.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
+}
+
+/// The roles `create-user` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NewRole {
+    /// An organisation's integrity coordinator.
+    Coordinator,
+    /// An advisor of the association, for the organisations assigned.
+    Advisor,
+}
+
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::from_code(code).ok_or_else(|| format!("unknown language {code}: nl, en or fr"))
+}
+
 /// Runs the command line; `main` is only this.
 pub fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    // The sandboxed reader runs before anything else: no runtime, no logging, no database.
-    if args.first().map(String::as_str) == Some(CHILD_COMMAND) {
-        return child_main(args.get(1).map(String::as_str).unwrap_or("upload"));
+    let args: Vec<String> = std::env::args().collect();
+    // The sandboxed reader runs before anything else: no runtime, no logging, no database,
+    // and it is no command of the help.
+    if args.get(1).map(String::as_str) == Some(CHILD_COMMAND) {
+        return child_main(args.get(2).map(String::as_str).unwrap_or("upload"));
     }
+    // `--help` prints and exits 0; a usage error prints and exits 2.
+    let cli = Cli::parse_from(args);
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
@@ -67,40 +158,172 @@ pub fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    runtime.block_on(dispatch(args))
+    runtime.block_on(dispatch(cli.command.unwrap_or(Command::Serve)))
 }
 
-async fn dispatch(args: Vec<String>) -> ExitCode {
-    match args.first().map(String::as_str) {
-        None | Some("serve") => serve().await,
-        Some("create-admin") => match (args.get(1), args.get(3)) {
-            (Some(email), None) => create_admin(email, args.get(2).map(String::as_str)).await,
-            _ => {
-                eprintln!("create-admin needs an e-mail address and optionally a name\n\n{USAGE}");
-                ExitCode::from(2)
+async fn dispatch(command: Command) -> ExitCode {
+    match command {
+        Command::Serve => serve().await,
+        Command::CreateAdmin { email, name } => create_admin(&email, name.as_deref()).await,
+        Command::CreateUser {
+            role,
+            email,
+            organisations,
+            name,
+        } => create_user(role, &email, &organisations, name.as_deref()).await,
+        Command::Import {
+            file,
+            org,
+            dry_run,
+            lang,
+        } => {
+            run_import(ImportArgs {
+                file,
+                org,
+                dry_run,
+                lang,
+            })
+            .await
+        }
+        Command::Organisations(OrganisationsCommand::Import {
+            file,
+            dry_run,
+            lang,
+        }) => import_organisations(&file, dry_run, lang).await,
+        Command::Backup { file } => run_backup(&file).await,
+    }
+}
+
+/// `server organisations import FILE [--dry-run]`.
+async fn import_organisations(file: &Path, dry_run: bool, lang: Lang) -> ExitCode {
+    use app::staff::organisation_view::ListChange;
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) if bytes.len() as u64 <= config.upload_limit_bytes => bytes,
+        Ok(bytes) => {
+            let failure = ReadFailure::TooLarge {
+                bytes: bytes.len() as u64,
+                limit: config.upload_limit_bytes,
+            };
+            return refuse(&[ImportProblem::unreadable(failure)], 0, lang);
+        }
+        Err(error) => {
+            eprintln!("cannot read {}: {error}", file.display());
+            return ExitCode::from(1);
+        }
+    };
+    let app = match build_app(&config).await {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("QuickScan cannot start: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    let file_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let workbook = match app.reader.read(&bytes, &file_name).await {
+        Ok(workbook) => workbook,
+        Err(failure) => return refuse(&[ImportProblem::unreadable(failure)], 0, lang),
+    };
+    let list = match quickscan_domain::organisation_list::read_organisation_list(&workbook) {
+        Ok(list) => list.into_iter().map(|l| l.details).collect::<Vec<_>>(),
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("{}", problem.message(lang));
             }
-        },
-        Some("import") => match ImportArgs::parse(&args[1..]) {
-            Ok(import) => run_import(import).await,
-            Err(message) => {
-                eprintln!("{message}\n\n{USAGE}");
-                ExitCode::from(2)
-            }
-        },
-        Some("backup") => match (args.get(1), args.get(2)) {
-            (Some(file), None) => run_backup(Path::new(file)).await,
-            _ => {
-                eprintln!("backup needs one file name\n\n{USAGE}");
-                ExitCode::from(2)
-            }
-        },
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
+            return ExitCode::from(1);
+        }
+    };
+    let preview = match app::staff::organisations::list_changes(
+        &app.ctx.db,
+        &file_name,
+        list.clone(),
+    )
+    .await
+    {
+        Ok(preview) => preview,
+        Err(error) => {
+            eprintln!("{}", error.message(lang));
+            return ExitCode::from(1);
+        }
+    };
+    println!(
+        "{file_name}: {}",
+        (lang.texts().organisations.preview)(
+            preview.count(ListChange::New),
+            preview.count(ListChange::Updated),
+            preview.count(ListChange::Unchanged)
+        )
+    );
+    if dry_run {
+        println!("dry run: nothing was written");
+        return ExitCode::SUCCESS;
+    }
+    match app::staff::organisations::write_list(&app.ctx, &list).await {
+        Ok((added, updated)) => {
+            println!("{}", (lang.texts().organisations.imported)(added, updated));
             ExitCode::SUCCESS
         }
-        Some(other) => {
-            eprintln!("unknown command: {other}\n\n{USAGE}");
-            ExitCode::from(2)
+        Err(error) => {
+            eprintln!("nothing was imported: {}", error.message(lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `server create-user`: the account and its activation link on stdout.
+async fn create_user(
+    role: NewRole,
+    email: &str,
+    organisations: &[String],
+    name: Option<&str>,
+) -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let db = match crate::database::connect_and_migrate(&config.database_url).await {
+        Ok(db) => db,
+        Err(error) => {
+            eprintln!("cannot open the database: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    let codes = organisations.join(" ");
+    let new = app::staff::accounts::NewAccount {
+        email,
+        display_name: name.unwrap_or(email),
+        role: match role {
+            NewRole::Coordinator => "coordinator",
+            NewRole::Advisor => "advisor",
+        },
+        organisations: &codes,
+    };
+    match app::staff::accounts::create_account_with_link(&db, new).await {
+        Ok((account, token)) => {
+            println!("{} account created for {}.", new.role, account.email);
+            println!(
+                "Activation link (works once, for {} days): {}{}",
+                app::auth::links::ACTIVATION_LIFETIME.num_days(),
+                config.public_url,
+                app::paths::ACCOUNT_LINK.with(token)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("No account created: {}", error.message(Lang::En));
+            ExitCode::from(1)
         }
     }
 }
@@ -129,42 +352,10 @@ async fn run_backup(file: &Path) -> ExitCode {
 /// `server import FILE --org CODE [--dry-run] [--lang nl|en|fr]`.
 #[derive(Debug, PartialEq)]
 struct ImportArgs {
-    file: String,
+    file: PathBuf,
     org: String,
     dry_run: bool,
     lang: Lang,
-}
-
-impl ImportArgs {
-    fn parse(args: &[String]) -> Result<ImportArgs, String> {
-        let (mut file, mut org, mut dry_run, mut lang) = (None, None, false, Lang::En);
-        let mut rest = args.iter();
-        while let Some(arg) = rest.next() {
-            match arg.as_str() {
-                "--dry-run" => dry_run = true,
-                "--org" => {
-                    org = Some(
-                        rest.next()
-                            .ok_or("--org needs an organisation code")?
-                            .clone(),
-                    )
-                }
-                "--lang" => {
-                    let code = rest.next().ok_or("--lang needs nl, en or fr")?;
-                    lang = Lang::from_code(code).ok_or(format!("unknown language: {code}"))?;
-                }
-                flag if flag.starts_with("--") => return Err(format!("unknown option: {flag}")),
-                path if file.is_none() => file = Some(path.to_owned()),
-                extra => return Err(format!("one file at a time, not also {extra}")),
-            }
-        }
-        Ok(ImportArgs {
-            file: file.ok_or("import needs a file")?,
-            org: org.ok_or("import needs --org CODE")?,
-            dry_run,
-            lang,
-        })
-    }
 }
 
 /// Prints every problem on stderr, one per line, and says the file was refused.
@@ -187,11 +378,11 @@ async fn run_import(args: ImportArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let path = Path::new(&args.file);
+    let path = args.file.as_path();
     let size = match std::fs::metadata(path) {
         Ok(meta) => meta.len(),
         Err(error) => {
-            eprintln!("cannot read {}: {error}", args.file);
+            eprintln!("cannot read {}: {error}", path.display());
             return ExitCode::from(1);
         }
     };
@@ -205,7 +396,7 @@ async fn run_import(args: ImportArgs) -> ExitCode {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("cannot read {}: {error}", args.file);
+            eprintln!("cannot read {}: {error}", path.display());
             return ExitCode::from(1);
         }
     };
@@ -466,37 +657,78 @@ async fn announce_demo(app: &crate::Application, config: &Config) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
-    fn args(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
+    fn parse(list: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("server").chain(list.iter().copied()))
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
     }
 
     #[test]
     fn import_arguments_parse_and_usage_errors_are_named() {
-        assert_eq!(
-            ImportArgs::parse(&args(&["a.xlsx", "--org", "13008", "--dry-run"])),
-            Ok(ImportArgs {
-                file: "a.xlsx".into(),
-                org: "13008".into(),
-                dry_run: true,
-                lang: Lang::En
-            })
+        let cli = parse(&["import", "a.xlsx", "--org", "13008", "--dry-run"]).unwrap();
+        match cli.command {
+            Some(Command::Import {
+                file,
+                org,
+                dry_run,
+                lang,
+            }) => {
+                assert_eq!(file, PathBuf::from("a.xlsx"));
+                assert_eq!((org.as_str(), dry_run, lang), ("13008", true, Lang::En));
+            }
+            other => panic!("{other:?}"),
+        }
+        for (args, needle) in [
+            (&["import", "a.xlsx"][..], "--org"),
+            (&["import", "--org", "1"][..], "FILE"),
+            (&["import", "a", "b", "--org", "1"][..], "'b'"),
+            (&["import", "a", "--org", "1", "--lang", "de"][..], "de"),
+            (&["create-user", "x@y.be", "--org", "1"][..], "--role"),
+            (
+                &["create-user", "--role", "admin", "x@y.be", "--org", "1"][..],
+                "admin",
+            ),
+            (&["frobnicate"][..], "frobnicate"),
+        ] {
+            let error = parse(args).expect_err("a usage error");
+            assert_eq!(error.exit_code(), 2, "{args:?}");
+            assert!(error.to_string().contains(needle), "{args:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn every_command_has_help_and_the_reader_is_not_among_them() {
+        for args in [
+            &["--help"][..],
+            &["import", "--help"],
+            &["create-user", "--help"],
+            &["help"],
+        ] {
+            let error = parse(args).expect_err("help is printed by clap");
+            assert_eq!(error.exit_code(), 0, "{args:?}");
+        }
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("create-user") && help.contains("QUICKSCAN_AUDIT_RETENTION_DAYS"));
+        assert!(!help.contains(CHILD_COMMAND));
+        let cli = parse(&[
+            "create-user",
+            "--role",
+            "advisor",
+            "a@b.be",
+            "--org",
+            "1",
+            "--org",
+            "2",
+        ])
+        .unwrap();
+        assert!(
+            matches!(cli.command, Some(Command::CreateUser { organisations, .. }) if organisations == ["1", "2"])
         );
-        assert_eq!(
-            ImportArgs::parse(&args(&["a.xlsx"])),
-            Err("import needs --org CODE".into())
-        );
-        assert_eq!(
-            ImportArgs::parse(&args(&["--org", "1"])),
-            Err("import needs a file".into())
-        );
-        assert_eq!(
-            ImportArgs::parse(&args(&["a", "b", "--org", "1"])),
-            Err("one file at a time, not also b".into())
-        );
-        assert_eq!(
-            ImportArgs::parse(&args(&["a", "--org", "1", "--lang", "de"])),
-            Err("unknown language: de".into())
-        );
+        assert!(parse(&[]).unwrap().command.is_none(), "no command: serve");
     }
 }

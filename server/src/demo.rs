@@ -6,8 +6,10 @@ use app::auth::service::{assign_advisor, create_user, AuthError, NewUser};
 use app::auth::Role;
 use app::db::{answer, invitation, organisation, response, round};
 use app::server_context::ServerContext;
+use app::staff::audit::{record, AuditEntry};
 use app::staff::rounds::close_and_aggregate;
 use chrono::{Datelike, Duration, Utc};
+use quickscan_domain::audit::AuditAction;
 use quickscan_domain::OrganisationKind::{self, City, Municipality};
 use quickscan_domain::{AnswerValue, MaturityLevel, MaturityModel, RespondentGroup};
 use rand::rngs::StdRng;
@@ -61,6 +63,9 @@ pub enum DemoError {
     /// Closing the demo round failed.
     #[error("closing the demo round failed: {0}")]
     Close(String),
+    /// An onboarding demo account was refused.
+    #[error("demo account refused: {0:?}")]
+    Onboarding(app::staff::StaffError),
 }
 
 /// Name of the demo's open round, by which a later start finds it again.
@@ -198,7 +203,65 @@ pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
         .await?;
         txn.commit().await?;
     }
+    seed_onboarding(&ctx.db).await?;
     Ok(true)
+}
+
+/// The onboarding pages' content: a coordinator of Mechelen who has yet to activate (nobody
+/// holds the link), an advisor who left (deactivated), and the audit log's first events.
+async fn seed_onboarding(db: &DatabaseConnection) -> Result<(), DemoError> {
+    use app::staff::accounts::{create_account_with_link, NewAccount};
+    let waiting = NewAccount {
+        email: "nieuw@mechelen.demo",
+        display_name: "Nieuwe coördinator Mechelen",
+        role: "coordinator",
+        organisations: "12025",
+    };
+    let left = NewAccount {
+        email: "vertrokken@quickscan.demo",
+        display_name: "Vertrokken adviseur",
+        role: "advisor",
+        organisations: "24062 41002",
+    };
+    for new in [waiting, left] {
+        create_account_with_link(db, new)
+            .await
+            .map_err(DemoError::Onboarding)?;
+    }
+    app::db::user::Entity::update_many()
+        .col_expr(
+            app::db::user::Column::Active,
+            sea_orm::sea_query::Expr::value(false),
+        )
+        .filter(app::db::user::Column::Email.eq(left.email))
+        .exec(db)
+        .await?;
+    for (action, detail) in [
+        (
+            AuditAction::AccountCreated,
+            "coordinator nieuw@mechelen.demo 12025",
+        ),
+        (
+            AuditAction::AccountCreated,
+            "advisor vertrokken@quickscan.demo 24062 41002",
+        ),
+        (AuditAction::AccountDeactivated, "vertrokken@quickscan.demo"),
+    ] {
+        record(
+            db,
+            AuditEntry {
+                actor_id: None,
+                actor_email: "admin@quickscan.demo",
+                action,
+                organisation_id: None,
+                round_id: None,
+                detail: detail.to_owned(),
+                client: "demo",
+            },
+        )
+        .await;
+    }
+    Ok(())
 }
 
 /// What a generated round looks like.

@@ -227,13 +227,33 @@ impl Refusal {
     }
 }
 
+/// Puts what a rendered page shows into its request's extensions.
+type Attach = std::sync::Arc<dyn Fn(&mut axum::http::Extensions) + Send + Sync>;
+
 /// What a handler's response asks [`render_refusals`] to render in its place.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 enum PendingRender {
     /// A refused form, on its page.
     Refusal(Refusal),
-    /// The page at `page`, showing a new one-time link this once.
-    OneTimeLink { page: String, delivery: Delivery },
+    /// The page at `page`, showing what `attach` gives it (a one-time link, a checked list).
+    Page { page: String, attach: Attach },
+}
+
+/// The page at `page` rendered in answer to a post, with `shown` in its request's extensions
+/// for it to show, under `status`. Such a page is not hydrated (see `refusal.rs`).
+pub fn render_with<T: Clone + Send + Sync + 'static>(
+    status: StatusCode,
+    page: String,
+    shown: T,
+) -> Response {
+    let mut response = status.into_response();
+    response.extensions_mut().insert(PendingRender::Page {
+        page,
+        attach: std::sync::Arc::new(move |extensions| {
+            extensions.insert(shown.clone());
+        }),
+    });
+    response
 }
 
 impl IntoResponse for Refusal {
@@ -259,16 +279,7 @@ pub fn link_delivered(delivery: Delivery, page: String) -> Response {
             let separator = if page.contains('?') { '&' } else { '?' };
             Redirect::to(&format!("{page}{separator}sent=1")).into_response()
         }
-        shown => {
-            let mut response = StatusCode::OK.into_response();
-            response
-                .extensions_mut()
-                .insert(PendingRender::OneTimeLink {
-                    page,
-                    delivery: shown,
-                });
-            response
-        }
+        shown => render_with(StatusCode::OK, page, OneTimeLink(shown)),
     }
 }
 
@@ -308,11 +319,8 @@ pub async fn render_refusals(
             })
             .await
         }
-        PendingRender::OneTimeLink { page, delivery } => {
-            render_page(&state, &headers, &page, |extensions| {
-                extensions.insert(OneTimeLink(delivery));
-            })
-            .await
+        PendingRender::Page { page, attach } => {
+            render_page(&state, &headers, &page, |extensions| attach(extensions)).await
         }
     };
     *response.status_mut() = status;

@@ -173,7 +173,7 @@ fn router(
     let provide_server_context = move || provide_context(ctx.clone());
     let mut router = Router::new();
     for route in crate::routes::axum_routes() {
-        let handler = if route.path == paths::IMPORT {
+        let handler = if route.path == paths::IMPORT || route.path == paths::ORGANISATIONS_IMPORT {
             route
                 .handler
                 .layer(DefaultBodyLimit::max(upload_body_limit))

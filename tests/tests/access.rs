@@ -189,6 +189,9 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
         ("POST", "/admin/accounts/{id}/organisations") => Admin,
         ("POST", "/organisations/{id}/coordinators") => ManageA,
         ("GET", "/admin/audit") | ("GET", "/admin/audit/export.csv") => Admin,
+        ("GET", "/admin/organisations/import") | ("POST", "/admin/organisations/import") => Admin,
+        ("POST", "/admin/organisations/import/confirm") => Admin,
+        ("GET", "/admin/organisations/export.csv") => Admin,
         ("POST", "/organisations/{id}/details") => Admin,
         ("GET", "/admin/organisations/new") | ("POST", "/admin/organisations/new") => Admin,
         _ => return None,
@@ -302,6 +305,11 @@ fn marker(method: &str, pattern: &str, actor: Actor) -> Option<Marker> {
         ("GET", "/organisations/{id}") => text("NIS 13008"),
         ("GET", "/admin/accounts") => Marker::Element("table.accounts"),
         ("GET", "/admin/audit") => Marker::Element("table.audit-log"),
+        ("GET", "/admin/organisations/import") => {
+            Marker::Element("form[action=\"/admin/organisations/import\"] input[type=file]")
+        }
+        ("GET", "/admin/organisations/export.csv") => text("13008,Geel"),
+        ("POST", "/admin/organisations/import") => Marker::Element("table.organisation-list"),
         ("GET", "/admin/audit/export.csv") => text("admin@test.be"),
         ("GET", "/admin/organisations/new") => Marker::Element("input[name=population]"),
         _ => return None,
@@ -425,6 +433,28 @@ fn request(
                 .post(url)
                 .form(&[("csrf", csrf), ("organisation", org.as_str())])
         }
+        ("POST", "/admin/organisations/import") => {
+            let form = reqwest::multipart::Form::new()
+                .text("csrf", csrf.to_owned())
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(
+                        b"code,name,kind,province,population\r\n13008,Geel,city,Antwerpen,41900\r\n"
+                            .to_vec(),
+                    )
+                    .file_name("lijst.csv"),
+                );
+            app.client.post(url).multipart(form)
+        }
+        // Geel as it is: a granted import that changes nothing.
+        ("POST", "/admin/organisations/import/confirm") => app.client.post(url).form(&[
+            ("csrf", csrf),
+            ("code", "13008"),
+            ("name", "Geel"),
+            ("kind", "city"),
+            ("province", "Antwerpen"),
+            ("population", "41900"),
+        ]),
         ("POST", "/admin/organisations/new") => app.client.post(url).form(&[
             ("csrf", csrf),
             ("code", "99001"),

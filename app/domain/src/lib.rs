@@ -14,6 +14,7 @@ pub mod lang;
 pub mod mail_address;
 pub mod model;
 pub mod organisation;
+pub mod organisation_list;
 pub mod password;
 pub mod scoring;
 pub mod texts;

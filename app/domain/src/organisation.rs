@@ -29,7 +29,7 @@ pub struct OrganisationDetails {
 }
 
 /// A field of an organisation's details.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrganisationField {
     /// The NIS code.
     Code,

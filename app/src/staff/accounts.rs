@@ -167,6 +167,17 @@ pub async fn create_account(
     lang: Lang,
 ) -> Result<Delivery, StaffError> {
     require(user, Action::ManageAccounts, None)?;
+    let (account, token) = create_account_with_link(&ctx.db, new).await?;
+    Ok(deliver(ctx, &account, &token, LinkPurpose::Activation, lang).await)
+}
+
+/// Checks a new account's form and writes the account, an advisor's organisations and an
+/// activation link in one transaction; answers the account and the link's token. The caller
+/// has checked who may (the admin's page, or the operator's command line).
+pub async fn create_account_with_link(
+    db: &sea_orm::DatabaseConnection,
+    new: NewAccount<'_>,
+) -> Result<(user::Model, String), StaffError> {
     crate::auth::service::account_email(new.email)?;
     let name = display_name(new.display_name)?;
     let role = match new.role.trim() {
@@ -174,23 +185,22 @@ pub async fn create_account(
         "advisor" => Role::Advisor,
         _ => return Err(StaffError::InvalidRole),
     };
-    let organisations = organisations_by_code(&ctx.db, new.organisations).await?;
+    let organisations = organisations_by_code(db, new.organisations).await?;
     let organisation_id = match (role, organisations.as_slice()) {
         (Role::Coordinator, [one]) => Some(*one),
         (Role::Advisor, [_, ..]) => None,
         _ => return Err(StaffError::OrganisationsForRole),
     };
-    let now = Utc::now();
-    let txn = ctx.db.begin().await?;
+    let txn = db.begin().await?;
     let account = create_unactivated_user(&txn, new.email, name, role, organisation_id).await?;
     if role == Role::Advisor {
         for organisation_id in organisations {
             crate::auth::service::assign_advisor(&txn, account.id, organisation_id).await?;
         }
     }
-    let token = links::issue(&txn, account.id, LinkPurpose::Activation, now).await?;
+    let token = links::issue(&txn, account.id, LinkPurpose::Activation, Utc::now()).await?;
     txn.commit().await?;
-    Ok(deliver(ctx, &account, &token, LinkPurpose::Activation, lang).await)
+    Ok((account, token))
 }
 
 /// A coordinator (or the admin) brings in another coordinator for the organisation.

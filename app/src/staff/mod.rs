@@ -27,6 +27,7 @@ pub mod mail;
 pub mod mail_view;
 #[cfg(feature = "ssr")]
 pub mod models;
+pub mod organisation_view;
 #[cfg(feature = "ssr")]
 pub mod organisations;
 #[cfg(feature = "ssr")]

@@ -252,3 +252,134 @@ async fn refuse_differencing(
     }
     Ok(())
 }
+
+/// What confirming `list` would change, organisation by organisation (admin only).
+pub async fn preview_list(
+    ctx: &ServerContext,
+    user: &StaffUser,
+    file_name: &str,
+    list: Vec<OrganisationDetails>,
+) -> Result<super::organisation_view::ListPreview, StaffError> {
+    may_add_organisations(user)?;
+    list_changes(&ctx.db, file_name, list).await
+}
+
+/// What writing `list` would change (the caller checked who may).
+pub async fn list_changes(
+    db: &impl ConnectionTrait,
+    file_name: &str,
+    list: Vec<OrganisationDetails>,
+) -> Result<super::organisation_view::ListPreview, StaffError> {
+    use super::organisation_view::{ListChange, ListPreview};
+    let stored: std::collections::HashMap<String, OrganisationDetails> =
+        organisation::Entity::find()
+            .all(db)
+            .await?
+            .iter()
+            .map(|o| (o.code.clone(), info(o).details))
+            .collect();
+    Ok(ListPreview {
+        file_name: file_name.to_owned(),
+        rows: list
+            .into_iter()
+            .map(|details| {
+                let change = match stored.get(&details.code) {
+                    None => ListChange::New,
+                    Some(same) if *same == details => ListChange::Unchanged,
+                    Some(_) => ListChange::Updated,
+                };
+                (details, change)
+            })
+            .collect(),
+    })
+}
+
+/// Writes a checked list in one transaction, keyed by NIS code: new codes are added (taking
+/// part), known ones get these details (keeping whether they take part); the same list twice
+/// changes nothing. Answers (added, updated). Like a single edit, a list after which a custom
+/// peer group could be differenced is refused whole.
+pub async fn import_list(
+    ctx: &ServerContext,
+    user: &StaffUser,
+    list: &[OrganisationDetails],
+) -> Result<(usize, usize), StaffError> {
+    may_add_organisations(user)?;
+    write_list(ctx, list).await
+}
+
+/// Writes a checked list (the caller checked who may): see [`import_list`].
+pub async fn write_list(
+    ctx: &ServerContext,
+    list: &[OrganisationDetails],
+) -> Result<(usize, usize), StaffError> {
+    let mut codes = std::collections::HashSet::new();
+    if list.iter().any(|d| !codes.insert(d.code.as_str())) {
+        return Err(StaffError::OrganisationCodeTaken);
+    }
+    let txn = ctx.db.begin().await?;
+    let stored: std::collections::HashMap<String, organisation::Model> =
+        organisation::Entity::find()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|o| (o.code.clone(), o))
+            .collect();
+    let (mut added, mut updated) = (0, 0);
+    for details in list {
+        match stored.get(&details.code) {
+            Some(existing) if info(existing).details == *details => {}
+            Some(existing) => {
+                let mut changed: organisation::ActiveModel = existing.clone().into();
+                changed.name = Set(details.name.clone());
+                changed.kind = Set(details.kind.into());
+                changed.province = Set(details.province.clone());
+                changed.population = Set(population_column(details.population));
+                changed.update(&txn).await?;
+                updated += 1;
+            }
+            None => {
+                organisation::ActiveModel {
+                    code: Set(details.code.clone()),
+                    name: Set(details.name.clone()),
+                    kind: Set(details.kind.into()),
+                    province: Set(details.province.clone()),
+                    population: Set(population_column(details.population)),
+                    active: Set(true),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await
+                .map_err(code_taken_or)?;
+                added += 1;
+            }
+        }
+    }
+    if updated > 0 {
+        refuse_differencing(&txn, ctx.anonymity_threshold).await?;
+    }
+    txn.commit().await?;
+    if updated > 0 {
+        super::benchmarks::recompute_all(
+            &ctx.db,
+            &quickscan_domain::DimensionCounts::of_models(ctx.models.all()),
+            ctx.anonymity_threshold,
+        )
+        .await?;
+    }
+    Ok((added, updated))
+}
+
+/// Every organisation, for the list's export (admin only): details and whether it takes part.
+pub async fn organisation_list(
+    ctx: &ServerContext,
+    user: &StaffUser,
+) -> Result<Vec<(OrganisationDetails, bool)>, StaffError> {
+    may_add_organisations(user)?;
+    Ok(organisation::Entity::find()
+        .order_by_asc(organisation::Column::Name)
+        .all(&ctx.db)
+        .await?
+        .iter()
+        .map(|o| (info(o).details, o.active))
+        .collect())
+}

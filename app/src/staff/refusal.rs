@@ -41,6 +41,8 @@ pub mod forms {
     pub const REMIND_BY_MAIL: &str = "remind-by-mail";
     /// The form adding an organisation.
     pub const NEW_ORGANISATION: &str = "new-organisation";
+    /// The organisation list's upload and confirmation.
+    pub const ORGANISATION_LIST: &str = "organisation-list";
     /// An organisation's details form.
     pub const ORGANISATION_DETAILS: &str = "organisation-details";
     /// The admin's form creating an account.

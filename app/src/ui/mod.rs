@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/peer-groups") view=staff::peer_groups::PeerGroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/models") view=staff::models::ModelVersionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations/new") view=staff::organisation::NewOrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations/import") view=staff::organisation::OrganisationsImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/organisations/:id") view=staff::organisation::OrganisationPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id") view=staff::round::RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/open-link/sheet") view=staff::sheet::SheetPage ssr=SsrMode::Async/>

@@ -25,11 +25,11 @@ use crate::staff_request::{Refusal, Staff, StaffForm};
 
 /// What the upload form sent.
 #[derive(Default)]
-struct UploadForm {
-    csrf: Option<String>,
+pub(crate) struct UploadForm {
+    pub(crate) csrf: Option<String>,
     organisation: Option<String>,
-    file_name: String,
-    bytes: Vec<u8>,
+    pub(crate) file_name: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl UploadForm {
@@ -42,7 +42,11 @@ impl UploadForm {
     }
 }
 
-async fn read_upload(mut multipart: Multipart, limit: u64) -> Result<UploadForm, StaffError> {
+/// Reads an upload form (the file, the CSRF token, an organisation) up to `limit` bytes.
+pub(crate) async fn read_upload(
+    mut multipart: Multipart,
+    limit: u64,
+) -> Result<UploadForm, StaffError> {
     let too_large = |status: StatusCode| {
         if status == StatusCode::PAYLOAD_TOO_LARGE {
             StaffError::UploadTooLarge

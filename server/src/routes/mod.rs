@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod language;
 pub mod mail;
 pub mod open_invitation;
+pub mod organisation_list;
 pub mod organisations;
 pub mod peer_groups;
 pub mod rounds;
@@ -121,6 +122,21 @@ pub fn axum_routes() -> Vec<AxumRoute> {
             paths::ORGANISATION_NEW,
             Staff,
             organisations::post_new_organisation,
+        ),
+        post_route(
+            paths::ORGANISATIONS_IMPORT,
+            Staff,
+            organisation_list::post_list_upload,
+        ),
+        post_route(
+            paths::ORGANISATIONS_IMPORT_CONFIRM,
+            Staff,
+            organisation_list::post_list_confirm,
+        ),
+        get_route(
+            paths::ORGANISATIONS_EXPORT,
+            Staff,
+            organisation_list::export_list,
         ),
         post_route(
             paths::ORGANISATION_DETAILS,

@@ -238,6 +238,75 @@ test(`the admin opens the comparison view and exports it as xlsx${suffix}`, asyn
 });
 }
 
+test('the admin adds an organisation and its coordinator, who activates the account from the e-mail, signs in and opens a round', async () => {
+  const admin = await newContext(browser);
+  const page = await admin.newPage();
+  await login(page, server.base, DEMO.admin);
+  await hydrated(page);
+  await checkPage(page, 'admin-dashboard');
+  await page.click('a[href="/admin/organisations/new"]');
+  await page.waitForURL(`${server.base}/admin/organisations/new`);
+  await page.locator('#new-organisation-code').waitFor();
+  await checkPage(page, 'admin-new-organisation');
+  await page.fill('#new-organisation-code', '71022');
+  await page.fill('#new-organisation-name', 'Hasselt');
+  await page.selectOption('#new-organisation-kind', 'city');
+  await page.selectOption('#new-organisation-province', 'Limburg');
+  await page.fill('#new-organisation-population', '80 600');
+  await Promise.all([page.waitForURL(/\/organisations\/\d+$/), page.click('form[action="/admin/organisations/new"] button[type=submit]')]);
+  assert.match(await page.locator('main h1').innerText(), /Hasselt/);
+  await checkPage(page, 'admin-organisation');
+  // The list finds it by name.
+  await page.goto(`${server.base}/dashboard?q=hasselt`);
+  assert.deepEqual(await page.locator('table.organisations tbody th a').allInnerTexts(), ['Hasselt']);
+
+  await page.goto(`${server.base}/admin/accounts`);
+  await page.locator('#new-account-email').waitFor();
+  await checkPage(page, 'admin-accounts');
+  const email = 'coordinator@hasselt.e2e';
+  await page.fill('#new-account-email', email);
+  await page.fill('#new-account-display_name', 'Coördinator Hasselt');
+  await page.selectOption('#new-account-role', 'coordinator');
+  await page.fill('#new-account-organisations', '71022');
+  await Promise.all([page.waitForURL(/\/admin\/accounts\?sent=1$/), page.click('form[action="/admin/accounts"] button[type=submit]')]);
+  assert.match(await page.locator('main [role=status]').first().innerText(), /per e-mail verstuurd/);
+
+  // The activation e-mail arrives; its link works once.
+  const deadline = Date.now() + 20_000;
+  let mail;
+  while (!(mail = smtp.messages.find((m) => m.to === email))) {
+    assert.ok(Date.now() < deadline, 'the activation e-mail arrived');
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  const link = mail.text.match(/https?:\/\/\S+?\/account\/link\/[A-Za-z0-9]+/)[0];
+  const coordinator = await newContext(browser);
+  const own = await coordinator.newPage();
+  await own.goto(link);
+  await own.locator('#new-password').waitFor();
+  await checkPage(own, 'account-activation');
+  await own.fill('#new-password', 'hasselt houdt van integriteit');
+  await own.fill('#new-password-again', 'hasselt houdt van integriteit');
+  await Promise.all([own.waitForURL(/\/login\?password-set=1$/), own.click('main form button[type=submit]')]);
+  await login(own, server.base, [email, 'hasselt houdt van integriteit']);
+  await hydrated(own);
+  assert.match(await own.locator('main h2').first().innerText(), /Hasselt/);
+  await own.fill('input[name=name]', 'QuickScan Hasselt');
+  await Promise.all([own.waitForURL(/\/rounds\/\d+$/), own.click('form[action$="/rounds"] button[type=submit]')]);
+  assertNoBrowserErrors(coordinator);
+  await coordinator.close();
+
+  // The admin sees who did what.
+  await page.goto(`${server.base}/admin/audit`);
+  await page.locator('table.audit-log').waitFor();
+  await checkPage(page, 'admin-audit-log');
+  const log = await page.locator('table.audit-log').innerText();
+  for (const action of ['Organisatie toegevoegd', 'Account aangemaakt', 'Wachtwoord ingesteld via link', 'Bevraging geopend']) {
+    assert.match(log, new RegExp(action));
+  }
+  assertNoBrowserErrors(admin);
+  await admin.close();
+});
+
 test('the start and login pages', async () => {
   const context = await newContext(browser);
   const page = await context.newPage();

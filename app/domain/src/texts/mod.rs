@@ -740,6 +740,42 @@ pub struct OrganisationTexts {
     pub inactive_no_rounds: &'static str,
     /// Refused: after the change a custom peer group could be differenced against another.
     pub change_differencing: &'static str,
+    /// The list holds no organisation.
+    pub list_empty: &'static str,
+    /// The header row lacks these columns.
+    pub list_missing_columns: fn(columns: &str) -> String,
+    /// A problem of one row.
+    pub list_row: fn(row: u32, problem: &str) -> String,
+    /// A NIS code seen before in the file.
+    pub list_duplicate: fn(code: &str, name: &str, first_row: u32) -> String,
+    /// More rows than allowed.
+    pub list_too_many: fn(max: usize) -> String,
+    /// The list import's page title and link.
+    pub import_title: &'static str,
+    /// What the list import does.
+    pub import_intro: &'static str,
+    /// The file field's label.
+    pub file: &'static str,
+    /// The button checking an uploaded list.
+    pub check: &'static str,
+    /// What confirming would do.
+    pub preview: fn(added: usize, changed: usize, unchanged: usize) -> String,
+    /// The button writing the list.
+    pub confirm_import: &'static str,
+    /// After the import.
+    pub imported: fn(added: usize, changed: usize) -> String,
+    /// The heading above a list's problems.
+    pub refused_list: &'static str,
+    /// The link exporting the list.
+    pub export_list: &'static str,
+    /// A listed organisation that is new.
+    pub change_new: &'static str,
+    /// A listed organisation that changes.
+    pub change_updated: &'static str,
+    /// A listed organisation that stays as it is.
+    pub change_none: &'static str,
+    /// Column: what happens to a listed organisation.
+    pub column_change: &'static str,
 }
 
 /// Staff accounts: the admin's list, new accounts, one-time links, a forgotten password.
@@ -886,6 +922,8 @@ pub struct AuditTexts {
     pub advisor_assigned: &'static str,
     /// The action `organisation_created`.
     pub organisation_created: &'static str,
+    /// The action `organisations_imported`.
+    pub organisations_imported: &'static str,
     /// The action `organisation_changed`.
     pub organisation_changed: &'static str,
     /// The action `round_opened`.

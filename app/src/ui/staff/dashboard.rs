@@ -71,6 +71,7 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
             })}
             {view.can_manage_organisations.then(|| view! {
                 <li><a class="button" href=paths::ORGANISATION_NEW.pattern()>{texts.new_organisation}</a></li>
+                <li><a class="button" href=paths::ORGANISATIONS_IMPORT.pattern()>{texts.import_title}</a></li>
             })}
             {view.can_manage_accounts.then(|| view! {
                 <li><a class="button" href=paths::ACCOUNTS.pattern()>{lang.texts().accounts.title}</a></li>

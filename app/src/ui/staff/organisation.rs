@@ -220,3 +220,116 @@ fn OrganisationDetailsForm(
         </form>
     }
 }
+
+/// `/admin/organisations/import`: an organisation list is uploaded, checked, then confirmed.
+#[component]
+pub fn OrganisationsImportPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| get_new_organisation());
+    let texts = &lang.texts().organisations;
+    view! {
+        <Title text=texts.import_title/>
+        <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(user) => view! { <OrganisationsImport user/> }.into_any(),
+                    Err(error) => view! { <StaffErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrganisationsImport(user: StaffUser) -> impl IntoView {
+    use crate::staff::organisation_view::{use_list_outcome, ListChange, ListOutcome};
+    let lang = use_lang();
+    let texts = &lang.texts().organisations;
+    let query = leptos_router::hooks::use_query_map();
+    let imported = move || {
+        let query = query.read();
+        let count = |key: &str| query.get(key).and_then(|v| v.parse::<usize>().ok());
+        count("added").zip(count("updated"))
+    };
+    let outcome = use_list_outcome();
+    let change_label = move |change: ListChange| match change {
+        ListChange::New => texts.change_new,
+        ListChange::Updated => texts.change_updated,
+        ListChange::Unchanged => texts.change_none,
+    };
+    view! {
+        <UserBar user=user.clone()/>
+        <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
+        <h1>{texts.import_title}</h1>
+        {move || imported().map(|(added, updated)| view! {
+            <p role="status" class="notice">{(texts.imported)(added, updated)}</p>
+        })}
+        <p>{texts.import_intro}</p>
+        <form method="post" action=paths::ORGANISATIONS_IMPORT.pattern() enctype="multipart/form-data" class="card details-form">
+            <CsrfField user=user.clone()/>
+            <FormProblem form=forms::ORGANISATION_LIST/>
+            <label for="organisation-list-file">{texts.file}</label>
+            <input id="organisation-list-file" name="file" type="file" required
+                accept=".xlsx,.xlsm,.xls,.ods,.csv,text/csv"/>
+            <button type="submit" class="primary">{texts.check}</button>
+        </form>
+        <p><a href=paths::ORGANISATIONS_EXPORT.pattern()>{texts.export_list}</a></p>
+        {outcome.map(|outcome| match outcome {
+            ListOutcome::Problems(problems) => view! {
+                <section class="card" role="alert" aria-labelledby="list-problems">
+                    <h2 id="list-problems">{texts.refused_list}</h2>
+                    <ul class="problems">
+                        {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
+                </section>
+            }.into_any(),
+            ListOutcome::Preview(preview) => {
+                use crate::staff::organisation_view::ListChange::{New, Unchanged, Updated};
+                let summary = (texts.preview)(preview.count(New), preview.count(Updated), preview.count(Unchanged));
+                view! {
+                    <section class="card" aria-labelledby="list-preview">
+                        <h2 id="list-preview">{preview.file_name.clone()}</h2>
+                        <p role="status">{summary}</p>
+                        <form method="post" action=paths::ORGANISATIONS_IMPORT_CONFIRM.pattern()>
+                            <CsrfField user=user.clone()/>
+                            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="list-preview">
+                            <table class="organisation-list">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{texts.column_code}</th>
+                                        <th scope="col">{texts.name}</th>
+                                        <th scope="col">{texts.column_kind}</th>
+                                        <th scope="col">{texts.column_province}</th>
+                                        <th scope="col" class="number">{texts.population}</th>
+                                        <th scope="col">{texts.column_change}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {preview.rows.into_iter().map(|(details, change)| view! {
+                                        <tr>
+                                            <th scope="row">
+                                                {details.code.clone()}
+                                                <input type="hidden" name="code" value=details.code.clone()/>
+                                                <input type="hidden" name="name" value=details.name.clone()/>
+                                                <input type="hidden" name="kind" value=details.kind.code()/>
+                                                <input type="hidden" name="province" value=details.province.clone()/>
+                                                <input type="hidden" name="population" value=details.population.to_string()/>
+                                            </th>
+                                            <td>{details.name.clone()}</td>
+                                            <td>{details.kind.label(lang)}</td>
+                                            <td>{quickscan_domain::province_label(&details.province, lang)}</td>
+                                            <td class="number">{details.population}</td>
+                                            <td>{change_label(change)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            </div>
+                            <button type="submit" class="primary">{texts.confirm_import}</button>
+                        </form>
+                    </section>
+                }.into_any()
+            }
+        })}
+    }
+}
