@@ -103,6 +103,8 @@ pub const ORGANISATIONS_IMPORT_CONFIRM: RoutePath =
     RoutePath("/admin/organisations/import/confirm");
 /// The organisation list as csv (the import's columns, so it imports again).
 pub const ORGANISATIONS_EXPORT: RoutePath = RoutePath("/admin/organisations/export.csv");
+/// Deleting an organisation with everything it owns (admin, with its name typed).
+pub const ORGANISATION_DELETE: RoutePath = RoutePath("/organisations/{id}/delete");
 /// Adding an organisation (admin): the page and its form.
 pub const ORGANISATION_NEW: RoutePath = RoutePath("/admin/organisations/new");
 /// Opening a new round for an organisation.

@@ -346,6 +346,8 @@ async fn render_page(
     };
     *request.uri_mut() = page;
     *request.headers_mut() = headers.clone();
+    let signed_in = signed_in_on_page(&state.ctx.db, headers).await;
+    request.extensions_mut().insert(signed_in);
     attach(request.extensions_mut());
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
@@ -354,6 +356,38 @@ async fn render_page(
         move || app::shell(options.clone()),
     );
     render(request).await
+}
+
+/// Who is signed in according to these request headers, for the page header.
+async fn signed_in_on_page(
+    db: &sea_orm::DatabaseConnection,
+    headers: &HeaderMap,
+) -> app::auth::SignedInOnPage {
+    match app::staff::session::user_from_headers(db, headers).await {
+        Ok(user) => app::auth::SignedInOnPage(user),
+        // The page itself will say what went wrong; the header shows the way in.
+        Err(_) => app::auth::SignedInOnPage(None),
+    }
+}
+
+/// Resolves who is signed in before a page renders (GET requests for pages only: not for
+/// the bundle, server functions or downloads), so the header on every page can name them.
+pub async fn resolve_signed_in(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let is_page = request.method() == Method::GET
+        && !path.starts_with("/pkg/")
+        && !path.starts_with("/api/")
+        && !path.contains('.');
+    let has_session = request.headers().contains_key(header::COOKIE);
+    if is_page && has_session {
+        let signed_in = signed_in_on_page(&state.ctx.db, request.headers()).await;
+        request.extensions_mut().insert(signed_in);
+    }
+    next.run(request).await
 }
 
 /// The session cookie, set on sign-in and cleared on sign-out.

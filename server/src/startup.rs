@@ -198,6 +198,10 @@ fn router(
             render_refusals,
         ))
         .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::staff_request::resolve_signed_in,
+        ))
+        .layer(middleware::from_fn_with_state(
             crate::origin_check::Origin::of(&state.ctx.public_url),
             require_same_origin,
         ))

@@ -92,6 +92,8 @@ struct Targets {
     group: i32,
     token: String,
     slug: String,
+    /// An organisation of no one, which the admin's deletion removes.
+    throwaway: i32,
     /// An advisor account the admin's account forms act on.
     account: i32,
     /// A one-time link of that account.
@@ -193,6 +195,7 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
         ("POST", "/admin/organisations/import/confirm") => Admin,
         ("GET", "/admin/organisations/export.csv") => Admin,
         ("POST", "/organisations/{id}/details") => Admin,
+        ("POST", "/organisations/{id}/delete") => Admin,
         ("GET", "/admin/organisations/new") | ("POST", "/admin/organisations/new") => Admin,
         _ => return None,
     };
@@ -351,7 +354,9 @@ fn server_fn_marker(path: &str, actor: Actor) -> Option<String> {
 }
 
 fn fill(pattern: &str, targets: &Targets) -> String {
-    let id = if pattern.starts_with("/organisations/") {
+    let id = if pattern == "/organisations/{id}/delete" {
+        targets.throwaway
+    } else if pattern.starts_with("/organisations/") {
         targets.org_a
     } else if pattern.starts_with("/import/") {
         targets.upload_a
@@ -489,6 +494,10 @@ fn request(
             ("email", &format!("colleague-{:?}@test.be", session.actor)),
             ("display_name", "Collega"),
         ]),
+        ("POST", "/organisations/{id}/delete") => app
+            .client
+            .post(url)
+            .form(&[("csrf", csrf), ("confirm_name", "Wegwerpgemeente")]),
         // Geel's details as they are: a granted save that changes nothing.
         ("POST", "/organisations/{id}/details") => app.client.post(url).form(&[
             ("csrf", csrf),
@@ -627,7 +636,23 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
     )
     .await
     .unwrap();
+    let throwaway = {
+        use sea_orm::{ActiveModelTrait, Set};
+        organisation::ActiveModel {
+            code: Set("99002".into()),
+            name: Set("Wegwerpgemeente".into()),
+            kind: Set(organisation::StoredKind::Municipality),
+            province: Set("Limburg".into()),
+            population: Set(1000),
+            ..Default::default()
+        }
+        .insert(&app.ctx.db)
+        .await
+        .unwrap()
+        .id
+    };
     let targets = Targets {
+        throwaway,
         viewed_link,
         account,
         account_link,

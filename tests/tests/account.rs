@@ -7,6 +7,7 @@ use quickscan_tests::{on_both_databases, spawn_app, Backend, Page, TestApp, TEST
 on_both_databases!(
     changing_the_password_ends_the_other_sessions_and_keeps_this_one,
     a_refused_new_password_is_named_at_its_field_and_never_echoed,
+    the_header_names_who_is_signed_in_on_every_page,
 );
 
 const NEW_PASSWORD: &str = "paard batterij nietje correct";
@@ -127,5 +128,55 @@ async fn a_refused_new_password_is_named_at_its_field_and_never_echoed(backend: 
     }
     // Nothing changed.
     assert!(app.login(email, TEST_PASSWORD).await.is_some());
+    app.cleanup().await;
+}
+
+async fn the_header_names_who_is_signed_in_on_every_page(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let world = app.staff_world().await;
+    let cookie = app
+        .login("coordinator-a@test.be", TEST_PASSWORD)
+        .await
+        .unwrap();
+    let pages = [
+        paths::HOME.pattern().to_owned(),
+        paths::LOGIN.pattern().to_owned(),
+        paths::DASHBOARD.pattern().to_owned(),
+        paths::ROUND.with(world.round_a),
+        paths::SCAN.with(&world.tokens[0]),
+        "/no-such-page".to_owned(),
+    ];
+    for page in &pages {
+        let (_, body) = app.get_as(&cookie, page).await;
+        let parsed = Page::parse(&body);
+        assert_eq!(
+            parsed.texts("header .user-bar strong"),
+            ["coordinator-a@test.be"],
+            "{page}"
+        );
+        assert!(
+            parsed.has("header .user-bar form[action=\"/logout\"] button"),
+            "{page}"
+        );
+        assert_eq!(parsed.texts(".user-bar").len(), 1, "one user bar on {page}");
+        let (_, anonymous) = app.get(page).await;
+        let parsed = Page::parse(&anonymous);
+        assert!(!parsed.has(".user-bar"), "{page}");
+        assert!(parsed.has("header a[href=\"/dashboard\"]"), "{page}");
+    }
+    // A refused form's page keeps the header too.
+    let (status, _, body) = change(
+        &app,
+        &cookie,
+        "wrong current password",
+        NEW_PASSWORD,
+        NEW_PASSWORD,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        Page::parse(&body).texts("header .user-bar strong"),
+        ["coordinator-a@test.be"]
+    );
     app.cleanup().await;
 }

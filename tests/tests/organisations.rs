@@ -12,6 +12,7 @@ on_both_databases!(
     the_dashboard_searches_filters_and_pages_the_organisations,
     the_admin_adds_an_organisation_and_each_bad_field_is_named,
     an_organisation_out_of_use_keeps_its_rounds_opens_none_and_leaves_the_benchmarks,
+    deleting_an_organisation_needs_its_name_typed_and_removes_what_it_owns,
 );
 
 /// The organisation names the dashboard lists at `query`.
@@ -401,5 +402,98 @@ async fn an_organisation_out_of_use_keeps_its_rounds_opens_none_and_leaves_the_b
         .unwrap()
         .unwrap();
     assert_eq!(geel.code, "13008");
+    app.cleanup().await;
+}
+
+async fn deleting_an_organisation_needs_its_name_typed_and_removes_what_it_owns(backend: Backend) {
+    use app::db::{round, user};
+    let app = spawn_app(backend).await;
+    let world = app.staff_world().await;
+    let admin = app.login("admin@test.be", TEST_PASSWORD).await.unwrap();
+    let csrf = app.csrf_token(&admin).await;
+    let delete = |name: &'static str| {
+        let (app, admin, csrf) = (&app, &admin, &csrf);
+        async move {
+            app.post_as(
+                admin,
+                &paths::ORGANISATION_DELETE.with(world.org_a),
+                &[("csrf", csrf.as_str()), ("confirm_name", name)],
+            )
+            .await
+        }
+    };
+    let (status, _, body) = delete("Gee").await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        Page::parse(&body)
+            .attr("#delete-organisation-confirm_name", "aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(organisation::Entity::find_by_id(world.org_a)
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .is_some());
+    let coordinator = app
+        .login("coordinator-a@test.be", TEST_PASSWORD)
+        .await
+        .unwrap();
+    let coordinator_csrf = app.csrf_token(&coordinator).await;
+    let (status, _, _) = app
+        .post_as(
+            &coordinator,
+            &paths::ORGANISATION_DELETE.with(world.org_a),
+            &[
+                ("csrf", coordinator_csrf.as_str()),
+                ("confirm_name", "Geel"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    let (status, location, _) = delete(" geel ").await;
+    assert_eq!(status, 303);
+    assert_eq!(location, Some(format!("{}?deleted=1", paths::DASHBOARD)));
+    assert!(organisation::Entity::find_by_id(world.org_a)
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        round::Entity::find()
+            .filter(round::Column::OrganisationId.eq(world.org_a))
+            .count(&app.ctx.db)
+            .await
+            .unwrap(),
+        0,
+        "its rounds went with it"
+    );
+    let accounts: Vec<String> = user::Entity::find()
+        .all(&app.ctx.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    assert!(
+        !accounts.contains(&"coordinator-a@test.be".to_owned()),
+        "its coordinator went"
+    );
+    assert!(
+        accounts.contains(&"advisor-a@test.be".to_owned()),
+        "an advisor stays"
+    );
+    assert_eq!(
+        app.get_as(&coordinator, paths::DASHBOARD.pattern()).await.0,
+        401
+    );
+    let recorded = app::db::audit_event::Entity::find()
+        .filter(app::db::audit_event::Column::Action.eq("organisation-deleted"))
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .expect("the deletion is recorded");
+    assert!(recorded.detail.contains("13008 Geel"), "{recorded:?}");
     app.cleanup().await;
 }

@@ -66,6 +66,7 @@ audit_actions! {
     AdvisorAssigned => "advisor-assigned", advisor_assigned;
     OrganisationCreated => "organisation-created", organisation_created;
     OrganisationChanged => "organisation-changed", organisation_changed;
+    OrganisationDeleted => "organisation-deleted", organisation_deleted;
     OrganisationsImported => "organisations-imported", organisations_imported;
     RoundOpened => "round-opened", round_opened;
     RoundClosed => "round-closed", round_closed;

@@ -16,6 +16,12 @@ pub const CSRF_FIELD: &str = "csrf";
 
 pub use quickscan_domain::access::{Action, Role};
 
+/// Who is signed in, for the page header: the server resolves it from the session cookie
+/// before a page renders and puts it in the request's extensions; the header reads it there
+/// and hands it to the browser with the page (a `SharedValue`), so it needs no resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedInOnPage(pub Option<StaffUser>);
+
 /// A logged-in staff user, with what access decisions need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffUser {

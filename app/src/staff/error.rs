@@ -100,6 +100,9 @@ pub enum StaffError {
     /// group could be differenced against another group.
     #[error("organisation change would allow differencing")]
     OrganisationChangeDifferencing,
+    /// Deleting an organisation without typing its name.
+    #[error("deletion not confirmed")]
+    DeletionNotConfirmed,
     /// The organisation no longer takes part: it opens no new round.
     #[error("organisation inactive")]
     OrganisationInactive,
@@ -167,7 +170,7 @@ impl StaffError {
             | StaffError::PeerGroupNotFound => 404,
             StaffError::RoundClosed | StaffError::PeerGroupNameTaken => 409,
             StaffError::OrganisationCodeTaken | StaffError::OrganisationInactive => 409,
-            StaffError::OrganisationChangeDifferencing => 422,
+            StaffError::OrganisationChangeDifferencing | StaffError::DeletionNotConfirmed => 422,
             StaffError::InvalidEmail
             | StaffError::InvalidDisplayName
             | StaffError::InvalidRole
@@ -238,6 +241,7 @@ impl StaffError {
             StaffError::InvalidOrganisation(problem) => problem.message(lang),
             StaffError::OrganisationCodeTaken => lang.texts().organisations.code_taken,
             StaffError::OrganisationInactive => lang.texts().organisations.inactive_no_rounds,
+            StaffError::DeletionNotConfirmed => lang.texts().organisations.delete_not_confirmed,
             StaffError::OrganisationChangeDifferencing => {
                 lang.texts().organisations.change_differencing
             }
@@ -286,6 +290,7 @@ impl StaffError {
             StaffError::PasswordsDiffer => Some("new_password_again"),
             StaffError::InvalidOrganisation(problem) => Some(problem.field().name()),
             StaffError::OrganisationCodeTaken => Some("code"),
+            StaffError::DeletionNotConfirmed => Some("confirm_name"),
             StaffError::InvalidEmail => Some("email"),
             StaffError::EmailTaken => Some("email"),
             StaffError::InvalidDisplayName => Some("display_name"),

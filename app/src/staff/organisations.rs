@@ -253,6 +253,46 @@ async fn refuse_differencing(
     Ok(())
 }
 
+/// Deletes an organisation with everything it owns (rounds, invitations, answers, results,
+/// uploads, its coordinators' accounts) once `typed` is its name; then every benchmark is
+/// recomputed without it. Answers the deleted organisation's NIS code and name.
+pub async fn delete_organisation(
+    ctx: &ServerContext,
+    user: &StaffUser,
+    organisation_id: i32,
+    typed: &str,
+) -> Result<(String, String), StaffError> {
+    if !user.may(Action::ManageOrganisations, Some(organisation_id)) {
+        return Err(StaffError::Forbidden);
+    }
+    let organisation = organisation::Entity::find_by_id(organisation_id)
+        .one(&ctx.db)
+        .await?
+        .ok_or(StaffError::OrganisationNotFound)?;
+    if typed.trim().to_lowercase() != organisation.name.trim().to_lowercase() {
+        return Err(StaffError::DeletionNotConfirmed);
+    }
+    let txn = ctx.db.begin().await?;
+    // Its coordinators belong to it; advisors keep their other organisations.
+    crate::db::user::Entity::delete_many()
+        .filter(crate::db::user::Column::OrganisationId.eq(organisation_id))
+        .exec(&txn)
+        .await?;
+    // Everything else it owns goes with it (foreign keys cascade).
+    organisation::Entity::delete_by_id(organisation_id)
+        .exec(&txn)
+        .await?;
+    refuse_differencing(&txn, ctx.anonymity_threshold).await?;
+    txn.commit().await?;
+    super::benchmarks::recompute_all(
+        &ctx.db,
+        &quickscan_domain::DimensionCounts::of_models(ctx.models.all()),
+        ctx.anonymity_threshold,
+    )
+    .await?;
+    Ok((organisation.code, organisation.name))
+}
+
 /// What confirming `list` would change, organisation by organisation (admin only).
 pub async fn preview_list(
     ctx: &ServerContext,

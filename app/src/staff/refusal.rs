@@ -43,6 +43,8 @@ pub mod forms {
     pub const NEW_ORGANISATION: &str = "new-organisation";
     /// The organisation list's upload and confirmation.
     pub const ORGANISATION_LIST: &str = "organisation-list";
+    /// An organisation's deletion form.
+    pub const DELETE_ORGANISATION: &str = "delete-organisation";
     /// An organisation's details form.
     pub const ORGANISATION_DETAILS: &str = "organisation-details";
     /// The admin's form creating an account.

@@ -10,12 +10,18 @@ use crate::locale::use_lang;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
+    let signed_in = SharedValue::new(signed_in_on_page).into_inner();
     view! {
         <a class="skip-link" href="#content">{lang.texts().common.skip_to_content}</a>
         <header class="site-header">
             <a class="brand" href=crate::paths::HOME.pattern()>{lang.texts().common.app_name}</a>
             <div class="header-tools">
-                <a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.staff_login}</a>
+                {match signed_in {
+                    Some(user) => view! { <crate::ui::staff::UserBar user/> }.into_any(),
+                    None => view! {
+                        <a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.staff_login}</a>
+                    }.into_any(),
+                }}
                 <LanguageSwitch/>
             </div>
         </header>
@@ -26,6 +32,26 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{lang.texts().common.footer}</p>
         </footer>
+    }
+}
+
+/// Who is signed in, as the server resolved it for this page (see
+/// [`crate::auth::SignedInOnPage`]); in the browser the value arrives with the page.
+fn signed_in_on_page() -> Option<crate::auth::StaffUser> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<crate::auth::SignedInOnPage>()
+                    .cloned()
+            })
+            .and_then(|signed_in| signed_in.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
     }
 }
 

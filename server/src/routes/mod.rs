@@ -139,6 +139,11 @@ pub fn axum_routes() -> Vec<AxumRoute> {
             organisation_list::export_list,
         ),
         post_route(
+            paths::ORGANISATION_DELETE,
+            Staff,
+            organisations::post_delete_organisation,
+        ),
+        post_route(
             paths::ORGANISATION_DETAILS,
             Staff,
             organisations::post_organisation_details,

@@ -2,7 +2,9 @@
 
 use app::paths;
 use app::server_context::ServerContext;
-use app::staff::organisations::{create_organisation, update_organisation, OrganisationForm};
+use app::staff::organisations::{
+    create_organisation, delete_organisation, update_organisation, OrganisationForm,
+};
 use app::staff::refusal::forms;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
@@ -85,4 +87,30 @@ pub async fn post_organisation_details(
         "{}?saved=1",
         paths::ORGANISATION.with(organisation_id)
     )))
+}
+
+/// `POST /organisations/{id}/delete`: with `confirm_name` its name, deletes it with
+/// everything it owns and shows the dashboard.
+pub async fn post_delete_organisation(
+    State(ctx): State<ServerContext>,
+    Path(organisation_id): Path<i32>,
+    form: StaffForm,
+) -> Result<Redirect, Refusal> {
+    let typed = form.field("confirm_name").unwrap_or_default();
+    let (code, name) = delete_organisation(&ctx, form.user(), organisation_id, typed)
+        .await
+        .map_err(|error| {
+            form.refuse(
+                error,
+                paths::ORGANISATION.with(organisation_id),
+                forms::DELETE_ORGANISATION,
+            )
+        })?;
+    record(
+        &ctx.db,
+        form.audit(AuditAction::OrganisationDeleted)
+            .detail(format!("{code} {name} (organisation {organisation_id})")),
+    )
+    .await;
+    Ok(Redirect::to(&format!("{}?deleted=1", paths::DASHBOARD)))
 }

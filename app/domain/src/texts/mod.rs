@@ -740,6 +740,18 @@ pub struct OrganisationTexts {
     pub inactive_no_rounds: &'static str,
     /// Refused: after the change a custom peer group could be differenced against another.
     pub change_differencing: &'static str,
+    /// The heading of the deletion form.
+    pub delete_title: &'static str,
+    /// What deleting removes, and what to type.
+    pub delete_warning: fn(name: &str) -> String,
+    /// The confirmation field's label.
+    pub delete_confirm_label: &'static str,
+    /// The deletion button.
+    pub delete: &'static str,
+    /// After a deletion (on the dashboard).
+    pub deleted: &'static str,
+    /// Refused: the typed name is not the organisation's.
+    pub delete_not_confirmed: &'static str,
     /// The list holds no organisation.
     pub list_empty: &'static str,
     /// The header row lacks these columns.
@@ -924,6 +936,8 @@ pub struct AuditTexts {
     pub organisation_created: &'static str,
     /// The action `organisations_imported`.
     pub organisations_imported: &'static str,
+    /// The action `organisation_deleted`.
+    pub organisation_deleted: &'static str,
     /// The action `organisation_changed`.
     pub organisation_changed: &'static str,
     /// The action `round_opened`.

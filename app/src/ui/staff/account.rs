@@ -53,7 +53,6 @@ fn PasswordForm(user: crate::auth::StaffUser) -> impl IntoView {
         ),
     ];
     view! {
-        <super::UserBar user=user.clone()/>
         <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{texts.title}</h1>
         {move || changed().then(|| view! { <p role="status" class="notice">{texts.changed}</p> })}

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::refused::{described_by, is_refused, kept_value, FieldProblem, FormProblem};
-use super::{CsrfField, StaffErrorNotice, UserBar};
+use super::{CsrfField, StaffErrorNotice};
 use crate::auth::Role;
 use crate::locale::use_lang;
 use crate::paths;
@@ -107,7 +107,6 @@ fn Accounts(view: AccountsView) -> impl IntoView {
     let form = forms::NEW_ACCOUNT;
     let role = kept_value(form, "role", "coordinator");
     view! {
-        <UserBar user=user.clone()/>
         <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{texts.title}</h1>
         <OneTimeLinkNotice/>

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use quickscan_domain::audit::AuditAction;
 
-use super::{StaffErrorNotice, UserBar};
+use super::StaffErrorNotice;
 use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_audit_log;
@@ -67,7 +67,6 @@ fn AuditLog(view: AuditView) -> impl IntoView {
     };
     let export = link(paths::AUDIT_LOG_EXPORT.pattern(), 1);
     view! {
-        <UserBar user=view.user.clone()/>
         <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{texts.title}</h1>
         <p>{texts.intro} " " {(texts.retention)(view.retention_days)}</p>

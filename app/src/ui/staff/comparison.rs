@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use quickscan_domain::{OrganisationKind, SizeClass};
 
-use super::{StaffErrorNotice, UserBar};
+use super::StaffErrorNotice;
 use crate::locale::use_lang;
 use crate::staff::api::get_comparison;
 use crate::staff::view::{ComparisonFilter, ComparisonView};
@@ -96,7 +96,6 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
     let weakest = view.weakest_dimensions();
     let selected = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
     view! {
-        <UserBar user=view.user.clone()/>
         <h1>{lang.texts().compare.title}</h1>
         <p>{lang.texts().compare.intro}</p>
         <form method="get" action=crate::paths::ASSOCIATION.pattern() class="inline-form filters">

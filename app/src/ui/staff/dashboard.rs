@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use quickscan_domain::{OrganisationKind, SizeClass};
 
 use super::organisation::OrganisationPanelView;
-use super::{StaffErrorNotice, UserBar};
+use super::StaffErrorNotice;
 use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_dashboard;
@@ -57,11 +57,12 @@ pub fn DashboardPage() -> impl IntoView {
 fn Dashboard(view: DashboardView) -> impl IntoView {
     let lang = use_lang();
     let texts = &lang.texts().organisations;
-    let user = view.user.clone();
     let single = view.single.clone();
+    let query = use_query_map();
+    let deleted = move || query.read().get("deleted").is_some();
     view! {
-        <UserBar user=user.clone()/>
         <h1>{lang.texts().staff.dashboard_title}</h1>
+        {move || deleted().then(|| view! { <p role="status" class="notice">{texts.deleted}</p> })}
         <ul class="actions">
             {view.can_compare.then(|| view! {
                 <li><a class="button" href=paths::ASSOCIATION.pattern()>{lang.texts().compare.title}</a></li>

@@ -8,7 +8,7 @@ use crate::staff::refusal::forms;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{CsrfField, StaffErrorNotice, UserBar};
+use super::{CsrfField, StaffErrorNotice};
 use crate::locale::use_lang;
 use crate::staff::api::{get_import_preview, get_import_start};
 use crate::staff::import_view::{ImportPreview, ImportStartView, ImportTargetView};
@@ -48,7 +48,6 @@ fn ImportStart(view: ImportStartView) -> impl IntoView {
     };
     let options_again = options.clone();
     view! {
-        <UserBar user=user.clone()/>
         <p><a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{w.title}</h1>
         <p>{w.intro}</p>
@@ -209,7 +208,6 @@ fn Preview(preview: ImportPreview) -> impl IntoView {
         }
     });
     view! {
-        {user.clone().map(|user| view! { <UserBar user/> })}
         <p><a href=crate::paths::IMPORT.pattern()>{w.title}</a></p>
         <h1>{w.preview_title}</h1>
         <p><strong>{preview.file_name.clone()}</strong> " — " {format!("{} ({})", preview.organisation.name, preview.organisation.code)}

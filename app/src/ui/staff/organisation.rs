@@ -11,7 +11,7 @@ use super::dashboard::RoundTable;
 use super::refused::{
     described_by, is_refused, kept_checked, kept_value, FieldProblem, FormProblem,
 };
-use super::{CsrfField, StaffErrorNotice, UserBar};
+use super::{CsrfField, StaffErrorNotice};
 use crate::auth::StaffUser;
 use crate::locale::use_lang;
 use crate::paths;
@@ -31,7 +31,6 @@ pub fn OrganisationPage() -> impl IntoView {
                 match data.await {
                     Ok(panel) => view! {
                         <Title text=panel.organisation.details.name.clone()/>
-                        <UserBar user=panel.user.clone()/>
                         <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
                         <OrganisationPanelView panel heading_level=1/>
                     }.into_any(),
@@ -101,6 +100,22 @@ pub fn OrganisationPanelView(panel: OrganisationPanel, heading_level: u8) -> imp
                     details=Some(organisation.details.clone())
                     active=organisation.active
                     button=texts.save/>
+                <h2>{texts.delete_title}</h2>
+                <form method="post" action=paths::ORGANISATION_DELETE.with(id) class="card details-form danger">
+                    <CsrfField user=user.clone()/>
+                    <FormProblem form=forms::DELETE_ORGANISATION/>
+                    <p id="delete-warning">{(texts.delete_warning)(&organisation.details.name)}</p>
+                    <label for="delete-organisation-confirm_name">{texts.delete_confirm_label}</label>
+                    <input id="delete-organisation-confirm_name" name="confirm_name" type="text" required
+                        autocomplete="off" maxlength="200"
+                        aria-invalid=is_refused(forms::DELETE_ORGANISATION, "confirm_name").then_some("true")
+                        aria-describedby=match described_by(forms::DELETE_ORGANISATION, "confirm_name") {
+                            Some(problem) => format!("delete-warning {problem}"),
+                            None => "delete-warning".to_owned(),
+                        }/>
+                    <FieldProblem form=forms::DELETE_ORGANISATION field="confirm_name"/>
+                    <button type="submit">{texts.delete}</button>
+                </form>
             })}
         </section>
     }
@@ -118,7 +133,6 @@ pub fn NewOrganisationPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(user) => view! {
-                        <UserBar user=user.clone()/>
                         <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
                         <h1>{texts.new_organisation}</h1>
                         <OrganisationDetailsForm
@@ -258,7 +272,6 @@ fn OrganisationsImport(user: StaffUser) -> impl IntoView {
         ListChange::Unchanged => texts.change_none,
     };
     view! {
-        <UserBar user=user.clone()/>
         <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{texts.import_title}</h1>
         {move || imported().map(|(added, updated)| view! {

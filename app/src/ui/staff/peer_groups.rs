@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use super::refused::{
     described_by, is_refused, kept_checked, kept_value, FieldProblem, FormProblem,
 };
-use super::{CsrfField, StaffErrorNotice, UserBar};
+use super::{CsrfField, StaffErrorNotice};
 use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_peer_groups;
@@ -37,7 +37,6 @@ fn PeerGroups(view: PeerGroupsView) -> impl IntoView {
     let texts = &lang.texts().peer_groups;
     let user = view.user.clone();
     view! {
-        <UserBar user=user.clone()/>
         <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{texts.title}</h1>
         <form method="post" action=paths::PEER_GROUPS.pattern() class="inline-form">

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use quickscan_domain::{Lang, MaturityLevel, OrganisationAggregate};
 
-use super::{StaffErrorNotice, UserBar};
+use super::StaffErrorNotice;
 use crate::locale::use_lang;
 use crate::staff::api::get_report;
 use crate::staff::view::ReportView;
@@ -46,7 +46,6 @@ fn ReportHeading(report: ReportView) -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=format!("{} – {}", lang.texts().staff.report_title, report.organisation)/>
-        <UserBar user=report.user.clone()/>
         <p class="no-print"><a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{lang.texts().staff.report_title} ": " {report.organisation.clone()}</h1>
         <p class="lead">{format!("{} ({}) – {}", report.round.name, report.round.year, report.model_title.get(lang))}</p>

@@ -9,7 +9,7 @@ use quickscan_domain::RespondentGroup;
 use super::refused::{
     described_by, is_refused, kept_checked, kept_value, FieldProblem, FormProblem,
 };
-use super::{CsrfField, StaffErrorNotice, UserBar};
+use super::{CsrfField, StaffErrorNotice};
 use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_round;
@@ -42,7 +42,6 @@ fn Round(detail: RoundDetail) -> impl IntoView {
     let manage_open = detail.can_manage && round.open;
     view! {
         <Title text=format!("{} – {}", round.name, detail.organisation)/>
-        <UserBar user=user.clone()/>
         <p><a href=paths::DASHBOARD.pattern()>{lang.texts().staff.back_to_dashboard}</a></p>
         <h1>{format!("{} – {}", round.name, detail.organisation)}</h1>
         <dl class="scan-meta">

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{StaffErrorNotice, UserBar};
+use super::StaffErrorNotice;
 use crate::locale::use_lang;
 use crate::paths;
 use crate::staff::api::get_open_link_sheet;
@@ -35,7 +35,6 @@ fn Sheet(sheet: OpenLinkSheet) -> impl IntoView {
     view! {
         <Title text=format!("{} – {}", texts.invitation.sheet_title, sheet.organisation)/>
         <div class="screen-only">
-            <UserBar user=sheet.user.clone()/>
             <p><a href=paths::ROUND.with(sheet.round_id)>{sheet.round.clone()}</a></p>
             <p class="notice">{texts.invitation.sheet_print_hint}</p>
         </div>
