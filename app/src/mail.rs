@@ -3,8 +3,7 @@
 
 use std::time::Duration;
 
-use lettre::message::header::ContentType;
-use lettre::message::Mailbox;
+use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::{Address, AsyncTransport, Message, Tokio1Executor};
 use thiserror::Error;
@@ -89,14 +88,52 @@ pub enum SendFailure {
     Unreachable(String),
 }
 
-/// Sends plain-text messages through one SMTP server.
+/// A plain-text message as HTML for the message's second part: the text escaped, blank lines
+/// as paragraphs, line breaks kept, and each http(s) address a link (mail clients that show
+/// HTML then show the link clickable, with nothing the text does not say).
+pub fn html_of(text: &str) -> String {
+    fn escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+    fn linked(line: &str) -> String {
+        line.split(' ')
+            .map(|word| {
+                if word.starts_with("https://") || word.starts_with("http://") {
+                    let href = escape(word);
+                    format!("<a href=\"{href}\">{href}</a>")
+                } else {
+                    escape(word)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    let paragraphs: Vec<String> = text
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let lines: Vec<String> = p.lines().map(linked).collect();
+            format!("<p>{}</p>", lines.join("<br>\n"))
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n{}\n</body></html>\n",
+        paragraphs.join("\n")
+    )
+}
+
+/// Sends messages (a plain-text part and the same as HTML) through one SMTP server.
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
 }
 
 impl Mailer {
-    /// Sends one plain-text message to one address.
+    /// Sends one message to one address: `body` as the plain-text part, and as HTML.
     pub async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), SendFailure> {
         let address = to
             .parse::<Address>()
@@ -105,8 +142,10 @@ impl Mailer {
             .from(self.from.clone())
             .to(Mailbox::new(None, address))
             .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body)
+            .multipart(MultiPart::alternative_plain_html(
+                body.clone(),
+                html_of(&body),
+            ))
             .map_err(|error| SendFailure::Refused(error.to_string()))?;
         match self.transport.send(message).await {
             Ok(_) => Ok(()),
@@ -120,6 +159,18 @@ impl Mailer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_html_part_says_what_the_text_says_with_links_and_nothing_unescaped() {
+        let html = html_of("Beste <An> & co,\n\nOpen https://q.example/s/abc?x=1&y=\"2\"\nnu.\n");
+        assert!(html.contains("<p>Beste &lt;An&gt; &amp; co,</p>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://q.example/s/abc?x=1&amp;y=&quot;2&quot;\">"),
+            "{html}"
+        );
+        assert!(html.contains("<br>\nnu.</p>"), "{html}");
+        assert!(!html.contains("<An>"));
+    }
 
     #[test]
     fn settings_need_a_url_and_a_from_address_that_parse() {

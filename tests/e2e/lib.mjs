@@ -37,6 +37,19 @@ function freePort() {
 
 /** Decodes a message body by its Content-Transfer-Encoding (what lettre writes). */
 function decodeBody(headers, body) {
+  // A multipart message (plain text and HTML): the text/plain part, decoded.
+  const boundary = /content-type:\s*multipart\/[a-z]+;[\s\S]*?boundary="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+  if (boundary) {
+    for (const part of body.split(`--${boundary}`)) {
+      const split = part.search(/\r?\n\r?\n/);
+      if (split < 0) continue;
+      const partHeaders = part.slice(0, split);
+      if (/content-type:\s*text\/plain/i.test(partHeaders)) {
+        return decodeBody(partHeaders, part.slice(split).trim());
+      }
+    }
+    return '';
+  }
   const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(headers)?.[1]?.toLowerCase();
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (encoding === 'quoted-printable') {

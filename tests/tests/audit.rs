@@ -266,6 +266,42 @@ async fn every_recorded_action_leaves_a_row_and_no_respondent_address(backend: B
             .0,
         200
     );
+    // A list import, and a deletion.
+    let proef = [
+        ("code", "99003"),
+        ("name", "Proefgemeente"),
+        ("kind", "municipality"),
+        ("province", "Limburg"),
+        ("population", "1200"),
+    ];
+    assert_eq!(
+        post(
+            &app,
+            &admin,
+            paths::ORGANISATIONS_IMPORT_CONFIRM.pattern(),
+            &proef
+        )
+        .await,
+        303
+    );
+    let proef = app::db::organisation::Entity::find()
+        .filter(app::db::organisation::Column::Code.eq("99003"))
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let deletion = paths::ORGANISATION_DELETE.with(proef);
+    assert_eq!(
+        post(
+            &app,
+            &admin,
+            &deletion,
+            &[("confirm_name", "Proefgemeente")]
+        )
+        .await,
+        303
+    );
 
     // Closing, and signing out.
     assert_eq!(
