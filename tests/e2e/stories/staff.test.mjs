@@ -263,7 +263,7 @@ test('the admin adds an organisation and its coordinator, who activates the acco
   await page.goto(`${server.base}/admin/accounts`);
   await page.locator('#new-account-email').waitFor();
   await checkPage(page, 'admin-accounts');
-  const email = 'coordinator@hasselt.e2e';
+  const email = 'coordinator@hasselt.test';
   await page.fill('#new-account-email', email);
   await page.fill('#new-account-display_name', 'Coördinator Hasselt');
   await page.selectOption('#new-account-role', 'coordinator');
