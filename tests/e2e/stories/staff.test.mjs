@@ -238,25 +238,52 @@ test(`the admin opens the comparison view and exports it as xlsx${suffix}`, asyn
 });
 }
 
-test('the admin adds an organisation and its coordinator, who activates the account from the e-mail, signs in and opens a round', async () => {
+test('the admin imports an organisation list, adds one more by hand and a coordinator, who activates the account from the e-mail, signs in and opens a round', async () => {
   const admin = await newContext(browser);
   const page = await admin.newPage();
   await login(page, server.base, DEMO.admin);
   await hydrated(page);
   await checkPage(page, 'admin-dashboard');
+  // The list is checked first (a dry run with what would change: Hasselt is new, the demo's
+  // Sint-Truiden gets a new population), then written on confirm.
+  await page.click('a[href="/admin/organisations/import"]');
+  await page.waitForURL(`${server.base}/admin/organisations/import`);
+  await page.locator('#organisation-list-file').waitFor();
+  await checkPage(page, 'admin-organisation-list-import');
+  const list = 'NIS-code;Naam;Soort;Provincie;Inwoners\r\n71022;Hasselt;stad;Limburg;80 600\r\n71053;Sint-Truiden;stad;Limburg;41 900\r\n';
+  await page.setInputFiles('#organisation-list-file', { name: 'limburg.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === `${server.base}/admin/organisations/import`),
+    page.click('form[action="/admin/organisations/import"] button[type=submit]'),
+  ]);
+  await page.locator('table.organisation-list').waitFor();
+  assert.match(await page.locator('#list-preview').innerText(), /limburg\.csv/);
+  assert.match(await page.locator('main [role=status]').first().innerText(), /1 nieuw, 1 bijgewerkt, 0 ongewijzigd/);
+  await checkPage(page, 'admin-organisation-list-preview');
+  await Promise.all([
+    page.waitForURL(/\/admin\/organisations\/import\?added=1&updated=1$/),
+    page.click('form[action="/admin/organisations/import/confirm"] button[type=submit]'),
+  ]);
+  assert.match(await page.locator('main [role=status]').first().innerText(), /Geïmporteerd: 1 nieuw, 1 bijgewerkt/);
+  await page.goto(`${server.base}/dashboard?q=71053`);
+  assert.deepEqual(await page.locator('table.organisations tbody th a').allInnerTexts(), ['Sint-Truiden']);
+  await Promise.all([page.waitForURL(/\/organisations\/\d+$/), page.click('table.organisations tbody th a')]);
+  assert.equal(await page.locator('main input[name=population]').first().inputValue(), '41900');
+
+  await page.goto(`${server.base}/dashboard`);
   await page.click('a[href="/admin/organisations/new"]');
   await page.waitForURL(`${server.base}/admin/organisations/new`);
   await page.locator('#new-organisation-code').waitFor();
   await checkPage(page, 'admin-new-organisation');
-  await page.fill('#new-organisation-code', '71022');
-  await page.fill('#new-organisation-name', 'Hasselt');
+  await page.fill('#new-organisation-code', '73111');
+  await page.fill('#new-organisation-name', 'Tongeren-Borgloon');
   await page.selectOption('#new-organisation-kind', 'city');
   await page.selectOption('#new-organisation-province', 'Limburg');
-  await page.fill('#new-organisation-population', '80 600');
+  await page.fill('#new-organisation-population', '41 000');
   await Promise.all([page.waitForURL(/\/organisations\/\d+$/), page.click('form[action="/admin/organisations/new"] button[type=submit]')]);
-  assert.match(await page.locator('main h1').innerText(), /Hasselt/);
+  assert.match(await page.locator('main h1').innerText(), /Tongeren-Borgloon/);
   await checkPage(page, 'admin-organisation');
-  // The list finds it by name.
+  // The list finds the imported ones by name too.
   await page.goto(`${server.base}/dashboard?q=hasselt`);
   assert.deepEqual(await page.locator('table.organisations tbody th a').allInnerTexts(), ['Hasselt']);
 
@@ -300,7 +327,7 @@ test('the admin adds an organisation and its coordinator, who activates the acco
   await page.locator('table.audit-log').waitFor();
   await checkPage(page, 'admin-audit-log');
   const log = await page.locator('table.audit-log').innerText();
-  for (const action of ['Organisatie toegevoegd', 'Account aangemaakt', 'Wachtwoord ingesteld via link', 'Bevraging geopend']) {
+  for (const action of ['Organisatielijst geïmporteerd', 'Organisatie toegevoegd', 'Account aangemaakt', 'Wachtwoord ingesteld via link', 'Bevraging geopend']) {
     assert.match(log, new RegExp(action));
   }
   assertNoBrowserErrors(admin);
