@@ -1,5 +1,6 @@
 //! Exports: a hostile organisation name or comment comes out neutralised in csv and xlsx,
-//! and the xlsx opens with calamine. Runs on both databases.
+//! the xlsx opens with calamine, and the report's conclusions and advice travel with its
+//! figures. Runs on both databases.
 
 use std::io::Cursor;
 
@@ -12,7 +13,10 @@ use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use quickscan_tests::{on_both_databases, spawn_app, Backend, TestApp};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
-on_both_databases!(hostile_text_is_neutralised_in_csv_and_xlsx);
+on_both_databases!(
+    hostile_text_is_neutralised_in_csv_and_xlsx,
+    the_report_export_carries_its_conclusions_and_advice
+);
 
 const HOSTILE_NAME: &str = "=HYPERLINK(\"http://evil.example\",\"klik\")";
 const HOSTILE_COMMENTS: [&str; 3] = ["+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3"];
@@ -27,6 +31,25 @@ async fn download(app: &TestApp, cookie: &str, path: &str) -> Vec<u8> {
         .unwrap();
     assert_eq!(response.status().as_u16(), 200, "{path}");
     response.bytes().await.unwrap().to_vec()
+}
+
+/// Every sheet of a workbook by name, its rows as text (numbers as they are written).
+fn xlsx_sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).expect("calamine opens the xlsx");
+    workbook
+        .sheet_names()
+        .to_owned()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
 }
 
 fn xlsx_texts(bytes: Vec<u8>) -> Vec<String> {
@@ -162,5 +185,150 @@ async fn hostile_text_is_neutralised_in_csv_and_xlsx(backend: Backend) {
         303,
         "anonymous users are sent to the login"
     );
+    app.cleanup().await;
+}
+
+async fn the_report_export_carries_its_conclusions_and_advice(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let world = app.staff_world().await;
+    // Three staff answer every statement with 1 and two with 4: every dimension has mean
+    // 2.2 (level 2) and sample sd sqrt(10.8 / 4) = 1.64, strongly divided. Equal means keep
+    // model order, so the weakest three are the model's first three.
+    app.submit_responses(world.round_a, 3, Some("staff"), "1", None)
+        .await;
+    app.submit_responses(world.round_a, 2, Some("staff"), "4", None)
+        .await;
+    let open = round::Entity::find_by_id(world.round_a)
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+    close_and_aggregate(&app.ctx, &open).await.unwrap();
+    let cookie = app
+        .login("coordinator-a@test.be", quickscan_tests::TEST_PASSWORD)
+        .await
+        .unwrap();
+    let model = app.ctx.models.current();
+    let names: Vec<&str> = model
+        .dimensions
+        .iter()
+        .map(|d| d.name.nl.as_str())
+        .collect();
+
+    let sheets =
+        xlsx_sheets(download(&app, &cookie, &paths::ROUND_EXPORT_XLSX.with(open.id)).await);
+    let sheet = |name: &str| {
+        sheets
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, rows)| rows.clone())
+            .unwrap_or_else(|| {
+                panic!(
+                    "a sheet {name}: {:?}",
+                    sheets.iter().map(|s| &s.0).collect::<Vec<_>>()
+                )
+            })
+    };
+    let summary = sheet("Samenvatting");
+    let part = |title: &str| -> Vec<Vec<String>> {
+        summary
+            .iter()
+            .filter(|row| row[0] == title)
+            .cloned()
+            .collect()
+    };
+    let weakest = part("Eerst aan de slag met");
+    assert_eq!(
+        weakest
+            .iter()
+            .map(|row| row[1].as_str())
+            .collect::<Vec<_>>(),
+        names[..3].to_vec()
+    );
+    let about = |text: &str, expected: f64| {
+        text.parse::<f64>()
+            .is_ok_and(|v| (v - expected).abs() < 1e-9)
+    };
+    assert!(
+        weakest
+            .iter()
+            .all(|row| about(&row[2], 2.2) && row[3] == "in ontwikkeling (op papier)"),
+        "{weakest:?}"
+    );
+    let divided = part("Waar de meningen uiteenlopen");
+    assert_eq!(
+        divided
+            .iter()
+            .map(|row| row[1].as_str())
+            .collect::<Vec<_>>(),
+        names
+    );
+    let prevention = part("Pijler: preventie");
+    let serving = model
+        .dimensions
+        .iter()
+        .filter(|d| d.pillars.contains(&quickscan_domain::Pillar::Prevention))
+        .count();
+    assert_eq!(prevention.len(), 1, "{summary:?}");
+    assert_eq!(
+        prevention[0][1],
+        format!("{serving} van {serving} dimensies")
+    );
+    assert!(about(&prevention[0][2], 2.2), "{prevention:?}");
+    assert_eq!(prevention[0][3], "in ontwikkeling (op papier)");
+
+    // The advice: for every dimension its level-2 items, short term before medium term,
+    // one per row.
+    let advice = sheet("Advies");
+    let expected: Vec<Vec<String>> = model
+        .dimensions
+        .iter()
+        .flat_map(|dimension| {
+            let at_level = &dimension.advice[2];
+            let terms = [
+                ("Korte termijn (binnen een jaar)", &at_level.short_term),
+                (
+                    "Middellange termijn (één tot drie jaar)",
+                    &at_level.medium_term,
+                ),
+            ];
+            terms.into_iter().flat_map(move |(horizon, items)| {
+                items.iter().map(move |item| {
+                    vec![
+                        dimension.name.nl.clone(),
+                        "2 – in ontwikkeling (op papier)".to_owned(),
+                        horizon.to_owned(),
+                        item.nl.clone(),
+                    ]
+                })
+            })
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(advice[0], vec!["Dimensie", "Niveau", "Termijn", "Advies"]);
+    assert_eq!(advice[1..].to_vec(), expected);
+
+    // The csv carries the same tables, one after the other, each with its header row.
+    let csv =
+        String::from_utf8(download(&app, &cookie, &paths::ROUND_EXPORT_CSV.with(open.id)).await)
+            .unwrap();
+    for line in [
+        "Onderdeel,Dimensie,Gemiddelde,Niveau",
+        "Dimensie,Niveau,Termijn,Advies",
+    ] {
+        assert!(csv.lines().any(|l| l == line), "{line}: {csv}");
+    }
+    assert_eq!(
+        csv.matches("\r\nEerst aan de slag met,").count(),
+        3,
+        "{csv}"
+    );
+    for item in expected.iter().map(|row| &row[3]) {
+        let quoted = format!("\"{}\"", item.replace('"', "\"\""));
+        assert!(
+            csv.contains(&quoted) || csv.contains(item.as_str()),
+            "{item}"
+        );
+    }
     app.cleanup().await;
 }

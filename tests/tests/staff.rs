@@ -15,6 +15,7 @@ on_both_databases!(
     a_coordinator_runs_a_round_and_reads_the_report,
     a_refused_form_shows_its_page_with_the_problem_and_what_was_typed,
     someone_elses_round_looks_like_an_absent_one,
+    the_comparison_is_a_heatmap_with_the_sectors_distribution,
 );
 
 const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
@@ -467,6 +468,42 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         report.contains(level_2_advice.as_str()),
         "advice for level 2 is shown"
     );
+    // The pillars: only the first dimension (prevention alone) has figures, so prevention
+    // stands at its 2.0 over one of the dimensions serving it, and detection has no figure.
+    let serving = |pillar: quickscan_domain::Pillar| {
+        let model = app.ctx.models.current();
+        model
+            .dimensions
+            .iter()
+            .filter(|d| d.pillars.contains(&pillar))
+            .count()
+    };
+    assert_eq!(
+        app.ctx.models.current().dimensions[0].pillars,
+        vec![quickscan_domain::Pillar::Prevention]
+    );
+    assert_eq!(
+        parsed.row_in("table.pillars", "preventie"),
+        Some(vec![
+            "2,0".to_owned(),
+            "in ontwikkeling (op papier)".to_owned(),
+            format!(
+                "1 van {} dimensies",
+                serving(quickscan_domain::Pillar::Prevention)
+            ),
+        ])
+    );
+    assert_eq!(
+        parsed.row_in("table.pillars", "detectie"),
+        Some(vec![
+            "–".to_owned(),
+            "–".to_owned(),
+            format!(
+                "0 van {} dimensies",
+                serving(quickscan_domain::Pillar::Detection)
+            ),
+        ])
+    );
 
     // A closed round takes no more answers and cannot be closed twice.
     let (status, _, _) = app
@@ -623,5 +660,95 @@ async fn someone_elses_round_looks_like_an_absent_one(backend: Backend) {
         theirs.iter().all(|(_, status, _)| *status == 404),
         "{theirs:?}"
     );
+    app.cleanup().await;
+}
+
+/// Five organisations, each with one closed round whose five respondents answer every
+/// statement with the same level (0 to 4): the comparison colours every score by its level
+/// and gives the median and quartiles of the organisations shown in its footer.
+async fn the_comparison_is_a_heatmap_with_the_sectors_distribution(backend: Backend) {
+    use app::db::organisation;
+    use sea_orm::QueryOrder;
+    let app = spawn_app(backend).await;
+    app.staff_world().await;
+    let organisations = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Id)
+        .all(&app.ctx.db)
+        .await
+        .unwrap();
+    for (level, organisation) in organisations.iter().take(5).enumerate() {
+        let round = app.open_round(organisation.id, "QuickScan", 2026).await;
+        app.submit_responses(round.id, 5, Some("staff"), &level.to_string(), None)
+            .await;
+        app::staff::rounds::close_and_aggregate(&app.ctx, &round)
+            .await
+            .unwrap();
+    }
+    let cookie = app.login("admin@test.be", PASSWORD).await.unwrap();
+    let dimensions = app.ctx.models.current().dimensions.len();
+
+    let (status, body) = app.get_as(&cookie, app::paths::ASSOCIATION.pattern()).await;
+    assert_eq!(status, 200);
+    let page = Page::parse(&body);
+    assert!(page.has("table.comparison.heatmap"), "{body}");
+    assert_eq!(page.texts("table.heatmap tbody tr").len(), 5);
+    for (level, organisation) in organisations.iter().take(5).enumerate() {
+        let cells = page
+            .row_in("table.heatmap tbody", &organisation.name)
+            .unwrap();
+        // Year, n, overall, then one cell per dimension.
+        assert_eq!(cells.len(), 3 + dimensions, "{cells:?}");
+        assert!(
+            cells[2..].iter().all(|c| *c == format!("{level},0")),
+            "{cells:?}"
+        );
+    }
+    // Every score cell carries its level's class: five organisations × (overall and the
+    // dimensions), one level each, and the legend shows each level once.
+    for level in 0..5 {
+        assert_eq!(
+            page.texts(&format!("table.heatmap tbody td.heat-{level}"))
+                .len(),
+            1 + dimensions,
+            "level {level}"
+        );
+        assert_eq!(page.texts(&format!(".heat-legend .heat-{level}")).len(), 1);
+    }
+    // Footer: the median of 0, 1, 2, 3, 4 is 2 (coloured as level 2); type-7 quartiles 1
+    // and 3.
+    let median = page
+        .row_in("table.heatmap tfoot", "Mediaan van de getoonde besturen")
+        .unwrap();
+    assert_eq!(median[1], "5");
+    assert!(median[2..].iter().all(|c| c == "2,0"), "{median:?}");
+    assert_eq!(
+        page.texts("table.heatmap tfoot td.heat-2").len(),
+        1 + dimensions
+    );
+    let quartiles = page
+        .row_in("table.heatmap tfoot", "1e–3e kwartiel")
+        .unwrap();
+    assert!(
+        quartiles[2..].iter().all(|c| c == "1,0–3,0"),
+        "{quartiles:?}"
+    );
+
+    // Filtered to Antwerp (the first two, levels 0 and 1): the footer follows the filter.
+    let (_, body) = app
+        .get_as(
+            &cookie,
+            &format!("{}?province=Antwerpen", app::paths::ASSOCIATION),
+        )
+        .await;
+    let page = Page::parse(&body);
+    let shown: Vec<String> = page.texts("table.heatmap tbody th");
+    assert_eq!(
+        shown,
+        vec![organisations[0].name.clone(), organisations[1].name.clone()]
+    );
+    let median = page
+        .row_in("table.heatmap tfoot", "Mediaan van de getoonde besturen")
+        .unwrap();
+    assert!(median[2..].iter().all(|c| c == "0,5"), "{median:?}");
     app.cleanup().await;
 }

@@ -246,14 +246,12 @@ impl OrganisationAggregate {
 
     /// The `count` weakest shown dimensions, lowest mean first (ties: model order).
     pub fn weakest(&self, count: usize) -> Vec<&DimensionAggregate> {
-        let mut scored: Vec<(f64, &DimensionAggregate)> = self
-            .dimensions
-            .iter()
-            .filter_map(|d| d.mean.map(|mean| (mean, d)))
-            .collect();
-        // A stable sort keeps model order among equal means.
-        scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-        scored.into_iter().take(count).map(|(_, d)| d).collect()
+        crate::dimensions_by_need(self)
+            .into_iter()
+            .map(|index| &self.dimensions[index])
+            .filter(|d| d.is_shown())
+            .take(count)
+            .collect()
     }
 
     /// Dimensions where respondents disagree strongly (Consensus::Divided), in model order.

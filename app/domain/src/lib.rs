@@ -9,6 +9,7 @@ pub mod aggregation;
 pub mod answer;
 pub mod audit;
 pub mod benchmark;
+pub mod findings;
 pub mod import;
 pub mod lang;
 pub mod mail_address;
@@ -31,6 +32,7 @@ pub use benchmark::{
     DimensionCounts, Distribution, GroupBenchmark, GroupFigures, OrganisationKind, PeerGroup,
     PeerOrganisation, Position, SizeClass, Standing, ThresholdError, FLEMISH_PROVINCES,
 };
+pub use findings::{dimensions_by_need, pillar_balance, PillarBalance};
 pub use lang::Lang;
 pub use mail_address::{
     parse_address_list, AddressListError, MailAddress, MAX_ADDRESSES_AT_ONCE,

@@ -47,6 +47,21 @@ pub enum Pillar {
     Reaction,
 }
 
+impl Pillar {
+    /// Every pillar, in the order reports show them.
+    pub const ALL: [Pillar; 3] = [Pillar::Prevention, Pillar::Detection, Pillar::Reaction];
+
+    /// The pillar's name for reports and exports.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let texts = &lang.texts().labels;
+        match self {
+            Pillar::Prevention => texts.pillar_prevention,
+            Pillar::Detection => texts.pillar_detection,
+            Pillar::Reaction => texts.pillar_reaction,
+        }
+    }
+}
+
 /// One statement a respondent rates on the maturity scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {

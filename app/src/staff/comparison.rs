@@ -81,8 +81,12 @@ pub async fn comparison(
             SectorDimension::from_values(name.clone(), &values)
         })
         .collect();
+    let overall_values: Vec<f64> = rows.iter().filter_map(|r| r.overall).collect();
+    let sector_overall =
+        SectorDimension::from_values(lang.texts().compare.overall.to_owned(), &overall_values);
     let distribution_svg = distribution_chart(&sector, lang)?;
     Ok(ComparisonView {
+        sector_overall,
         distribution_svg,
         user,
         filter,

@@ -94,6 +94,7 @@ pub async fn report(
             trend: Vec::new(),
             trend_svg: None,
             trend_without_results: Vec::new(),
+            pillars: Vec::new(),
             can_manage,
             user,
             organisation: organisation.name,
@@ -142,6 +143,7 @@ pub async fn report(
     let (trend, trend_without_results) = trend(&ctx.db, &round).await?;
     let trend_svg = trend_chart(model, &trend, lang)?;
     Ok(ReportView {
+        pillars: quickscan_domain::pillar_balance(model, &aggregate),
         benchmarks,
         rank_sentences,
         trend,

@@ -324,6 +324,8 @@ pub struct ReportView {
     /// Earlier closed rounds of the same model without results ("name (year)"), which the
     /// trend leaves out.
     pub trend_without_results: Vec<String>,
+    /// The balance over the pillars (prevention, detection, reaction); empty without results.
+    pub pillars: Vec<quickscan_domain::PillarBalance>,
 }
 
 /// One peer group in a report: its figures and the organisation's rank, or why it is hidden.
@@ -508,6 +510,8 @@ pub struct ComparisonView {
     pub rows: Vec<ComparisonRow>,
     /// Per dimension, the distribution over the organisations shown.
     pub sector: Vec<SectorDimension>,
+    /// The distribution of the overall scores over the organisations shown.
+    pub sector_overall: SectorDimension,
     /// Provinces for the filter.
     pub provinces: Vec<String>,
     /// Distribution per dimension (quartile band, median, mean) as SVG.

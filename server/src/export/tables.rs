@@ -1,5 +1,5 @@
-//! The tables behind the exports: an organisation's report (figures, peer groups, comments)
-//! and the association's comparison.
+//! The tables behind the exports: an organisation's report (figures, what they conclude,
+//! advice, peer groups, comments) and the association's comparison.
 
 use app::staff::view::{ComparisonView, ReportView};
 use quickscan_domain::Lang;
@@ -101,7 +101,125 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
         }))
         .collect(),
     };
-    vec![figures, benchmark_sheet(report, lang), comments]
+    vec![
+        figures,
+        summary_sheet(report, lang),
+        advice_sheet(report, lang),
+        benchmark_sheet(report, lang),
+        comments,
+    ]
+}
+
+/// What the report concludes, as on its page: the weakest dimensions (in order of need),
+/// those where respondents disagree, and the balance over the pillars. Without results the
+/// sheet says why, and nothing more.
+fn summary_sheet(report: &ReportView, lang: Lang) -> Sheet {
+    let staff = &lang.texts().staff;
+    let header = vec![
+        lang.texts().export.part.to_owned(),
+        lang.texts().common.dimension.to_owned(),
+        staff.mean.to_owned(),
+        lang.texts().common.level.to_owned(),
+    ];
+    let name = lang.texts().export.summary.to_owned();
+    let Some(aggregate) = &report.aggregate else {
+        let notice = report.round.results_notice(lang).unwrap_or_default();
+        return Sheet {
+            name,
+            header,
+            rows: vec![vec![Cell::from(notice)]],
+        };
+    };
+    let dimension_row = |part: &str, figures: &quickscan_domain::DimensionAggregate| {
+        let dimension = report
+            .dimensions
+            .iter()
+            .find(|d| d.id == figures.dimension_id);
+        vec![
+            Cell::from(part),
+            dimension.map_or(Cell::Empty, |d| Cell::from(d.name.get(lang))),
+            figures.mean.into(),
+            figures
+                .level()
+                .map_or(Cell::Empty, |l| Cell::from(l.label(lang))),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = aggregate
+        .weakest(3)
+        .into_iter()
+        .map(|figures| dimension_row(staff.weakest_title, figures))
+        .collect();
+    let divided = aggregate.divided();
+    if divided.is_empty() {
+        rows.push(vec![
+            Cell::from(staff.divided_title),
+            Cell::from(staff.none_divided),
+        ]);
+    }
+    rows.extend(
+        divided
+            .into_iter()
+            .map(|figures| dimension_row(staff.divided_title, figures)),
+    );
+    rows.extend(report.pillars.iter().map(|balance| {
+        vec![
+            Cell::from(format!("{}: {}", staff.pillar, balance.pillar.label(lang))),
+            Cell::from((staff.pillar_counted)(balance.counted, balance.serving)),
+            balance.mean.into(),
+            balance.mean.map_or(Cell::Empty, |m| {
+                Cell::from(quickscan_domain::MaturityLevel::from_score(m).label(lang))
+            }),
+        ]
+    }));
+    Sheet { name, header, rows }
+}
+
+/// The advice for the short and the medium term per dimension at its level, in order of
+/// need (weakest first), one item per row so a plan can be drawn up from it.
+fn advice_sheet(report: &ReportView, lang: Lang) -> Sheet {
+    let staff = &lang.texts().staff;
+    let mut rows = Vec::new();
+    if let Some(aggregate) = &report.aggregate {
+        for index in quickscan_domain::dimensions_by_need(aggregate) {
+            let (Some(dimension), Some(figures)) = (
+                report.dimensions.get(index),
+                aggregate.dimensions.get(index),
+            ) else {
+                continue;
+            };
+            let (Some(advice), Some(level)) = (&dimension.advice, figures.level()) else {
+                continue;
+            };
+            let terms = [
+                (staff.short_term, &advice.short_term),
+                (staff.medium_term, &advice.medium_term),
+            ];
+            for (horizon, items) in terms {
+                for item in items {
+                    rows.push(vec![
+                        Cell::from(dimension.name.get(lang)),
+                        Cell::from(format!("{} – {}", level.number(), level.label(lang))),
+                        Cell::from(horizon),
+                        Cell::from(item.get(lang)),
+                    ]);
+                }
+            }
+        }
+    } else {
+        rows.push(vec![Cell::from(
+            report.round.results_notice(lang).unwrap_or_default(),
+        )]);
+    }
+    Sheet {
+        name: lang.texts().export.advice.to_owned(),
+        header: vec![
+            lang.texts().common.dimension.to_owned(),
+            lang.texts().common.level.to_owned(),
+            lang.texts().export.horizon.to_owned(),
+            lang.texts().export.advice_item.to_owned(),
+        ],
+        rows,
+    }
 }
 
 /// The report's peer groups: quartiles and the organisation's percentile rank per dimension

@@ -81,7 +81,7 @@ fn sheets_attachment(
     format: FileFormat,
 ) -> Result<Response, StaffError> {
     let bytes = match format {
-        // Several tables in one csv: each after a line naming it, separated by a blank line.
+        // Several tables in one csv: each with its header row, separated by a blank line.
         FileFormat::Csv if sheets.len() == 1 => to_csv(&sheets[0]),
         FileFormat::Csv => sheets
             .iter()

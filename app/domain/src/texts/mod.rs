@@ -312,6 +312,14 @@ pub struct StaffTexts {
     pub consensus: &'static str,
     /// Chart table.
     pub chart_table: &'static str,
+    /// The heading of the balance over the pillars.
+    pub pillars_title: &'static str,
+    /// What the pillar figures are.
+    pub pillars_intro: &'static str,
+    /// The column naming a pillar.
+    pub pillar: &'static str,
+    /// How many of the dimensions serving a pillar have figures.
+    pub pillar_counted: fn(counted: usize, serving: usize) -> String,
     /// Advice title.
     pub advice_title: &'static str,
     /// Short term.
@@ -337,6 +345,12 @@ pub struct StaffTexts {
 /// The association's comparison, the benchmarks and the trends.
 #[derive(Debug, Clone, Copy)]
 pub struct CompareTexts {
+    /// How the comparison's cells are coloured.
+    pub heatmap_legend: &'static str,
+    /// The footer row with the median of the organisations shown.
+    pub sector_median_row: &'static str,
+    /// The footer row with the first to third quartile of the organisations shown.
+    pub sector_quartiles_row: &'static str,
     /// Title.
     pub title: &'static str,
     /// Intro.
@@ -552,6 +566,16 @@ pub struct TemplateTexts {
 pub struct ExportTexts {
     /// The comments sheet's name and column heading.
     pub comments: &'static str,
+    /// The advice sheet's name (at most 31 characters, a spreadsheet's limit).
+    pub advice: &'static str,
+    /// The summary sheet's name (weakest and divided dimensions, pillars; at most 31).
+    pub summary: &'static str,
+    /// The column naming a part of the summary.
+    pub part: &'static str,
+    /// The column naming an advice item's horizon.
+    pub horizon: &'static str,
+    /// The column with one advice item.
+    pub advice_item: &'static str,
 }
 
 /// Why a staff request was refused.
@@ -1166,6 +1190,12 @@ pub struct LabelTexts {
     pub level_established: &'static str,
     /// Maturity level 4.
     pub level_advanced: &'static str,
+    /// The pillar of preventing integrity breaches.
+    pub pillar_prevention: &'static str,
+    /// The pillar of detecting them.
+    pub pillar_detection: &'static str,
+    /// The pillar of reacting to them.
+    pub pillar_reaction: &'static str,
     /// The "don't know" answer.
     pub dont_know: &'static str,
     /// The "not applicable" answer.

@@ -1,10 +1,13 @@
-//! `/association`: organisations × dimensions, filterable and sortable without JavaScript,
-//! the distribution per dimension, the sector's weakest dimensions, and exports.
+//! `/association`: organisations × dimensions as a heatmap over the page's full width (each
+//! score's cell coloured by its level, the number in it, so the table is its own text
+//! alternative), filterable and sortable without JavaScript, with the sector's median and
+//! quartiles per dimension in its footer; the distribution chart, the sector's weakest
+//! dimensions, and exports.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use quickscan_domain::{OrganisationKind, SizeClass};
+use quickscan_domain::{MaturityLevel, OrganisationKind, SizeClass};
 
 use super::StaffErrorNotice;
 use crate::locale::use_lang;
@@ -51,6 +54,18 @@ pub fn filter_query(filter: &ComparisonFilter) -> String {
     parts.join("&")
 }
 
+/// The heatmap class of a cell holding a score: its maturity level, or none without one.
+fn heat_class(value: Option<f64>) -> &'static str {
+    match value.map(MaturityLevel::from_score) {
+        Some(MaturityLevel::Absent) => "number heat heat-0",
+        Some(MaturityLevel::Initial) => "number heat heat-1",
+        Some(MaturityLevel::Developing) => "number heat heat-2",
+        Some(MaturityLevel::Established) => "number heat heat-3",
+        Some(MaturityLevel::Advanced) => "number heat heat-4",
+        None => "number",
+    }
+}
+
 /// The comparison page.
 #[component]
 pub fn ComparisonPage() -> impl IntoView {
@@ -93,6 +108,7 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
         })
     };
     let export_query = filter_query(&filter);
+    let score = move |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| lang.format_score(v));
     let weakest = view.weakest_dimensions();
     let selected = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
     view! {
@@ -132,8 +148,17 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
             view! { <p class="notice">{lang.texts().compare.no_rows}</p> }.into_any()
         } else {
             view! {
+                <p class="heat-legend">
+                    {lang.texts().compare.heatmap_legend} " "
+                    {MaturityLevel::ALL.into_iter().map(|level| view! {
+                        <span class=heat_class(Some(f64::from(level.number())))>
+                            {format!("{} {}", level.number(), level.label(lang))}
+                        </span>
+                        " "
+                    }).collect_view()}
+                </p>
                 <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
-                    <table class="comparison">
+                    <table class="comparison heatmap">
                         <caption class="visually-hidden">{lang.texts().compare.title}</caption>
                         <thead>
                             <tr>
@@ -153,18 +178,40 @@ fn Comparison(view: ComparisonView) -> impl IntoView {
                         </thead>
                         <tbody>
                             {view.rows.iter().map(|row| {
-                                let score = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| lang.format_score(v));
                                 view! {
                                     <tr>
                                         <th scope="row"><a href=crate::paths::ROUND_REPORT.with(row.round_id)>{row.name.clone()}</a></th>
                                         <td>{row.year}</td>
                                         <td class="number">{row.respondents}</td>
-                                        <td class="number">{score(row.overall)}</td>
-                                        {row.dimensions.iter().map(|v| view! { <td class="number">{score(*v)}</td> }).collect_view()}
+                                        <td class=heat_class(row.overall)>{score(row.overall)}</td>
+                                        {row.dimensions.iter().map(|v| view! { <td class=heat_class(*v)>{score(*v)}</td> }).collect_view()}
                                     </tr>
                                 }
                             }).collect_view()}
                         </tbody>
+                        <tfoot>
+                            <tr class="sector-median">
+                                <th scope="row">{lang.texts().compare.sector_median_row}</th>
+                                <td></td>
+                                <td class="number">{view.sector_overall.count}</td>
+                                {std::iter::once(&view.sector_overall).chain(&view.sector).map(|d| {
+                                    let median = d.quartiles.map(|q| q.2);
+                                    view! { <td class=heat_class(median)>{score(median)}</td> }
+                                }).collect_view()}
+                            </tr>
+                            <tr class="sector-quartiles">
+                                <th scope="row">{lang.texts().compare.sector_quartiles_row}</th>
+                                <td></td>
+                                <td></td>
+                                {std::iter::once(&view.sector_overall).chain(&view.sector).map(|d| {
+                                    let band = d.quartiles.map_or_else(
+                                        || "–".to_owned(),
+                                        |q| format!("{}–{}", lang.format_score(q.1), lang.format_score(q.3)),
+                                    );
+                                    view! { <td class="number">{band}</td> }
+                                }).collect_view()}
+                            </tr>
+                        </tfoot>
                     </table>
                 </div>
             }.into_any()

@@ -103,17 +103,7 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
     let overall = aggregate.overall;
     let overall_level = aggregate.overall_level();
     // Advice in order of need: weakest first, unscored dimensions last.
-    let mut advice_order: Vec<usize> = (0..report.dimensions.len()).collect();
-    advice_order.sort_by(|&a, &b| {
-        let key = |i: usize| {
-            aggregate
-                .dimensions
-                .get(i)
-                .and_then(|d| d.mean)
-                .unwrap_or(f64::INFINITY)
-        };
-        key(a).total_cmp(&key(b)).then(a.cmp(&b))
-    });
+    let advice_order = quickscan_domain::dimensions_by_need(&aggregate);
     view! {
         <ReportHeading report=report.clone()/>
         <p class="hint">{(lang.texts().staff.comments_note)(threshold)}</p>
@@ -138,6 +128,7 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                 view! { <ul>{divided.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul> }.into_any()
             }}
         </section>
+        <Pillars pillars=report.pillars.clone()/>
         <div class="charts">
             <figure class="chart" inner_html=report.radar_svg.clone().unwrap_or_default()></figure>
             <figure class="chart" inner_html=report.bar_svg.clone().unwrap_or_default()></figure>
@@ -239,6 +230,39 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                 })
             })
             .collect_view()}
+    }
+}
+
+/// The balance over prevention, detection and reaction, with what each figure covers.
+#[component]
+fn Pillars(pillars: Vec<quickscan_domain::PillarBalance>) -> impl IntoView {
+    let lang = use_lang();
+    let texts = &lang.texts().staff;
+    view! {
+        <section aria-labelledby="pillars-heading">
+            <h2 id="pillars-heading">{texts.pillars_title}</h2>
+            <p class="hint">{texts.pillars_intro}</p>
+            <table class="pillars">
+                <thead>
+                    <tr>
+                        <th scope="col">{texts.pillar}</th>
+                        <th scope="col" class="number">{texts.mean}</th>
+                        <th scope="col">{lang.texts().common.level}</th>
+                        <th scope="col">{lang.texts().common.dimension}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {pillars.into_iter().map(|balance| view! {
+                        <tr>
+                            <th scope="row">{balance.pillar.label(lang)}</th>
+                            <td class="number">{score_text(lang, balance.mean)}</td>
+                            <td>{balance.mean.map(|m| MaturityLevel::from_score(m).label(lang)).unwrap_or("–")}</td>
+                            <td>{(texts.pillar_counted)(balance.counted, balance.serving)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }
 
