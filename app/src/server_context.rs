@@ -79,6 +79,9 @@ pub struct ServerContext {
     pub mail: Option<crate::mail::MailSettings>,
     /// How many days audit events are kept.
     pub audit_retention_days: u64,
+    /// Work a request starts and does not wait for (a reset link made and mailed after the
+    /// answer): a graceful stop waits for it, and tests wait for it before they look.
+    pub background: tokio_util::task::TaskTracker,
 }
 
 /// The server context from Leptos' context, inside a server function or while rendering.

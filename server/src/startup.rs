@@ -102,6 +102,7 @@ pub async fn build_app(config: &Config) -> Result<Application, StartupError> {
         upload_limit_bytes: config.upload_limit_bytes,
         mail: config.mail.clone(),
         audit_retention_days: config.audit_retention_days,
+        background: tokio_util::task::TaskTracker::new(),
     };
     let purged = app::staff::audit::purge(&ctx.db, ctx.audit_retention_days, chrono::Utc::now())
         .await
@@ -225,9 +226,25 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown_requested())
         .await
-        .map_err(|source| StartupError::Listen { addr, source })
+        .map_err(|source| StartupError::Listen { addr, source })?;
+        // The requests are answered; what they left running (a reset link being mailed)
+        // gets a few seconds to finish.
+        self.ctx.background.close();
+        if tokio::time::timeout(BACKGROUND_GRACE, self.ctx.background.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                left = self.ctx.background.len(),
+                "stopped before background work finished"
+            );
+        }
+        Ok(())
     }
 }
+
+/// How long a graceful stop waits for background work once the requests are answered.
+const BACKGROUND_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Resolves on Ctrl-C or SIGTERM (what systemd, Docker and Kubernetes send to stop a
 /// service): the server then stops accepting connections and finishes the requests it has.

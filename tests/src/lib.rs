@@ -530,6 +530,17 @@ impl TestApp {
         }
     }
 
+    /// Waits until the work requests left running (a reset link being made and mailed
+    /// after the answer) is done, so that what a test looks at next is what they leave.
+    pub async fn background_settled(&self) {
+        let background = &self.ctx.background;
+        background.close();
+        tokio::time::timeout(std::time::Duration::from_secs(60), background.wait())
+            .await
+            .expect("background work finishes");
+        background.reopen();
+    }
+
     /// Logs in through the login form; returns the session cookie (`name=value`).
     pub async fn login(&self, email: &str, password: &str) -> Option<String> {
         sign_in(&self.client, &self.base, email, password).await

@@ -214,7 +214,8 @@ pub async fn post_forgot_password(
             },
         )
         .await;
-        tokio::spawn(async move {
+        let background = ctx.background.clone();
+        background.spawn(async move {
             if let Err(error) = request_reset(&ctx, &email, lang).await {
                 tracing::error!(?error, "a password reset request failed");
             }
