@@ -155,9 +155,14 @@ pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
                 Seeded {
                     name: format!("QuickScan {}", this_year - years_ago),
                     year: this_year - years_ago,
-                    maturity: maturity + progress,
-                    seed: seed * 10 + years_ago as u64,
-                    respondents: DEMO_RESPONDENTS,
+                    answering: Answering {
+                        maturity: maturity + progress,
+                        seed: seed * 10 + years_ago as u64,
+                        respondents: DEMO_RESPONDENTS,
+                        // In Geel's latest round most colleagues do not know how reporting
+                        // works: the report names it as little known.
+                        little_known: (index == 0 && years_ago == 1).then_some(DEMO_LITTLE_KNOWN),
+                    },
                 },
             )
             .await?;
@@ -175,9 +180,12 @@ pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
         Seeded {
             name: format!("Korte bevraging {this_year}"),
             year: this_year,
-            maturity: 2.0,
-            seed: 7,
-            respondents: DEMO_TOO_FEW,
+            answering: Answering {
+                maturity: 2.0,
+                seed: 7,
+                respondents: DEMO_TOO_FEW,
+                little_known: None,
+            },
         },
     )
     .await?;
@@ -196,9 +204,12 @@ pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
             ctx.models.current(),
             open.id,
             Utc::now(),
-            2.2,
-            3,
-            DEMO_OPEN_SUBMITTED,
+            &Answering {
+                maturity: 2.2,
+                seed: 3,
+                respondents: DEMO_OPEN_SUBMITTED,
+                little_known: None,
+            },
         )
         .await?;
         txn.commit().await?;
@@ -268,12 +279,23 @@ async fn seed_onboarding(db: &DatabaseConnection) -> Result<(), DemoError> {
 struct Seeded {
     name: String,
     year: i32,
+    answering: Answering,
+}
+
+/// How a generated round's respondents answer.
+#[derive(Clone, Copy)]
+struct Answering {
     /// The organisation's level around which answers scatter.
     maturity: f64,
     /// Makes the answers deterministic.
     seed: u64,
     respondents: usize,
+    /// A dimension most respondents answer "don't know" on.
+    little_known: Option<&'static str>,
 }
+
+/// The dimension of the demo's little-known practice.
+const DEMO_LITTLE_KNOWN: &str = "reporting";
 
 /// A round with generated, submitted answers (see [`Seeded`]).
 async fn seed_answered_round(
@@ -297,16 +319,7 @@ async fn seed_answered_round(
     }
     .insert(&txn)
     .await?;
-    add_generated_responses(
-        &txn,
-        model,
-        round.id,
-        opened,
-        seeded.maturity,
-        seeded.seed,
-        seeded.respondents,
-    )
-    .await?;
+    add_generated_responses(&txn, model, round.id, opened, &seeded.answering).await?;
     txn.commit().await?;
     Ok(round)
 }
@@ -318,10 +331,14 @@ async fn add_generated_responses(
     model: &MaturityModel,
     round_id: i32,
     opened: chrono::DateTime<Utc>,
-    maturity: f64,
-    seed: u64,
-    respondents: usize,
+    answering: &Answering,
 ) -> Result<(), DbErr> {
+    let Answering {
+        maturity,
+        seed,
+        respondents,
+        little_known,
+    } = *answering;
     let mut rng = StdRng::seed_from_u64(seed);
     // Each dimension gets an organisation-wide "true" level; respondents scatter around it.
     // The organisation's profile over dimensions is the same in every round (seeded by the
@@ -359,13 +376,14 @@ async fn add_generated_responses(
             .iter()
             .zip(&base)
             .flat_map(|(dimension, &level)| {
+                let unknown = little_known == Some(dimension.id.as_str());
                 dimension
                     .statements
                     .iter()
-                    .map(move |s| (s.id.clone(), level))
+                    .map(move |s| (s.id.clone(), level, unknown))
             })
-            .map(|(statement_id, level)| {
-                let value = generated_answer(&mut rng, level);
+            .map(|(statement_id, level, unknown)| {
+                let value = generated_answer(&mut rng, level, unknown);
                 answer::ActiveModel {
                     response_id: Set(response.id),
                     statement_id: Set(statement_id),
@@ -382,8 +400,12 @@ async fn add_generated_responses(
     Ok(())
 }
 
-/// One generated answer near `level`, now and then "don't know" or "not applicable".
-fn generated_answer(rng: &mut StdRng, level: f64) -> AnswerValue {
+/// One generated answer near `level`, now and then "don't know" or "not applicable"; on a
+/// little-known practice mostly "don't know" (seven in ten).
+fn generated_answer(rng: &mut StdRng, level: f64, little_known: bool) -> AnswerValue {
+    if little_known && rng.random_range(0..10) < 7 {
+        return AnswerValue::DontKnow;
+    }
     match rng.random_range(0..20) {
         0 => AnswerValue::DontKnow,
         1 => AnswerValue::NotApplicable,

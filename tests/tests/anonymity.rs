@@ -58,6 +58,7 @@ fn assert_no_figures_in(json: &Value) {
     assert_eq!(json["benchmarks"], Value::Array(Vec::new()));
     assert_eq!(json["trend"], Value::Array(Vec::new()));
     assert_eq!(json["rank_sentences"], Value::Array(Vec::new()));
+    assert_eq!(json["pillars"], Value::Array(Vec::new()));
     let text = json.to_string();
     for key in [
         "\"mean\"",
@@ -65,6 +66,7 @@ fn assert_no_figures_in(json: &Value) {
         "\"std_dev\"",
         "\"overall\"",
         "\"advice\":{",
+        "\"dont_know_share\"",
     ] {
         assert!(!text.contains(key), "{key} in {text}");
     }

@@ -1,8 +1,9 @@
 //! The demo shows every feature with content: breakdowns per respondent group at the default
-//! threshold, a round that closed without results, an open round waiting for responses, and
-//! its open group link.
+//! threshold, a little-known dimension, a round that closed without results, an open round
+//! waiting for responses, and its open group link.
 
 use app::db::round;
+use chrono::Datelike;
 use quickscan_tests::{spawn_app, Backend, Page};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use server::demo::{demo_open_link, seed_full_demo, DEMO_ROUND, DEMO_USERS};
@@ -37,6 +38,25 @@ async fn the_demo_shows_every_state_at_the_default_threshold() {
             .len(),
         3,
         "every respondent group is broken down"
+    );
+    // Geel's latest closed round: reporting is little known.
+    let latest = round::Entity::find()
+        .filter(round::is_closed())
+        .filter(round::Column::OrganisationId.eq(closed.organisation_id))
+        .filter(round::Column::Year.eq(chrono::Utc::now().year() - 1))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("Geel's round of last year");
+    let (_, latest_report) = app
+        .get_as(&cookie, &app::paths::ROUND_REPORT.with(latest.id))
+        .await;
+    let reporting = app.ctx.models.current().dimension("reporting").unwrap();
+    let little_known = Page::parse(&latest_report).texts("ul.mostly-unknown li");
+    assert_eq!(little_known.len(), 1, "{little_known:?}");
+    assert!(
+        little_known[0].starts_with(&reporting.name.nl),
+        "{little_known:?}"
     );
 
     // The open demo round: responses so far, and how many more results need.

@@ -16,6 +16,7 @@ on_both_databases!(
     a_refused_form_shows_its_page_with_the_problem_and_what_was_typed,
     someone_elses_round_looks_like_an_absent_one,
     the_comparison_is_a_heatmap_with_the_sectors_distribution,
+    a_little_known_dimension_is_named_and_gets_the_advice_to_make_it_known,
 );
 
 const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
@@ -750,5 +751,85 @@ async fn the_comparison_is_a_heatmap_with_the_sectors_distribution(backend: Back
         .row_in("table.heatmap tfoot", "Mediaan van de getoonde besturen")
         .unwrap();
     assert!(median[2..].iter().all(|c| c == "0,5"), "{median:?}");
+    app.cleanup().await;
+}
+
+/// Five respondents answer 3 everywhere except on the first dimension, which they all
+/// answer "don't know": it has no score, is named as little known with the advice to make
+/// the practice known, and the overall score says it covers the other dimensions.
+async fn a_little_known_dimension_is_named_and_gets_the_advice_to_make_it_known(backend: Backend) {
+    use app::db::answer;
+    use sea_orm::sea_query::Expr;
+    let app = spawn_app(backend).await;
+    let world = app.staff_world().await;
+    app.submit_responses(world.round_a, 5, Some("staff"), "3", None)
+        .await;
+    let model = app.ctx.models.current();
+    let first = &model.dimensions[0];
+    answer::Entity::update_many()
+        .col_expr(answer::Column::Value, Expr::value("dont_know"))
+        .filter(answer::Column::StatementId.is_in(first.statements.iter().map(|s| s.id.clone())))
+        .exec(&app.ctx.db)
+        .await
+        .unwrap();
+    let round = round::Entity::find_by_id(world.round_a)
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap();
+    app::staff::rounds::close_and_aggregate(&app.ctx, &round)
+        .await
+        .unwrap();
+    let cookie = app.login("coordinator-a@test.be", PASSWORD).await.unwrap();
+    let (status, body) = app
+        .get_as(&cookie, &app::paths::ROUND_REPORT.with(world.round_a))
+        .await;
+    assert_eq!(status, 200);
+    let page = Page::parse(&body);
+    assert_eq!(page.texts("#unknown-heading"), vec!["Weinig gekend"]);
+    assert_eq!(
+        page.texts("ul.mostly-unknown li"),
+        vec![format!("{} (100 % weet niet)", first.name.nl)]
+    );
+    let figures = |name: &str| {
+        page.row_in("table[aria-labelledby=figures-heading]", name)
+            .unwrap_or_else(|| panic!("a row for {name}"))
+    };
+    let unknown = figures(&first.name.nl);
+    assert_eq!(
+        unknown.first().map(String::as_str),
+        Some("niet beoordeeld, grotendeels onbekend")
+    );
+    assert_eq!(unknown.last().map(String::as_str), Some("100 %"));
+    let known = figures(&model.dimensions[1].name.nl);
+    assert_eq!(known.first().map(String::as_str), Some("3,0"));
+    assert_eq!(known.last().map(String::as_str), Some("0 %"));
+    let total = model.dimensions.len();
+    let overall = page.definition(quickscan_domain::Lang::Nl.texts().staff.overall);
+    assert!(
+        overall
+            .as_deref()
+            .is_some_and(|o| o.contains(&format!("over {} van {total} dimensies", total - 1))),
+        "{overall:?}"
+    );
+    // The advice to make it known, for that dimension only.
+    let advice = quickscan_domain::Lang::Nl.texts().staff.unknown_advice;
+    assert_eq!(page.texts(".unknown-advice"), vec![advice.to_owned()]);
+    // The export says the same: the summary names it, the figures give the share.
+    let (status, csv) = app
+        .get_as(&cookie, &app::paths::ROUND_EXPORT_CSV.with(world.round_a))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        csv.contains(&format!(
+            "\r\nWeinig gekend,{},,100 % weet niet\r\n",
+            first.name.nl
+        )),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(&format!("over {} van {total} dimensies", total - 1)),
+        "{csv}"
+    );
     app.cleanup().await;
 }

@@ -10,7 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AnonymityThreshold, Lang, MaturityLevel, MaturityModel, RespondentScores};
+use crate::{
+    AnonymityThreshold, AnswerCounts, Lang, MaturityLevel, MaturityModel, RespondentScores,
+};
 
 /// The group a respondent belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -78,6 +80,10 @@ pub const SHARED_BELOW: f64 = 0.5;
 /// spread means they describe different organisations, which is worth a conversation.
 pub const DIVIDED_FROM: f64 = 1.0;
 
+/// From this share of "don't know" among a dimension's answers it is little known: at least
+/// half of what respondents said about it is that they do not know.
+pub const MOSTLY_UNKNOWN_FROM: f64 = 0.5;
+
 /// Slack when comparing with the thresholds, so that a spread that is exactly 0.5 or 1.0 on
 /// paper is not pushed below it by floating-point rounding (a hand check must agree).
 const THRESHOLD_TOLERANCE: f64 = 1e-9;
@@ -139,6 +145,14 @@ pub struct DimensionAggregate {
     pub std_dev: Option<f64>,
     /// Consensus from `std_dev`; `None` below the threshold.
     pub consensus: Option<Consensus>,
+    /// How many respondents gave any answer to its statements ("don't know" and "not
+    /// applicable" included). Organisation-wide only; 0 in a group's figures.
+    #[serde(default)]
+    pub answered: usize,
+    /// The share (0–1) of "don't know" among all answers its statements got; `None` when
+    /// fewer than the threshold answered any. Organisation-wide only.
+    #[serde(default)]
+    pub dont_know_share: Option<f64>,
 }
 
 impl DimensionAggregate {
@@ -151,6 +165,8 @@ impl DimensionAggregate {
             median: None,
             std_dev: None,
             consensus: None,
+            answered: 0,
+            dont_know_share: None,
         }
     }
 
@@ -183,7 +199,27 @@ impl DimensionAggregate {
             median: Some(median),
             std_dev: Some(std_dev),
             consensus: Some(Consensus::from_std_dev(std_dev)),
+            answered: 0,
+            dont_know_share: None,
         }
+    }
+
+    /// Adds how the respondents answered its statements: `answers` holds one entry per
+    /// respondent who answered any. The share is shown only when at least `threshold` did.
+    fn with_answers(mut self, answers: &[AnswerCounts], threshold: AnonymityThreshold) -> Self {
+        self.answered = answers.len();
+        let total: usize = answers.iter().map(|a| a.total()).sum();
+        let dont_know: usize = answers.iter().map(|a| a.dont_know).sum();
+        self.dont_know_share = (answers.len() >= threshold.get() && total > 0)
+            .then(|| dont_know as f64 / total as f64);
+        self
+    }
+
+    /// Whether most answers to its statements were "don't know": the practice is little
+    /// known, which is a finding in itself.
+    pub fn mostly_unknown(&self) -> bool {
+        self.dont_know_share
+            .is_some_and(|share| share >= MOSTLY_UNKNOWN_FROM - THRESHOLD_TOLERANCE)
     }
 
     /// Whether this dimension carries figures (it met the threshold).
@@ -251,6 +287,19 @@ impl OrganisationAggregate {
             .map(|index| &self.dimensions[index])
             .filter(|d| d.is_shown())
             .take(count)
+            .collect()
+    }
+
+    /// How many dimensions carry figures (the overall score is their mean).
+    pub fn covered(&self) -> usize {
+        self.dimensions.iter().filter(|d| d.is_shown()).count()
+    }
+
+    /// Dimensions most answers to which were "don't know", in model order.
+    pub fn mostly_unknown(&self) -> Vec<&DimensionAggregate> {
+        self.dimensions
+            .iter()
+            .filter(|d| d.mostly_unknown())
             .collect()
     }
 
@@ -361,11 +410,15 @@ pub fn aggregate(
                 DimensionAggregate::withheld(&dimension.id, scores.len())
             });
         }
-        dimensions.push(DimensionAggregate::from_scores(
-            &dimension.id,
-            all,
-            threshold,
-        ));
+        let answers: Vec<AnswerCounts> = respondents
+            .iter()
+            .map(|r| r.scores.answers_on(&dimension.id))
+            .filter(|counts| counts.total() > 0)
+            .collect();
+        dimensions.push(
+            DimensionAggregate::from_scores(&dimension.id, all, threshold)
+                .with_answers(&answers, threshold),
+        );
     }
     let groups = shown_groups
         .into_iter()
@@ -442,6 +495,7 @@ mod tests {
                     .enumerate()
                     .map(|(i, mean)| (format!("d{}", i + 1), mean.map(score)))
                     .collect(),
+                answers: Vec::new(),
             },
         }
     }
@@ -480,6 +534,105 @@ mod tests {
         assert!(close(result.overall, 7.0 / 3.0));
         assert_eq!(result.overall_level(), Some(MaturityLevel::Developing));
         assert_eq!(result.divided().len(), 1);
+    }
+
+    /// Respondents of `model` from their answers to d1's four statements, in order.
+    fn answering_d1(model: &MaturityModel, rows: &[[AnswerValue; 4]]) -> Vec<RespondentInput> {
+        rows.iter()
+            .map(|row| {
+                let answers: HashMap<String, AnswerValue> = (1..=4)
+                    .zip(row)
+                    .map(|(s, answer)| (format!("d1-{s}"), *answer))
+                    .collect();
+                RespondentInput {
+                    group: Some(RespondentGroup::Staff),
+                    scores: score_respondent(model, &answers),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_share_of_dont_know_hand_checked() {
+        use AnswerValue::{DontKnow as Dk, NotApplicable as Na};
+        let l = |n| AnswerValue::Level(MaturityLevel::from_number(n).unwrap());
+        // 20 answers, 4 + 3 + 2 + 3 + 4 = 16 of them "don't know": a share of 0.8. Only two
+        // respondents rated anything, fewer than the threshold: no mean, but the share rests
+        // on all five who answered.
+        let inputs = answering_d1(
+            &model(2),
+            &[
+                [Dk, Dk, Dk, Dk],
+                [Dk, Dk, Dk, l(2)],
+                [Dk, Dk, l(1), l(3)],
+                [Dk, Na, Dk, Dk],
+                [Dk, Dk, Dk, Dk],
+            ],
+        );
+        let result = aggregate(&model(2), &inputs, three());
+        let d1 = &result.dimensions[0];
+        assert_eq!((d1.respondents, d1.answered), (2, 5));
+        assert!(!d1.is_shown());
+        assert!(close(d1.dont_know_share, 0.8));
+        assert!(d1.mostly_unknown());
+        // Nobody answered d2: nothing to say about it.
+        assert_eq!(
+            (
+                result.dimensions[1].answered,
+                result.dimensions[1].dont_know_share
+            ),
+            (0, None)
+        );
+        assert!(!result.dimensions[1].mostly_unknown());
+        assert_eq!(result.mostly_unknown().len(), 1);
+        assert_eq!(result.covered(), 0);
+        // Groups never carry the share, even one shown with figures.
+        assert!(result
+            .groups
+            .iter()
+            .flat_map(|g| &g.dimensions)
+            .all(|d| d.dont_know_share.is_none()));
+    }
+
+    #[test]
+    fn a_dimension_answered_only_with_dont_know_is_not_assessed_and_mostly_unknown() {
+        use AnswerValue::DontKnow as Dk;
+        let l = |n| AnswerValue::Level(MaturityLevel::from_number(n).unwrap());
+        let mut rows = vec![[Dk, Dk, Dk, Dk]; 4];
+        let inputs = answering_d1(&model(1), &rows);
+        let result = aggregate(&model(1), &inputs, three());
+        let d1 = &result.dimensions[0];
+        assert_eq!(
+            (d1.respondents, d1.mean, d1.dont_know_share),
+            (0, None, Some(1.0))
+        );
+        assert!(d1.mostly_unknown());
+        assert_eq!((result.overall, result.covered()), (None, 0));
+        // Half "don't know" is mostly unknown; just under half is not.
+        rows = vec![[Dk, Dk, l(2), l(3)]; 3];
+        let half = aggregate(&model(1), &answering_d1(&model(1), &rows), three());
+        assert!(half.dimensions[0].mostly_unknown());
+        assert_eq!(half.covered(), 1);
+        rows.push([Dk, l(1), l(2), l(3)]);
+        // 7 of 16.
+        let under = aggregate(&model(1), &answering_d1(&model(1), &rows), three());
+        assert!(close(under.dimensions[0].dont_know_share, 7.0 / 16.0));
+        assert!(!under.dimensions[0].mostly_unknown());
+    }
+
+    #[test]
+    fn fewer_answering_than_the_threshold_give_no_share() {
+        use AnswerValue::DontKnow as Dk;
+        let inputs = answering_d1(&model(1), &[[Dk, Dk, Dk, Dk], [Dk, Dk, Dk, Dk]]);
+        let result = aggregate(&model(1), &inputs, three());
+        assert_eq!(
+            (
+                result.dimensions[0].answered,
+                result.dimensions[0].dont_know_share
+            ),
+            (2, None)
+        );
+        assert!(!result.dimensions[0].mostly_unknown());
     }
 
     #[test]
@@ -608,6 +761,7 @@ mod tests {
                     ("retired".into(), Some(score(0.0))),
                     ("d1".into(), Some(score(1.0))),
                 ],
+                answers: Vec::new(),
             },
         };
         let inputs = [input.clone(), input.clone(), input];
@@ -973,6 +1127,11 @@ mod tests {
                 let all = scorers(&dimension.id, None);
                 let org = &result.dimensions[index];
                 check_figure(org, &all)?;
+                // The share of "don't know" rests on everyone who answered the dimension.
+                let answering = inputs.iter().filter(|r| r.scores.answers_on(&dimension.id).total() > 0).count();
+                prop_assert_eq!(org.answered, answering);
+                prop_assert_eq!(org.dont_know_share.is_some(), answering >= n);
+                prop_assert!(org.dont_know_share.is_none_or(|share| (0.0..=1.0).contains(&share)));
                 prop_assert_eq!(org.is_shown(), all.len() >= n);
                 // The sets of the shown groups' figures on this dimension.
                 let mut published: Vec<BTreeSet<usize>> = Vec::new();

@@ -86,6 +86,8 @@ mod tests {
             median: mean,
             std_dev: mean.map(|_| 0.4),
             consensus: None,
+            answered: 0,
+            dont_know_share: None,
         }
     }
 

@@ -22,7 +22,7 @@ pub mod texts;
 
 pub use aggregation::{
     aggregate, Consensus, DimensionAggregate, GroupAggregate, OrganisationAggregate,
-    RespondentGroup, RespondentInput,
+    RespondentGroup, RespondentInput, MOSTLY_UNKNOWN_FROM,
 };
 pub use answer::{AnswerParseError, AnswerValue, MaturityLevel};
 pub use benchmark::{
@@ -42,5 +42,7 @@ pub use model::{
     parse_model, Advice, Dimension, MaturityModel, ModelError, ModelProblem, Pillar, Statement,
     Text,
 };
-pub use scoring::{score_dimension, score_respondent, DimensionScore, RespondentScores};
+pub use scoring::{
+    score_dimension, score_respondent, AnswerCounts, DimensionScore, RespondentScores,
+};
 pub use texts::Texts;

@@ -62,11 +62,58 @@ pub fn score_dimension<'a>(
     })
 }
 
+/// How a respondent answered one dimension's statements, whatever the answers were: a
+/// dimension answered only with "don't know" has no score but still says something.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerCounts {
+    /// Answers on the 0–4 scale.
+    pub rated: usize,
+    /// "Don't know" answers.
+    pub dont_know: usize,
+    /// "Not applicable" answers.
+    pub not_applicable: usize,
+}
+
+impl AnswerCounts {
+    /// Counts the answers given to one dimension's statements.
+    pub fn of<'a>(answers: impl IntoIterator<Item = &'a AnswerValue>) -> AnswerCounts {
+        answers
+            .into_iter()
+            .fold(AnswerCounts::default(), |mut counts, answer| {
+                match answer {
+                    AnswerValue::Level(_) => counts.rated += 1,
+                    AnswerValue::DontKnow => counts.dont_know += 1,
+                    AnswerValue::NotApplicable => counts.not_applicable += 1,
+                }
+                counts
+            })
+    }
+
+    /// Every answer given.
+    pub fn total(self) -> usize {
+        self.rated + self.dont_know + self.not_applicable
+    }
+}
+
 /// A respondent's scores on every dimension of a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RespondentScores {
     /// Per dimension id, in model order; `None` where nothing was rated.
     pub dimensions: Vec<(String, Option<DimensionScore>)>,
+    /// Per dimension id, in model order, how its statements were answered (scores made by
+    /// hand in tests may leave it empty).
+    #[serde(default)]
+    pub answers: Vec<(String, AnswerCounts)>,
+}
+
+impl RespondentScores {
+    /// How the respondent answered a dimension's statements (none: nothing, or not known).
+    pub fn answers_on(&self, dimension_id: &str) -> AnswerCounts {
+        self.answers
+            .iter()
+            .find(|(id, _)| id == dimension_id)
+            .map_or_else(AnswerCounts::default, |(_, counts)| *counts)
+    }
 }
 
 impl RespondentScores {
@@ -88,17 +135,23 @@ pub fn score_respondent(
     model: &MaturityModel,
     answers: &HashMap<String, AnswerValue>,
 ) -> RespondentScores {
+    let given = |dimension: &crate::Dimension| -> Vec<&AnswerValue> {
+        dimension
+            .statements
+            .iter()
+            .filter_map(|statement| answers.get(&statement.id))
+            .collect()
+    };
     RespondentScores {
         dimensions: model
             .dimensions
             .iter()
-            .map(|dimension| {
-                let given = dimension
-                    .statements
-                    .iter()
-                    .filter_map(|statement| answers.get(&statement.id));
-                (dimension.id.clone(), score_dimension(given))
-            })
+            .map(|dimension| (dimension.id.clone(), score_dimension(given(dimension))))
+            .collect(),
+        answers: model
+            .dimensions
+            .iter()
+            .map(|dimension| (dimension.id.clone(), AnswerCounts::of(given(dimension))))
             .collect(),
     }
 }
@@ -168,6 +221,24 @@ mod tests {
         assert_eq!(scores.dimensions[0].1.as_ref().unwrap().mean, 2.0);
         assert_eq!(scores.dimensions[1].1.as_ref().unwrap().mean, 3.0);
         assert_eq!(scores.dimensions[2].1, None);
+        // Unscored, the third dimension still tells how it was answered.
+        assert_eq!(
+            scores.answers_on("d3"),
+            AnswerCounts {
+                rated: 0,
+                dont_know: 0,
+                not_applicable: 1
+            }
+        );
+        assert_eq!(
+            scores.answers_on("d1"),
+            AnswerCounts {
+                rated: 2,
+                dont_know: 1,
+                not_applicable: 0
+            }
+        );
+        assert_eq!(scores.answers_on("unknown"), AnswerCounts::default());
         // Overall: (2 + 3) / 2; the unscored third dimension is left out.
         assert_eq!(scores.overall(), Some(2.5));
     }

@@ -34,6 +34,7 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
             ));
             row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
             row.push(Cell::Number(report.round.submitted as f64));
+            row.push(Cell::Empty);
             vec![row]
         }
         Some(aggregate) => {
@@ -52,18 +53,24 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
                             .consensus
                             .map_or(Cell::Empty, |c| Cell::from(c.label(lang))),
                         Cell::Number(figures.respondents as f64),
+                        figures.dont_know_share.into(),
                     ]);
                     row
                 })
                 .collect();
             let mut overall = leading();
+            let covers = (lang.texts().staff.overall_covers)(
+                aggregate.covered(),
+                aggregate.dimensions.len(),
+            );
             overall.extend([
-                Cell::from(lang.texts().staff.overall),
+                Cell::from(format!("{} ({covers})", lang.texts().staff.overall)),
                 aggregate.overall.into(),
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Number(aggregate.respondents as f64),
+                Cell::Empty,
             ]);
             rows.push(overall);
             rows
@@ -81,6 +88,7 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
             lang.texts().staff.std_dev.to_owned(),
             lang.texts().staff.consensus.to_owned(),
             "n".to_owned(),
+            lang.texts().staff.dont_know_share.to_owned(),
         ],
         rows,
     };
@@ -161,6 +169,15 @@ fn summary_sheet(report: &ReportView, lang: Lang) -> Sheet {
             .into_iter()
             .map(|figures| dimension_row(staff.divided_title, figures)),
     );
+    rows.extend(aggregate.mostly_unknown().into_iter().map(|figures| {
+        let mut row = dimension_row(staff.mostly_unknown_title, figures);
+        let share = figures.dont_know_share.unwrap_or_default() * 100.0;
+        row[3] = Cell::from(format!(
+            "{share:.0} % {}",
+            staff.dont_know_share.to_lowercase()
+        ));
+        row
+    }));
     rows.extend(report.pillars.iter().map(|balance| {
         vec![
             Cell::from(format!("{}: {}", staff.pillar, balance.pillar.label(lang))),

@@ -312,6 +312,18 @@ pub struct StaffTexts {
     pub consensus: &'static str,
     /// Chart table.
     pub chart_table: &'static str,
+    /// The column with a dimension's share of "don't know".
+    pub dont_know_share: &'static str,
+    /// The heading of the dimensions most answers to which were "don't know".
+    pub mostly_unknown_title: &'static str,
+    /// Why that is a finding.
+    pub mostly_unknown_intro: &'static str,
+    /// A dimension without a score because nearly everyone answered "don't know".
+    pub not_assessed_unknown: &'static str,
+    /// What the overall score covers.
+    pub overall_covers: fn(covered: usize, dimensions: usize) -> String,
+    /// Advice for a dimension that is little known, whatever its level.
+    pub unknown_advice: &'static str,
     /// The heading of the balance over the pillars.
     pub pillars_title: &'static str,
     /// What the pillar figures are.

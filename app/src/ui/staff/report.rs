@@ -32,6 +32,11 @@ fn score_text(lang: Lang, value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| lang.format_score(v))
 }
 
+/// A share (0–1) as a whole percentage, or a dash without one.
+fn share_text(share: Option<f64>) -> String {
+    share.map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0))
+}
+
 #[component]
 fn Report(report: ReportView) -> impl IntoView {
     match report.aggregate.clone() {
@@ -102,6 +107,13 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
         .collect();
     let overall = aggregate.overall;
     let overall_level = aggregate.overall_level();
+    let covers =
+        (lang.texts().staff.overall_covers)(aggregate.covered(), aggregate.dimensions.len());
+    let unknown: Vec<(String, Option<f64>)> = aggregate
+        .mostly_unknown()
+        .iter()
+        .map(|d| (name_of(&d.dimension_id), d.dont_know_share))
+        .collect();
     // Advice in order of need: weakest first, unscored dimensions last.
     let advice_order = quickscan_domain::dimensions_by_need(&aggregate);
     view! {
@@ -112,6 +124,7 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
             <dd>
                 <strong>{score_text(lang, overall)}</strong>
                 {overall_level.map(|l| format!(" / 4 – {}", l.label(lang)))}
+                " " <span class="hint">{covers}</span>
             </dd>
             <dt>{lang.texts().staff.respondents}</dt>
             <dd>{aggregate.respondents}</dd>
@@ -128,6 +141,17 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                 view! { <ul>{divided.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul> }.into_any()
             }}
         </section>
+        {(!unknown.is_empty()).then(|| view! {
+            <section aria-labelledby="unknown-heading">
+                <h2 id="unknown-heading">{lang.texts().staff.mostly_unknown_title}</h2>
+                <p>{lang.texts().staff.mostly_unknown_intro}</p>
+                <ul class="mostly-unknown">
+                    {unknown.into_iter().map(|(name, share)| view! {
+                        <li>{format!("{name} ({} {})", share_text(share), lang.texts().staff.dont_know_share.to_lowercase())}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <Pillars pillars=report.pillars.clone()/>
         <div class="charts">
             <figure class="chart" inner_html=report.radar_svg.clone().unwrap_or_default()></figure>
@@ -144,6 +168,7 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                         <th scope="col" class="number">{lang.texts().staff.std_dev}</th>
                         <th scope="col">{lang.texts().staff.consensus}</th>
                         <th scope="col" class="number">"n"</th>
+                        <th scope="col" class="number">{lang.texts().staff.dont_know_share}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -154,11 +179,16 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                         .map(|(dimension, figures)| view! {
                             <tr>
                                 <th scope="row">{dimension.name.get(lang).to_owned()}</th>
-                                <td class="number">{score_text(lang, figures.mean)}</td>
+                                {if !figures.is_shown() && figures.mostly_unknown() {
+                                    view! { <td class="not-assessed">{lang.texts().staff.not_assessed_unknown}</td> }.into_any()
+                                } else {
+                                    view! { <td class="number">{score_text(lang, figures.mean)}</td> }.into_any()
+                                }}
                                 <td class="number">{score_text(lang, figures.median)}</td>
                                 <td class="number">{score_text(lang, figures.std_dev)}</td>
                                 <td>{figures.consensus.map(|c| c.label(lang)).unwrap_or("–")}</td>
                                 <td class="number">{figures.respondents}</td>
+                                <td class="number">{share_text(figures.dont_know_share)}</td>
                             </tr>
                         })
                         .collect_view()}
@@ -207,7 +237,19 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
             .filter_map(|index| {
                 let dimension = report.dimensions.get(index)?.clone();
                 let figures = aggregate.dimensions.get(index)?.clone();
-                let advice = dimension.advice.clone()?;
+                let unknown = figures.mostly_unknown();
+                let Some(advice) = dimension.advice.clone() else {
+                    // Not assessed: only the advice to make the practice known.
+                    return unknown.then(|| view! {
+                        <section class="advice">
+                            <h3>
+                                {dimension.name.get(lang).to_owned()}
+                                <span class="hint">{format!(" – {}", lang.texts().staff.not_assessed_unknown)}</span>
+                            </h3>
+                            <p class="unknown-advice">{lang.texts().staff.unknown_advice}</p>
+                        </section>
+                    }.into_any());
+                };
                 let level = figures.level().unwrap_or(MaturityLevel::Absent);
                 Some(view! {
                     <section class="advice">
@@ -216,6 +258,7 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                             <span class="hint">{format!(" – {} {}: {}", lang.texts().common.level, level.number(), level.label(lang))}</span>
                         </h3>
                         {report.rank_sentences.get(index).cloned().flatten().map(|s| view! { <p class="rank">{s}</p> })}
+                        {unknown.then(|| view! { <p class="unknown-advice">{lang.texts().staff.unknown_advice}</p> })}
                         <div class="advice-terms">
                             <div>
                                 <h4>{lang.texts().staff.short_term}</h4>
@@ -227,7 +270,7 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                             </div>
                         </div>
                     </section>
-                })
+                }.into_any())
             })
             .collect_view()}
     }
