@@ -9,7 +9,7 @@ use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::{middleware, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use sea_orm::DbErr;
 use thiserror::Error;
 
@@ -186,7 +186,7 @@ fn router(
     router
         .leptos_routes_with_context(
             &state,
-            generate_route_list(App),
+            page_routes(),
             provide_server_context.clone(),
             move || shell(leptos_options.clone()),
         )
@@ -241,6 +241,19 @@ impl Application {
         }
         Ok(())
     }
+}
+
+/// The Leptos pages, listed once per process.
+///
+/// Listing them runs the whole app with resource loading suppressed through a process-wide
+/// flag (leptos_server's `SuppressResourceLoad`), and a resource first polled while it is set
+/// waits forever (leptos-rs/leptos#4773): a page rendering in the same process at that moment
+/// hung until its client gave up. Listed once, before any router serves, no second
+/// application in the process (the tests start many at once) lists them while another
+/// renders.
+pub fn page_routes() -> Vec<AxumRouteListing> {
+    static PAGES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    PAGES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// How long a graceful stop waits for background work once the requests are answered.

@@ -242,7 +242,7 @@ fn every_route() -> BTreeSet<(String, String)> {
     for route in server::routes::axum_routes() {
         routes.insert((route.method.to_string(), route.path.pattern().to_owned()));
     }
-    for listing in leptos_axum::generate_route_list(app::App) {
+    for listing in server::startup::page_routes() {
         // Leptos lists `:id` or `{id}` depending on the version; compare in axum's syntax.
         let path: String = listing
             .path()
@@ -830,10 +830,11 @@ fn server_fn_args(path: &str, targets: &Targets) -> Vec<(&'static str, String)> 
 }
 
 /// The Leptos router's pages are exactly the page paths the paths module names. (In a runtime,
-/// as the server lists them: the page header's resource starts a task while being listed.)
+/// as the server lists them; and through the server's one listing per process, since listing
+/// while another test's page renders would hang that page.)
 #[tokio::test]
 async fn the_pages_are_the_named_paths() {
-    let routed: BTreeSet<String> = leptos_axum::generate_route_list(app::App)
+    let routed: BTreeSet<String> = server::startup::page_routes()
         .iter()
         .map(|listing| listing.path().to_owned())
         .collect();
