@@ -240,7 +240,7 @@ enum PendingRender {
 }
 
 /// The page at `page` rendered in answer to a post, with `shown` in its request's extensions
-/// for it to show, under `status`. Such a page is not hydrated (see `refusal.rs`).
+/// for it to show, under `status`. Such a page is not hydrated (`RenderedForPost`).
 pub fn render_with<T: Clone + Send + Sync + 'static>(
     status: StatusCode,
     page: String,
@@ -348,6 +348,9 @@ async fn render_page(
     *request.headers_mut() = headers.clone();
     let signed_in = signed_in_on_page(&state.ctx.db, headers).await;
     request.extensions_mut().insert(signed_in);
+    request
+        .extensions_mut()
+        .insert(app::staff::refusal::RenderedForPost);
     attach(request.extensions_mut());
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();

@@ -86,6 +86,12 @@ async fn a_list_is_checked_then_written_once_by_nis_code(backend: Backend) {
         .unwrap();
     let (status, preview) = upload(&app, &admin, "lijst.csv", LIST.as_bytes().to_vec()).await;
     assert_eq!(status, 200, "{preview}");
+    // The preview exists only in this render: hydrating the page would wipe it (and its
+    // confirm button with it).
+    assert!(
+        !preview.contains("/pkg/quickscan.js"),
+        "the preview is not hydrated"
+    );
     let page = Page::parse(&preview);
     assert!(
         page.texts("main [role=status]")

@@ -194,6 +194,11 @@ async fn without_mail_the_link_is_shown_once_and_each_bad_field_is_named(backend
     let shown = page
         .attr("#one-time-link", "value")
         .expect("the link, shown once");
+    // Shown only in this render: hydrating the page would wipe it.
+    assert!(
+        !body.contains("/pkg/quickscan.js"),
+        "the page is not hydrated"
+    );
     let token = link_token(&shown, &app.base).expect("a link");
     assert!(
         body.contains("geen mailserver"),

@@ -141,6 +141,26 @@ pub fn use_one_time_link() -> Option<super::account_view::Delivery> {
     None
 }
 
+/// Marks a page the server renders in answer to a post (a refused form, a checked list, a
+/// one-time link): its address is the form's action, and what it shows exists only in this
+/// render, so it is served without the hydration scripts (hydrating would match another
+/// route, or wipe what only the server had).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderedForPost;
+
+/// Whether the current page is rendered in answer to a post.
+#[cfg(feature = "ssr")]
+pub fn rendered_for_post() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| parts.extensions.get::<RenderedForPost>().is_some())
+}
+
+/// In the browser never: such pages are not hydrated.
+#[cfg(not(feature = "ssr"))]
+pub fn rendered_for_post() -> bool {
+    false
+}
+
 /// The refusal the server attached to the request it renders.
 #[cfg(feature = "ssr")]
 pub fn request_refusal() -> Option<FormRefusal> {

@@ -22,11 +22,13 @@ pub const SCRIPT_NONCE_HEADER: &str = "x-quickscan-script-nonce";
 
 /// The HTML document around the app (rendered on the server only).
 ///
-/// A page rendered for a refused form is served without the hydration scripts: its address is
-/// the form's action, which the client router would not match (see [`crate::staff::refusal`]).
+/// A page rendered in answer to a post (a refused form, a checked list, a one-time link) is
+/// served without the hydration scripts: its address is the form's action, which the client
+/// router would not match, and what it shows exists only in this render (see
+/// [`crate::staff::refusal::RenderedForPost`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = provide_lang();
-    let hydrate = crate::staff::refusal::request_refusal().is_none();
+    let hydrate = !crate::staff::refusal::rendered_for_post();
     if hydrate {
         announce_script_nonce();
     }
