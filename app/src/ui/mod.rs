@@ -29,9 +29,10 @@ pub const SCRIPT_NONCE_HEADER: &str = "x-quickscan-script-nonce";
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = provide_lang();
     let hydrate = !crate::staff::refusal::rendered_for_post();
-    if hydrate {
-        announce_script_nonce();
-    }
+    // Every inline script Leptos writes carries this render's nonce, and the policy allows
+    // exactly it. A page that is not hydrated still has a few (the serialized values), which
+    // would otherwise be blocked, and the browser would log each one.
+    announce_script_nonce();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
