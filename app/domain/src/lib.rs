@@ -5,6 +5,7 @@
 //! functions of plain data, so every rule can be unit-tested on small hand-checked examples.
 
 pub mod access;
+pub mod action_plan;
 pub mod aggregation;
 pub mod answer;
 pub mod audit;

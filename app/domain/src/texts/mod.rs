@@ -15,8 +15,10 @@ pub mod en;
 pub mod fr;
 pub mod mail;
 pub mod nl;
+pub mod plan;
 
 pub use mail::MailTexts;
+pub use plan::PlanTexts;
 
 impl Lang {
     /// The interface texts in this language.
@@ -60,6 +62,8 @@ pub struct Texts {
     pub template: TemplateTexts,
     /// The exports (besides the report's own words).
     pub export: ExportTexts,
+    /// The action plan: its page, the printable version, the follow-up and the overview.
+    pub plan: PlanTexts,
     /// Invitations and reminders by e-mail.
     pub mail: MailTexts,
     /// A staff member's own account: changing the password.
