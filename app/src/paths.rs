@@ -138,6 +138,32 @@ pub const ASSOCIATION_EXPORT_CSV: RoutePath = RoutePath("/association/export.csv
 /// The comparison as xlsx.
 pub const ASSOCIATION_EXPORT_XLSX: RoutePath = RoutePath("/association/export.xlsx");
 
+// The action plan drawn up from a round with results.
+/// The plan page.
+pub const PLAN: RoutePath = RoutePath("/rounds/{id}/plan");
+/// The plan's printable version, for the council.
+pub const PLAN_PRINT: RoutePath = RoutePath("/rounds/{id}/plan/print");
+/// Setting one dimension's target.
+pub const PLAN_TARGET: RoutePath = RoutePath("/rounds/{id}/plan/targets");
+/// Adopting an advice item as an action.
+pub const PLAN_ADOPT: RoutePath = RoutePath("/rounds/{id}/plan/adopt");
+/// Adding an action of one's own.
+pub const PLAN_ACTIONS: RoutePath = RoutePath("/rounds/{id}/plan/actions");
+/// An advisor's comment on the plan.
+pub const PLAN_COMMENTS: RoutePath = RoutePath("/rounds/{id}/plan/comments");
+/// The plan as csv.
+pub const PLAN_EXPORT_CSV: RoutePath = RoutePath("/rounds/{id}/plan.csv");
+/// The plan as xlsx.
+pub const PLAN_EXPORT_XLSX: RoutePath = RoutePath("/rounds/{id}/plan.xlsx");
+/// Changing an action.
+pub const PLAN_ACTION: RoutePath = RoutePath("/plan-actions/{id}");
+/// Moving an action up or down.
+pub const PLAN_ACTION_MOVE: RoutePath = RoutePath("/plan-actions/{id}/move");
+/// Deleting an action.
+pub const PLAN_ACTION_DELETE: RoutePath = RoutePath("/plan-actions/{id}/delete");
+/// The association's overview of every organisation's plans.
+pub const SECTOR_PLANS: RoutePath = RoutePath("/association/plans");
+
 // Peer groups.
 /// The admin's peer groups, and the form creating one.
 pub const PEER_GROUPS: RoutePath = RoutePath("/admin/peer-groups");
@@ -164,7 +190,7 @@ pub fn scan_page(token: &str, page: impl std::fmt::Display) -> String {
 }
 
 /// The pages the Leptos router renders (the rest are axum routes).
-pub const PAGES: [RoutePath; 22] = [
+pub const PAGES: [RoutePath; 25] = [
     HOME,
     ORGANISATIONS_IMPORT,
     AUDIT_LOG,
@@ -187,6 +213,9 @@ pub const PAGES: [RoutePath; 22] = [
     ROUND,
     ROUND_OPEN_LINK_SHEET,
     ROUND_REPORT,
+    PLAN,
+    PLAN_PRINT,
+    SECTOR_PLANS,
 ];
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod m20261201_000009_sign_in_limits;
 mod m20261201_000010_organisation_active;
 mod m20261201_000011_account_links;
 mod m20261201_000012_audit_events;
+mod m20261202_000013_action_plans;
 
 /// Runs QuickScan's migrations in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_organisation_active::Migration),
             Box::new(m20261201_000011_account_links::Migration),
             Box::new(m20261201_000012_audit_events::Migration),
+            Box::new(m20261202_000013_action_plans::Migration),
         ]
     }
 }

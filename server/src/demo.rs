@@ -66,6 +66,9 @@ pub enum DemoError {
     /// An onboarding demo account was refused.
     #[error("demo account refused: {0:?}")]
     Onboarding(app::staff::StaffError),
+    /// A demo action plan was refused.
+    #[error("demo action plan refused: {0}")]
+    Plan(String),
 }
 
 /// Name of the demo's open round, by which a later start finds it again.
@@ -215,7 +218,151 @@ pub async fn seed_full_demo(ctx: &ServerContext) -> Result<bool, DemoError> {
         txn.commit().await?;
     }
     seed_onboarding(&ctx.db).await?;
+    seed_plans(ctx, &organisations).await?;
     Ok(true)
+}
+
+/// A demo account as the staff user it acts as.
+async fn demo_staff(ctx: &ServerContext, email: &str) -> Result<app::auth::StaffUser, DemoError> {
+    let user = app::db::user::Entity::find()
+        .filter(app::db::user::Column::Email.eq(email))
+        .one(&ctx.db)
+        .await?
+        .ok_or_else(|| DemoError::Plan(format!("no demo account {email}")))?;
+    Ok(app::auth::service::staff_user(&ctx.db, user, String::new()).await?)
+}
+
+/// Action plans, written through the plan's own services: Geel's first round has a plan that
+/// its latest round follows up (one action done, one under way, one overdue, one dropped, an
+/// advisor's comment), and the latest round of the first six organisations has a plan, so the
+/// association's overview reaches the anonymity threshold.
+async fn seed_plans(
+    ctx: &ServerContext,
+    organisations: &[organisation::Model],
+) -> Result<(), DemoError> {
+    use app::staff::plans;
+    use quickscan_domain::action_plan::ActionDraft;
+    let plan_error = |e: app::staff::StaffError| DemoError::Plan(format!("{e:?}"));
+    let coordinator = demo_staff(ctx, DEMO_USERS[1].1).await?;
+    let admin = demo_staff(ctx, DEMO_USERS[0].1).await?;
+    let advisor = demo_staff(ctx, DEMO_USERS[2].1).await?;
+    for (index, organisation) in organisations.iter().take(6).enumerate() {
+        let rounds = round::Entity::find()
+            .filter(round::Column::OrganisationId.eq(organisation.id))
+            .filter(round::is_closed())
+            .order_by_asc(round::Column::ClosedAt)
+            .all(&ctx.db)
+            .await?;
+        let geel = index == 0;
+        let acting = if geel { &coordinator } else { &admin };
+        // Geel plans from both its rounds; the others from their latest (with results).
+        let from = if geel { &rounds[..2] } else { &rounds[1..2] };
+        for (turn, round) in from.iter().enumerate() {
+            let full = geel && turn == 0;
+            let plan = plans::plan_page(ctx, acting.clone(), round.id)
+                .await
+                .map_err(plan_error)?;
+            let mut weakest: Vec<_> = plan
+                .dimensions
+                .iter()
+                .filter(|d| d.mean.is_some())
+                .collect();
+            weakest.sort_by(|a, b| {
+                a.mean
+                    .partial_cmp(&b.mean)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            let first = weakest[0];
+            let target = quickscan_domain::action_plan::default_target(first.level)
+                .map(|l| l.number().to_string())
+                .unwrap_or_default();
+            plans::save_target(
+                ctx,
+                acting,
+                round.id,
+                &first.id,
+                &target,
+                "Iedereen weet waar en hoe een vermoeden gemeld kan worden.",
+            )
+            .await
+            .map_err(plan_error)?;
+            let adopt: Vec<&str> = weakest
+                .iter()
+                .take(if full { 2 } else { 1 })
+                .flat_map(|d| d.advice.iter().take(if full { 2 } else { 1 }))
+                .map(|a| a.code.as_str())
+                .collect();
+            for code in adopt {
+                plans::adopt_advice(ctx, acting, round.id, code, quickscan_domain::Lang::Nl)
+                    .await
+                    .map_err(plan_error)?;
+            }
+            if !full {
+                continue;
+            }
+            let own = ActionDraft {
+                title: "Integriteit als vast agendapunt op het managementteam",
+                dimension: &first.id,
+                horizon: "short",
+                owner: "Algemeen directeur",
+                due: "2025-12-31",
+                status: "dropped",
+                time: "",
+                budget: "",
+                note: "Opgenomen in de maandelijkse organisatiebeheersing in plaats van apart.",
+            };
+            plans::create_action(ctx, acting, round.id, own)
+                .await
+                .map_err(plan_error)?;
+            // Where the adopted actions stand a year later: done, under way, overdue, planned.
+            let adopted = plans::plan_page(ctx, acting.clone(), round.id)
+                .await
+                .map_err(plan_error)?
+                .actions;
+            let progress = [
+                ("done", "Algemeen directeur", "2025-06-30", "", ""),
+                (
+                    "in_progress",
+                    "HR-dienst",
+                    "2027-03-31",
+                    "3 dagen",
+                    "€ 2 000",
+                ),
+                (
+                    "planned",
+                    "Integriteitscoördinator",
+                    "2025-09-30",
+                    "1 dag",
+                    "",
+                ),
+            ];
+            for (action, (status, owner, due, time, budget)) in adopted.iter().zip(progress) {
+                let draft = ActionDraft {
+                    title: &action.title,
+                    dimension: &action.dimension_id,
+                    horizon: action.horizon.code(),
+                    owner,
+                    due,
+                    status,
+                    time,
+                    budget,
+                    note: "",
+                };
+                plans::update_action(ctx, acting, action.id, draft)
+                    .await
+                    .map_err(plan_error)?;
+            }
+            plans::add_comment(
+                ctx,
+                &advisor,
+                round.id,
+                "Goed vertrekpunt. Leg bij het meldpunt ook vast wie de meldingen opvolgt, en plan de vorming vóór het zomerreces.",
+            )
+            .await
+            .map_err(plan_error)?;
+        }
+    }
+    Ok(())
 }
 
 /// The onboarding pages' content: a coordinator of Mechelen who has yet to activate (nobody

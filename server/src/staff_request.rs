@@ -122,6 +122,11 @@ impl StaffForm {
         &self.staff.user
     }
 
+    /// The language the user reads the pages in.
+    pub fn lang(&self) -> Lang {
+        self.staff.lang
+    }
+
     /// An audit entry of this user's action (add its organisation, round and details).
     pub fn audit(&self, action: AuditAction) -> AuditEntry<'_> {
         self.staff.audit(action)

@@ -686,6 +686,32 @@ impl TestApp {
         }
     }
 
+    /// A round of `organisation_id` on the current model, answered by `respondents` submitted
+    /// responses that rate every statement `level`, and closed now (with results when they
+    /// reach the threshold).
+    pub async fn closed_round(
+        &self,
+        organisation_id: i32,
+        name: &str,
+        year: i32,
+        respondents: usize,
+        level: &str,
+    ) -> app::db::round::Model {
+        use app::db::round;
+        use sea_orm::EntityTrait;
+        let open = self.open_round(organisation_id, name, year).await;
+        self.submit_responses(open.id, respondents, Some("staff"), level, None)
+            .await;
+        app::staff::rounds::close_and_aggregate(&self.ctx, &open)
+            .await
+            .expect("the round closes");
+        round::Entity::find_by_id(open.id)
+            .one(&self.ctx.db)
+            .await
+            .expect("round")
+            .expect("the closed round")
+    }
+
     /// Closes the connections and removes the test's database (dropping the app does the same;
     /// this closes the pool first, so nothing is left connected).
     pub async fn cleanup(self) {

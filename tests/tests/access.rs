@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use app::db::{
     account_link, import_upload, invitation, invitation_mail, open_link, organisation, peer_group,
-    peer_group_member, round, user,
+    peer_group_member, plan_action, plan_comment, plan_target, round, user,
 };
 use app::paths;
 use leptos::server_fn::ServerFn;
@@ -32,6 +32,8 @@ enum Rule {
     ImportAny,
     /// Those who may open the comparison: advisors, the admin.
     Compare,
+    /// Those who may comment on organisation A's action plan: A's advisor, the admin.
+    CommentA,
     /// The admin only.
     Admin,
 }
@@ -79,6 +81,7 @@ impl Actor {
             Rule::ImportA => matches!(self, AdvisorA | Admin),
             Rule::ImportAny => matches!(self, AdvisorA | AdvisorB | Admin),
             Rule::Compare => matches!(self, AdvisorA | AdvisorB | Admin),
+            Rule::CommentA => matches!(self, AdvisorA | Admin),
             Rule::Admin => self == Admin,
         }
     }
@@ -100,6 +103,23 @@ struct Targets {
     account_link: String,
     /// Another account's link that no probe uses up, for the server function showing one.
     viewed_link: String,
+    /// A round of A with results, which the action plan starts from.
+    plan_round: i32,
+    /// An action in its plan.
+    plan_action: i32,
+    /// Actions one deleting probe each removes, in turn.
+    deletable_actions: Vec<i32>,
+    /// How many probes took a deletable action.
+    deletions: std::sync::atomic::AtomicUsize,
+    /// How many probes adopted an advice item.
+    adoptions: std::sync::atomic::AtomicUsize,
+    /// The model's dimensions, whose advice the adopting probes take in turn.
+    dimensions: Vec<String>,
+}
+
+/// The next turn of a counter of probes.
+fn next_turn(counter: &std::sync::atomic::AtomicUsize) -> usize {
+    counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// One signed-in (or anonymous) user's credentials.
@@ -197,6 +217,14 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
         ("POST", "/organisations/{id}/details") => Admin,
         ("POST", "/organisations/{id}/delete") => Admin,
         ("GET", "/admin/organisations/new") | ("POST", "/admin/organisations/new") => Admin,
+        ("GET", "/rounds/{id}/plan") | ("GET", "/rounds/{id}/plan/print") => ReadA,
+        ("GET", "/rounds/{id}/plan.csv") | ("GET", "/rounds/{id}/plan.xlsx") => ReadA,
+        ("POST", "/rounds/{id}/plan/targets") | ("POST", "/rounds/{id}/plan/adopt") => ManageA,
+        ("POST", "/rounds/{id}/plan/actions") => ManageA,
+        ("POST", "/plan-actions/{id}") | ("POST", "/plan-actions/{id}/move") => ManageA,
+        ("POST", "/plan-actions/{id}/delete") => ManageA,
+        ("POST", "/rounds/{id}/plan/comments") => CommentA,
+        ("GET", "/association/plans") => Admin,
         _ => return None,
     };
     Some(rule)
@@ -206,7 +234,9 @@ fn route_rule(method: &str, pattern: &str) -> Option<Rule> {
 fn server_fn_rule(path: &str) -> Option<Rule> {
     use app::scan::api::{GetOpenLink, GetScanPage, SaveAnswer};
     use app::staff::api::*;
-    let rules: [(&str, Rule); 20] = [
+    let rules: [(&str, Rule); 22] = [
+        (<GetPlan as ServerFn>::PATH, Rule::ReadA),
+        (<GetSectorPlans as ServerFn>::PATH, Rule::Admin),
         (<GetAuditLog as ServerFn>::PATH, Rule::Admin),
         (<GetAccounts as ServerFn>::PATH, Rule::Admin),
         // What a one-time link opens: its holder may ask, signed in or not.
@@ -315,6 +345,10 @@ fn marker(method: &str, pattern: &str, actor: Actor) -> Option<Marker> {
         ("POST", "/admin/organisations/import") => Marker::Element("table.organisation-list"),
         ("GET", "/admin/audit/export.csv") => text("admin@test.be"),
         ("GET", "/admin/organisations/new") => Marker::Element("input[name=population]"),
+        ("GET", "/rounds/{id}/plan") => Marker::Element("section.plan-dimension"),
+        ("GET", "/rounds/{id}/plan/print") => Marker::Element("article.plan-print"),
+        ("GET", "/rounds/{id}/plan.csv") => text("Geel"),
+        ("GET", "/association/plans") => Marker::Element("article.sector-plans"),
         _ => return None,
     };
     Some(marker)
@@ -347,6 +381,10 @@ fn server_fn_marker(path: &str, actor: Actor) -> Option<String> {
         "advisor-b@test.be".to_owned()
     } else if path == <GetNewOrganisation as ServerFn>::PATH {
         actor.email()?.to_owned()
+    } else if path == <GetPlan as ServerFn>::PATH {
+        "\"dimensions\"".to_owned()
+    } else if path == <GetSectorPlans as ServerFn>::PATH {
+        "\"dimension_names\"".to_owned()
     } else {
         return None;
     };
@@ -356,6 +394,12 @@ fn server_fn_marker(path: &str, actor: Actor) -> Option<String> {
 fn fill(pattern: &str, targets: &Targets) -> String {
     let id = if pattern == "/organisations/{id}/delete" {
         targets.throwaway
+    } else if pattern == "/plan-actions/{id}/delete" {
+        targets.deletable_actions[next_turn(&targets.deletions) % targets.deletable_actions.len()]
+    } else if pattern.starts_with("/plan-actions/") {
+        targets.plan_action
+    } else if pattern.starts_with("/rounds/{id}/plan") {
+        targets.plan_round
     } else if pattern.starts_with("/organisations/") {
         targets.org_a
     } else if pattern.starts_with("/import/") {
@@ -415,6 +459,45 @@ fn request(
                 );
             app.client.post(url).multipart(form)
         }
+        ("POST", "/rounds/{id}/plan/targets") => app.client.post(url).form(&[
+            ("csrf", csrf),
+            ("dimension", "policy"),
+            ("target", "4"),
+            ("ambition", "Matrix"),
+        ]),
+        ("POST", "/rounds/{id}/plan/adopt") => {
+            // Each probe adopts another dimension's first item, so an allowed one is never
+            // refused as adopted already.
+            let dimension =
+                &targets.dimensions[next_turn(&targets.adoptions) % targets.dimensions.len()];
+            app.client.post(url).form(&[
+                ("csrf", csrf.to_owned()),
+                ("advice", format!("{dimension}:2:short:0")),
+            ])
+        }
+        ("POST", "/rounds/{id}/plan/actions") | ("POST", "/plan-actions/{id}") => {
+            app.client.post(url).form(&[
+                ("csrf", csrf),
+                ("title", "Matrixactie"),
+                ("dimension", "policy"),
+                ("horizon", "short"),
+                ("owner", "Matrix"),
+                ("due", "2030-01-01"),
+                ("status", "planned"),
+                ("time", ""),
+                ("budget", ""),
+                ("note", ""),
+            ])
+        }
+        ("POST", "/plan-actions/{id}/move") => app
+            .client
+            .post(url)
+            .form(&[("csrf", csrf), ("direction", "down")]),
+        ("POST", "/rounds/{id}/plan/comments") => app
+            .client
+            .post(url)
+            .form(&[("csrf", csrf), ("comment", "Matrixopmerking")]),
+        ("POST", "/plan-actions/{id}/delete") => app.client.post(url).form(&[("csrf", csrf)]),
         ("POST", "/organisations/{id}/rounds") => app
             .client
             .post(url)
@@ -524,20 +607,37 @@ fn request(
 const MATRIX_CSV: &str = "respondent,statement,answer\r\nr1,policy-1,vijf\r\n";
 
 /// What a state-changing route changed, to check a refused one changed nothing.
-async fn footprint(app: &TestApp) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) {
+async fn footprint(
+    app: &TestApp,
+) -> (Vec<u64>, (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64)) {
     let db = &app.ctx.db;
     let caps = open_link::Entity::find().all(db).await.unwrap();
+    let plan = vec![
+        plan_target::Entity::find().count(db).await.unwrap(),
+        plan_action::Entity::find().count(db).await.unwrap(),
+        plan_comment::Entity::find().count(db).await.unwrap(),
+        plan_action::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|a| a.position as u64 * 1000 + a.title.len() as u64)
+            .sum(),
+    ];
     (
-        caps.iter().map(|l| l.response_cap as u64).sum(),
-        invitation::Entity::find().count(db).await.unwrap(),
-        invitation_mail::Entity::find().count(db).await.unwrap(),
-        round::Entity::find().count(db).await.unwrap(),
-        peer_group::Entity::find().count(db).await.unwrap(),
-        peer_group_member::Entity::find().count(db).await.unwrap(),
-        import_upload::Entity::find().count(db).await.unwrap(),
-        organisation::Entity::find().count(db).await.unwrap(),
-        user::Entity::find().count(db).await.unwrap(),
-        account_link::Entity::find().count(db).await.unwrap(),
+        plan,
+        (
+            caps.iter().map(|l| l.response_cap as u64).sum(),
+            invitation::Entity::find().count(db).await.unwrap(),
+            invitation_mail::Entity::find().count(db).await.unwrap(),
+            round::Entity::find().count(db).await.unwrap(),
+            peer_group::Entity::find().count(db).await.unwrap(),
+            peer_group_member::Entity::find().count(db).await.unwrap(),
+            import_upload::Entity::find().count(db).await.unwrap(),
+            organisation::Entity::find().count(db).await.unwrap(),
+            user::Entity::find().count(db).await.unwrap(),
+            account_link::Entity::find().count(db).await.unwrap(),
+        ),
     )
 }
 
@@ -651,7 +751,54 @@ async fn every_route_and_server_function_has_a_rule_that_holds(backend: Backend)
         .unwrap()
         .id
     };
+    // A closed round of A with results, and a plan with actions to change, move and delete.
+    let plan_round = app
+        .closed_round(world.org_a, "Planronde", 2025, 5, "2")
+        .await
+        .id;
+    let mut plan_actions = Vec::new();
+    for title in ["Te wijzigen", "Weg 1", "Weg 2", "Weg 3"] {
+        let (status, location, _) = app
+            .post_as(
+                &admin_cookie,
+                &paths::PLAN_ACTIONS.with(plan_round),
+                &[
+                    ("csrf", admin_csrf.as_str()),
+                    ("title", title),
+                    ("dimension", "code"),
+                    ("horizon", "medium"),
+                    ("owner", ""),
+                    ("due", "31/12/2027"),
+                    ("status", "planned"),
+                ],
+            )
+            .await;
+        assert_eq!(status, 303, "{location:?}");
+        plan_actions.push(
+            plan_action::Entity::find()
+                .all(&app.ctx.db)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|a| a.title == title)
+                .unwrap()
+                .id,
+        );
+    }
     let targets = Targets {
+        plan_round,
+        plan_action: plan_actions[0],
+        deletable_actions: plan_actions[1..].to_vec(),
+        deletions: Default::default(),
+        adoptions: Default::default(),
+        dimensions: app
+            .ctx
+            .models
+            .current()
+            .dimensions
+            .iter()
+            .map(|d| d.id.clone())
+            .collect(),
         throwaway,
         viewed_link,
         account,
@@ -808,6 +955,8 @@ fn server_fn_args(path: &str, targets: &Targets) -> Vec<(&'static str, String)> 
         || path == <GetOpenLinkSheet as ServerFn>::PATH
     {
         vec![("round_id", targets.round_a.to_string())]
+    } else if path == <GetPlan as ServerFn>::PATH {
+        vec![("round_id", targets.plan_round.to_string())]
     } else if path == <GetImportPreview as ServerFn>::PATH {
         vec![("upload_id", targets.upload_a.to_string())]
     } else if path == <GetOrganisation as ServerFn>::PATH {

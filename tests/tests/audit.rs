@@ -303,6 +303,58 @@ async fn every_recorded_action_leaves_a_row_and_no_respondent_address(backend: B
         303
     );
 
+    // An action plan on a round with results: a target, advice adopted, an own action
+    // changed and deleted, and the advisor's comment.
+    let planned = app
+        .closed_round(world.org_a, "Planronde", 2025, 5, "2")
+        .await
+        .id;
+    let advisor = app.login("advisor-a@test.be", TEST_PASSWORD).await.unwrap();
+    let plan = |path: paths::RoutePath| path.with(planned);
+    for (cookie, path, fields) in [
+        (
+            &coordinator,
+            plan(paths::PLAN_TARGET),
+            vec![("dimension", "policy"), ("target", "3"), ("ambition", "")],
+        ),
+        (
+            &coordinator,
+            plan(paths::PLAN_ADOPT),
+            vec![("advice", "policy:2:short:0")],
+        ),
+        (
+            &advisor,
+            plan(paths::PLAN_COMMENTS),
+            vec![("comment", "Goed")],
+        ),
+    ] {
+        assert_eq!(post(&app, cookie, &path, &fields).await, 303, "{path}");
+    }
+    let action = app::db::plan_action::Entity::find()
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for path in [
+        paths::PLAN_ACTION.with(action),
+        paths::PLAN_ACTION_DELETE.with(action),
+    ] {
+        let fields = [
+            ("title", "Gewijzigd"),
+            ("dimension", "policy"),
+            ("horizon", "short"),
+            ("owner", ""),
+            ("due", "2027-01-31"),
+            ("status", "in_progress"),
+        ];
+        assert_eq!(
+            post(&app, &coordinator, &path, &fields).await,
+            303,
+            "{path}"
+        );
+    }
+
     // Closing, and signing out.
     assert_eq!(
         post(

@@ -1,6 +1,7 @@
 //! The demo shows every feature with content: breakdowns per respondent group at the default
 //! threshold, a little-known dimension, a round that closed without results, an open round
-//! waiting for responses, and its open group link.
+//! waiting for responses, its open group link, and action plans: Geel's latest report follows
+//! up the plan of its first round, and the association's overview of plans is shown.
 
 use app::db::round;
 use chrono::Datelike;
@@ -59,6 +60,28 @@ async fn the_demo_shows_every_state_at_the_default_threshold() {
         "{little_known:?}"
     );
 
+    // Its report follows up the plan of Geel's first round: something done, something
+    // overdue, something dropped, and the advisor's comment on that plan.
+    let follow_up = Page::parse(&latest_report);
+    assert!(
+        follow_up.has("section.follow-up"),
+        "the plan is followed up"
+    );
+    assert_eq!(follow_up.texts(".overdue-actions li").len(), 1);
+    assert_eq!(follow_up.texts(".dropped-actions li").len(), 1);
+    assert!(
+        follow_up
+            .texts(".follow-up-table td")
+            .iter()
+            .any(|cell| cell.starts_with("1 van")),
+        "one action done"
+    );
+    let (status, plan) = app.get_as(&cookie, &app::paths::PLAN.with(closed.id)).await;
+    assert_eq!(status, 200);
+    let plan = Page::parse(&plan);
+    assert_eq!(plan.texts("table.plan-actions tbody tr").len(), 5);
+    assert_eq!(plan.texts(".plan-comments li").len(), 1);
+
     // The open demo round: responses so far, and how many more results need.
     let open = round::Entity::find()
         .filter(round::Column::Name.eq(DEMO_ROUND))
@@ -92,5 +115,10 @@ async fn the_demo_shows_every_state_at_the_default_threshold() {
         page.contains("Afgesloten zonder resultaten: minder dan 5 respondenten."),
         "{page}"
     );
+    // Six organisations have a plan: the overview of plans is shown at the threshold of five.
+    let (_, overview) = app.get_as(&admin, app::paths::SECTOR_PLANS.pattern()).await;
+    let overview = Page::parse(&overview);
+    assert!(overview.has("table.sector-plans-table"), "shown");
+    assert!(!overview.texts("table.most-adopted tbody tr").is_empty());
     app.cleanup().await;
 }

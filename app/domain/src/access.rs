@@ -69,11 +69,17 @@ pub enum Action {
     InviteCoordinator,
     /// Read and export the audit log.
     ViewAuditLog,
+    /// Set an organisation's targets and change its action plan.
+    EditActionPlan,
+    /// Comment on an organisation's action plan (its advisor).
+    CommentOnActionPlan,
+    /// Read the association's overview of every organisation's plans.
+    ViewSectorPlans,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 13] = [
         Action::ReadOrganisation,
         Action::ManageRounds,
         Action::ImportAnswers,
@@ -84,6 +90,9 @@ impl Action {
         Action::ManageAccounts,
         Action::InviteCoordinator,
         Action::ViewAuditLog,
+        Action::EditActionPlan,
+        Action::CommentOnActionPlan,
+        Action::ViewSectorPlans,
     ];
 
     /// Whether the action concerns one organisation (and so needs a target to be allowed).
@@ -94,6 +103,8 @@ impl Action {
                 | Action::ManageRounds
                 | Action::ImportAnswers
                 | Action::InviteCoordinator
+                | Action::EditActionPlan
+                | Action::CommentOnActionPlan
         )
     }
 }
@@ -111,12 +122,21 @@ pub fn permits(role: Role, organisations: &[i32], action: Action, target: Option
     match (role, action) {
         (Role::Admin, _) => true,
         // A coordinator may bring in a second coordinator for their own organisation.
+        // The coordinator draws up their organisation's action plan.
         (
             Role::Coordinator,
-            Action::ReadOrganisation | Action::ManageRounds | Action::InviteCoordinator,
+            Action::ReadOrganisation
+            | Action::ManageRounds
+            | Action::InviteCoordinator
+            | Action::EditActionPlan,
         ) => own(target),
         (Role::Coordinator, _) => false,
-        (Role::Advisor, Action::ReadOrganisation | Action::ImportAnswers) => own(target),
+        // An advisor reads and comments on the plans of their organisations, but does not
+        // change them: the plan is the organisation's own.
+        (
+            Role::Advisor,
+            Action::ReadOrganisation | Action::ImportAnswers | Action::CommentOnActionPlan,
+        ) => own(target),
         // Advisors compare the organisations assigned to them; the page lists only those.
         (Role::Advisor, Action::CompareOrganisations) => true,
         (
@@ -127,7 +147,9 @@ pub fn permits(role: Role, organisations: &[i32], action: Action, target: Option
             | Action::ManageOrganisations
             | Action::ManageAccounts
             | Action::InviteCoordinator
-            | Action::ViewAuditLog,
+            | Action::ViewAuditLog
+            | Action::EditActionPlan
+            | Action::ViewSectorPlans,
         ) => false,
     }
 }
@@ -261,6 +283,49 @@ mod tests {
             Action::InviteCoordinator,
             Some(7)
         ));
+    }
+
+    #[test]
+    fn the_coordinator_edits_the_plan_and_the_advisor_comments_on_it() {
+        assert!(permits(
+            Role::Coordinator,
+            &[7],
+            Action::EditActionPlan,
+            Some(7)
+        ));
+        assert!(!permits(
+            Role::Coordinator,
+            &[7],
+            Action::EditActionPlan,
+            Some(8)
+        ));
+        assert!(!permits(
+            Role::Coordinator,
+            &[7],
+            Action::CommentOnActionPlan,
+            Some(7)
+        ));
+        assert!(permits(
+            Role::Advisor,
+            &[3, 4],
+            Action::CommentOnActionPlan,
+            Some(4)
+        ));
+        assert!(!permits(
+            Role::Advisor,
+            &[3, 4],
+            Action::CommentOnActionPlan,
+            Some(7)
+        ));
+        assert!(!permits(
+            Role::Advisor,
+            &[3, 4],
+            Action::EditActionPlan,
+            Some(3)
+        ));
+        for role in [Role::Coordinator, Role::Advisor] {
+            assert!(!permits(role, &[3], Action::ViewSectorPlans, None));
+        }
     }
 
     #[test]

@@ -70,6 +70,11 @@ audit_actions! {
     OrganisationsImported => "organisations-imported", organisations_imported;
     RoundOpened => "round-opened", round_opened;
     RoundClosed => "round-closed", round_closed;
+    PlanTargetSet => "plan-target-set", plan_target_set;
+    PlanActionAdded => "plan-action-added", plan_action_added;
+    PlanActionChanged => "plan-action-changed", plan_action_changed;
+    PlanActionDeleted => "plan-action-deleted", plan_action_deleted;
+    PlanCommented => "plan-commented", plan_commented;
     OpenLinkChanged => "open-link-changed", open_link_changed;
     InvitationsMailed => "invitations-mailed", invitations_mailed;
     InvitationsResent => "invitations-resent", invitations_resent;

@@ -25,6 +25,15 @@ pub struct Text {
 }
 
 impl Text {
+    /// The same words in every language (a stored id whose model is gone, shown as it is).
+    pub fn same(text: &str) -> Text {
+        Text {
+            nl: text.to_owned(),
+            en: text.to_owned(),
+            fr: text.to_owned(),
+        }
+    }
+
     /// The text in one language.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {

@@ -349,7 +349,9 @@ pub async fn login(
     Ok(LoggedIn { cookie_token, user })
 }
 
-async fn staff_user(
+/// The staff user an account acts as, with the form token of its session (the demo seeds with
+/// an empty one: it posts no form).
+pub async fn staff_user(
     db: &impl ConnectionTrait,
     user: user::Model,
     csrf_token: String,

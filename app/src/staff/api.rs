@@ -59,6 +59,22 @@ pub async fn get_round(round_id: i32) -> Result<RoundDetail, StaffError> {
     super::rounds::round_detail(&ctx, user, round_id).await
 }
 
+/// A round's action plan (its page and its printable version).
+#[server]
+pub async fn get_plan(round_id: i32) -> Result<super::plan_view::PlanView, StaffError> {
+    let ctx = context()?;
+    let user = super::session::require_user(&ctx).await?;
+    super::plans::plan_page(&ctx, user, round_id).await
+}
+
+/// The association's overview of the organisations' action plans.
+#[server]
+pub async fn get_sector_plans() -> Result<super::plan_view::SectorPlansView, StaffError> {
+    let ctx = context()?;
+    let user = super::session::require_user(&ctx).await?;
+    super::plans::sector_plans(&ctx, user).await
+}
+
 /// A round's printable invitation sheet (its open link with a QR code).
 #[server]
 pub async fn get_open_link_sheet(round_id: i32) -> Result<OpenLinkSheet, StaffError> {

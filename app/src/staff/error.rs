@@ -142,6 +142,15 @@ pub enum StaffError {
     /// The one-time link expired.
     #[error("link expired")]
     LinkExpired,
+    /// An action plan form that does not parse; the problem names the field.
+    #[error("action plan refused: {0:?}")]
+    InvalidPlan(quickscan_domain::action_plan::PlanProblem),
+    /// An action plan asked for a round without results.
+    #[error("no plan without results")]
+    PlanWithoutResults,
+    /// No such action (or it is not the user's to see).
+    #[error("action not found")]
+    PlanActionNotFound,
     /// The database failed; details are logged.
     #[error("storage failure")]
     Storage,
@@ -194,6 +203,12 @@ impl StaffError {
             StaffError::WrongCurrentPassword
             | StaffError::NewPassword(_)
             | StaffError::PasswordsDiffer => 422,
+            StaffError::InvalidPlan(
+                quickscan_domain::action_plan::PlanProblem::AdviceAdoptedAlready,
+            ) => 409,
+            StaffError::InvalidPlan(_) => 422,
+            StaffError::PlanWithoutResults => 409,
+            StaffError::PlanActionNotFound => 404,
             StaffError::UploadTooLarge => 413,
             StaffError::UploadIncomplete => 400,
             StaffError::Storage | StaffError::Transport(_) => 500,
@@ -259,6 +274,9 @@ impl StaffError {
             StaffError::LinkUnknown => lang.texts().accounts.link_unknown,
             StaffError::LinkUsed => lang.texts().accounts.link_used,
             StaffError::LinkExpired => lang.texts().accounts.link_expired,
+            StaffError::InvalidPlan(problem) => problem.message(lang),
+            StaffError::PlanWithoutResults => lang.texts().plan.no_results,
+            StaffError::PlanActionNotFound => lang.texts().plan.action_not_found,
             StaffError::Storage => texts.storage,
             StaffError::Transport(_) => texts.transport,
         }
@@ -290,6 +308,7 @@ impl StaffError {
             StaffError::PasswordsDiffer => Some("new_password_again"),
             StaffError::InvalidOrganisation(problem) => Some(problem.field().name()),
             StaffError::OrganisationCodeTaken => Some("code"),
+            StaffError::InvalidPlan(problem) => Some(problem.field().name()),
             StaffError::DeletionNotConfirmed => Some("confirm_name"),
             StaffError::InvalidEmail => Some("email"),
             StaffError::EmailTaken => Some("email"),
@@ -319,6 +338,8 @@ impl StaffError {
             | StaffError::MailOff
             | StaffError::ReminderTooSoon(_)
             | StaffError::MailUnreachable
+            | StaffError::PlanWithoutResults
+            | StaffError::PlanActionNotFound
             | StaffError::Storage
             | StaffError::Transport(_) => None,
         }

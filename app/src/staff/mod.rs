@@ -32,6 +32,9 @@ pub mod organisation_view;
 pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod peer_groups;
+pub mod plan_view;
+#[cfg(feature = "ssr")]
+pub mod plans;
 pub mod refusal;
 #[cfg(feature = "ssr")]
 pub mod report;

@@ -61,6 +61,23 @@ pub mod forms {
     pub const FORGOT_PASSWORD: &str = "forgot-password";
     /// The password page's form.
     pub const CHANGE_PASSWORD: &str = "change-password";
+    /// The plan page's target form of one dimension (`plan-target-{dimension}`).
+    pub fn plan_target(dimension_id: &str) -> String {
+        format!("plan-target-{dimension_id}")
+    }
+    /// The plan page's adopt buttons of one dimension (`plan-adopt-{dimension}`).
+    pub fn plan_adopt(dimension_id: &str) -> String {
+        format!("plan-adopt-{dimension_id}")
+    }
+    /// The plan page's form adding an own action.
+    pub const NEW_PLAN_ACTION: &str = "new-plan-action";
+    /// The plan page's form of one action (`plan-action-{id}`), its move and delete buttons
+    /// included.
+    pub fn plan_action(action_id: i32) -> String {
+        format!("plan-action-{action_id}")
+    }
+    /// The plan page's comment form.
+    pub const PLAN_COMMENT: &str = "plan-comment";
     /// Not a form: a refused link (an export, a download), shown at the top of the page.
     pub const PAGE: &str = "page";
 }

@@ -95,6 +95,7 @@ pub async fn report(
             trend_svg: None,
             trend_without_results: Vec::new(),
             pillars: Vec::new(),
+            follow_up: None,
             can_manage,
             user,
             organisation: organisation.name,
@@ -142,7 +143,9 @@ pub async fn report(
         .collect();
     let (trend, trend_without_results) = trend(&ctx.db, &round).await?;
     let trend_svg = trend_chart(model, &trend, lang)?;
+    let follow_up = super::plans::follow_up(ctx, &round, model, &aggregate).await?;
     Ok(ReportView {
+        follow_up,
         pillars: quickscan_domain::pillar_balance(model, &aggregate),
         benchmarks,
         rank_sentences,

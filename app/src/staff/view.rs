@@ -326,6 +326,8 @@ pub struct ReportView {
     pub trend_without_results: Vec<String>,
     /// The balance over the pillars (prevention, detection, reaction); empty without results.
     pub pillars: Vec<quickscan_domain::PillarBalance>,
+    /// The follow-up of the previous round's action plan, if that round had one.
+    pub follow_up: Option<super::plan_view::FollowUpView>,
 }
 
 /// One peer group in a report: its figures and the organisation's rank, or why it is hidden.

@@ -121,6 +121,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rounds/:id") view=staff::round::RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/open-link/sheet") view=staff::sheet::SheetPage ssr=SsrMode::Async/>
                     <Route path=path!("/rounds/:id/report") view=staff::report::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/plan") view=staff::plan::PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/plan/print") view=staff::plan::PlanPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/association/plans") view=staff::plan::SectorPlansPage ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>
         </Router>

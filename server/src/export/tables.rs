@@ -330,3 +330,94 @@ pub fn comparison_sheet(view: &ComparisonView, lang: Lang) -> Sheet {
             .collect(),
     }
 }
+
+/// The action plan for the council: its targets per dimension (today's mean and level, the
+/// target and the ambition) and its actions in the plan's order with everything they carry.
+pub fn plan_sheets(plan: &app::staff::plan_view::PlanView, lang: Lang) -> Vec<Sheet> {
+    let texts = &lang.texts().plan;
+    let leading = || {
+        vec![
+            Cell::from(plan.organisation.as_str()),
+            Cell::from(plan.round_label.as_str()),
+        ]
+    };
+    let level_cell = |level: Option<quickscan_domain::MaturityLevel>| {
+        level.map_or(Cell::Empty, |l| {
+            Cell::from(format!("{} – {}", l.number(), l.label(lang)))
+        })
+    };
+    let organisation = lang.texts().common.organisation.to_owned();
+    let round = lang.texts().common.round.to_owned();
+    let targets = Sheet {
+        name: texts.sheet_targets.to_owned(),
+        header: vec![
+            organisation.clone(),
+            round.clone(),
+            texts.dimension.to_owned(),
+            lang.texts().staff.mean.to_owned(),
+            texts.today_label.to_owned(),
+            texts.target.to_owned(),
+            texts.ambition_label.to_owned(),
+        ],
+        rows: plan
+            .dimensions
+            .iter()
+            .map(|d| {
+                let mut row = leading();
+                row.extend([
+                    Cell::from(d.name.get(lang)),
+                    d.mean.into(),
+                    level_cell(d.level),
+                    level_cell(d.target),
+                    Cell::from(d.ambition.as_str()),
+                ]);
+                row
+            })
+            .collect(),
+    };
+    let actions = Sheet {
+        name: texts.sheet_actions.to_owned(),
+        header: vec![
+            organisation,
+            round,
+            "#".to_owned(),
+            texts.action_title.to_owned(),
+            texts.dimension.to_owned(),
+            texts.horizon.to_owned(),
+            texts.owner.to_owned(),
+            texts.due.to_owned(),
+            texts.status.to_owned(),
+            texts.overdue.to_owned(),
+            texts.time.to_owned(),
+            texts.budget.to_owned(),
+            texts.note.to_owned(),
+        ],
+        rows: plan
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut row = leading();
+                row.extend([
+                    Cell::Number((i + 1) as f64),
+                    Cell::from(a.title.as_str()),
+                    Cell::from(a.dimension.get(lang)),
+                    Cell::from(a.horizon.label(lang)),
+                    Cell::from(a.owner.as_str()),
+                    Cell::from(a.due_value.as_str()),
+                    Cell::from(a.status.label(lang)),
+                    if a.overdue {
+                        Cell::from(texts.overdue)
+                    } else {
+                        Cell::Empty
+                    },
+                    Cell::from(a.time.as_str()),
+                    Cell::from(a.budget.as_str()),
+                    Cell::from(a.note.as_str()),
+                ]);
+                row
+            })
+            .collect(),
+    };
+    vec![targets, actions]
+}

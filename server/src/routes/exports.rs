@@ -12,7 +12,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::export::tables::{comparison_sheet, report_sheets};
+use crate::export::tables::{comparison_sheet, plan_sheets, report_sheets};
 use crate::export::{to_csv, to_xlsx, Sheet};
 use app::staff::audit::record;
 use quickscan_domain::audit::AuditAction;
@@ -142,6 +142,50 @@ async fn export_round(
             .audit(AuditAction::ExportDownloaded)
             .round(round_id)
             .detail(format!("report.{}", format.extension())),
+    )
+    .await;
+    Ok(file)
+}
+
+/// `GET /rounds/{id}/plan.csv`.
+pub async fn export_plan_csv(
+    state: State<ServerContext>,
+    path: Path<i32>,
+    staff: Staff,
+) -> Result<Response, Refusal> {
+    export_plan(state, path, staff, FileFormat::Csv).await
+}
+
+/// `GET /rounds/{id}/plan.xlsx`.
+pub async fn export_plan_xlsx(
+    state: State<ServerContext>,
+    path: Path<i32>,
+    staff: Staff,
+) -> Result<Response, Refusal> {
+    export_plan(state, path, staff, FileFormat::Xlsx).await
+}
+
+/// The action plan drawn up from a round, for the council.
+async fn export_plan(
+    State(ctx): State<ServerContext>,
+    Path(round_id): Path<i32>,
+    staff: Staff,
+    format: FileFormat,
+) -> Result<Response, Refusal> {
+    let lang = staff.lang;
+    let result = async {
+        let plan = app::staff::plans::plan_page(&ctx, staff.user.clone(), round_id).await?;
+        let stem = format!("quickscan-plan-{}-{}", plan.organisation, plan.round_label);
+        sheets_attachment(&plan_sheets(&plan, lang), &stem, format)
+    }
+    .await;
+    let file = result.map_err(|error| staff.refuse_link(error))?;
+    record(
+        &ctx.db,
+        staff
+            .audit(AuditAction::ExportDownloaded)
+            .round(round_id)
+            .detail(format!("plan.{}", format.extension())),
     )
     .await;
     Ok(file)

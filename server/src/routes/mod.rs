@@ -14,6 +14,7 @@ pub mod open_invitation;
 pub mod organisation_list;
 pub mod organisations;
 pub mod peer_groups;
+pub mod plans;
 pub mod rounds;
 pub mod scan_forms;
 pub mod staff_accounts;
@@ -180,5 +181,18 @@ pub fn axum_routes() -> Vec<AxumRoute> {
             Staff,
             exports::export_comparison_xlsx,
         ),
+        post_route(paths::PLAN_TARGET, Staff, plans::post_plan_target),
+        post_route(paths::PLAN_ADOPT, Staff, plans::post_plan_adopt),
+        post_route(paths::PLAN_ACTIONS, Staff, plans::post_plan_action),
+        post_route(paths::PLAN_COMMENTS, Staff, plans::post_plan_comment),
+        post_route(paths::PLAN_ACTION, Staff, plans::post_plan_action_update),
+        post_route(paths::PLAN_ACTION_MOVE, Staff, plans::post_plan_action_move),
+        post_route(
+            paths::PLAN_ACTION_DELETE,
+            Staff,
+            plans::post_plan_action_delete,
+        ),
+        get_route(paths::PLAN_EXPORT_CSV, Staff, exports::export_plan_csv),
+        get_route(paths::PLAN_EXPORT_XLSX, Staff, exports::export_plan_xlsx),
     ]
 }

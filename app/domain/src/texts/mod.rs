@@ -984,6 +984,16 @@ pub struct AuditTexts {
     pub round_opened: &'static str,
     /// The action `round_closed`.
     pub round_closed: &'static str,
+    /// The action `plan_target_set`.
+    pub plan_target_set: &'static str,
+    /// The action `plan_action_added`.
+    pub plan_action_added: &'static str,
+    /// The action `plan_action_changed`.
+    pub plan_action_changed: &'static str,
+    /// The action `plan_action_deleted`.
+    pub plan_action_deleted: &'static str,
+    /// The action `plan_commented`.
+    pub plan_commented: &'static str,
     /// The action `open_link_changed`.
     pub open_link_changed: &'static str,
     /// The action `invitations_mailed`.

@@ -11,6 +11,7 @@ pub mod login;
 pub mod models;
 pub mod organisation;
 pub mod peer_groups;
+pub mod plan;
 pub mod refused;
 pub mod report;
 pub mod round;

@@ -231,6 +231,8 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
         })}
         <Benchmarks report=report.clone()/>
         <Trend report=report.clone()/>
+        {report.follow_up.clone().map(|follow_up| view! { <FollowUp follow_up/> })}
+        <p class="no-print"><a class="button" href=crate::paths::PLAN.with(report.round.id)>{lang.texts().plan.open_plan}</a></p>
         <h2>{lang.texts().staff.advice_title}</h2>
         {advice_order
             .into_iter()
@@ -455,4 +457,71 @@ fn Trend(report: ReportView) -> impl IntoView {
             {without}
         </section>
     }.into_any()
+}
+
+/// The follow-up of the previous round's action plan: per dimension the previous score, the
+/// target, this round's score and the actions done; then the overdue and dropped actions.
+#[component]
+fn FollowUp(follow_up: crate::staff::plan_view::FollowUpView) -> impl IntoView {
+    let lang = use_lang();
+    let texts = &lang.texts().plan;
+    let action_list = |actions: &[crate::staff::plan_view::PlanAction]| {
+        actions
+            .iter()
+            .map(|a| {
+                let owner = if a.owner.is_empty() { texts.owner_unassigned } else { a.owner.as_str() };
+                view! {
+                    <li>{a.title.clone()} " – " {a.dimension.get(lang).to_owned()} ", " {owner.to_owned()} ", " {a.due_shown.clone()}</li>
+                }
+            })
+            .collect_view()
+    };
+    let overdue = action_list(&follow_up.overdue);
+    let dropped = action_list(&follow_up.dropped);
+    view! {
+        <section class="follow-up" aria-labelledby="follow-up-heading">
+            <h2 id="follow-up-heading">{texts.follow_up_heading}</h2>
+            <p>
+                {(texts.follow_up_intro)(&follow_up.previous_label)} " "
+                <a class="no-print" href=crate::paths::PLAN.with(follow_up.previous_round_id)>{texts.title}</a>
+            </p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
+                <table class="follow-up-table">
+                    <caption>{texts.follow_up_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{lang.texts().common.dimension}</th>
+                            <th scope="col" class="number">{texts.previous_score}</th>
+                            <th scope="col">{texts.target}</th>
+                            <th scope="col" class="number">{texts.current_score}</th>
+                            <th scope="col">{texts.verdict}</th>
+                            <th scope="col">{texts.actions_done}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {follow_up.rows.iter().map(|(name, row)| view! {
+                            <tr class=format!("verdict-{}", row.verdict.code())>
+                                <th scope="row">{name.get(lang).to_owned()}</th>
+                                <td class="number">{score_text(lang, row.previous)}</td>
+                                <td>{row.target.map_or_else(|| texts.no_target.to_owned(), |t| format!("{} – {}", t.number(), t.label(lang)))}</td>
+                                <td class="number">{score_text(lang, row.current)}</td>
+                                <td>{row.verdict.label(lang)}</td>
+                                <td>{(texts.done_of)(row.actions_done, row.actions)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <h3>{texts.overdue_heading}</h3>
+            {if follow_up.overdue.is_empty() {
+                view! { <p>{texts.none_overdue}</p> }.into_any()
+            } else {
+                view! { <ul class="overdue-actions">{overdue}</ul> }.into_any()
+            }}
+            {(!follow_up.dropped.is_empty()).then(|| view! {
+                <h3>{texts.dropped_heading}</h3>
+                <ul class="dropped-actions">{dropped}</ul>
+            })}
+        </section>
+    }
 }
