@@ -206,6 +206,7 @@ pub async fn dashboard(
         can_manage_organisations: user.may(Action::ManageOrganisations, None),
         can_manage_accounts: user.may(Action::ManageAccounts, None),
         can_view_audit_log: user.may(Action::ViewAuditLog, None),
+        can_view_sector_plans: user.may(Action::ViewSectorPlans, None),
         user,
         filter: DashboardFilter { page, ..filter },
         rows,

@@ -38,6 +38,8 @@ pub struct DashboardView {
     pub can_manage_accounts: bool,
     /// Whether the user may read the audit log.
     pub can_view_audit_log: bool,
+    /// Whether the user may read the association's overview of action plans.
+    pub can_view_sector_plans: bool,
 }
 
 /// The dashboard's organisations per page.

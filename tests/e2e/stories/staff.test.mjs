@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
   DEMO, assertNoBrowserErrors, checkPage, createInvitations, hydrated,
-  launch, login, newContext, repo, startSmtpSink,
+  launch, login, newContext, repo, roundIdByName, startSmtpSink,
 } from '../lib.mjs';
 
 let server;
@@ -332,6 +332,83 @@ test('the admin imports an organisation list, adds one more by hand and a coordi
   }
   assertNoBrowserErrors(admin);
   await admin.close();
+});
+
+test('a coordinator adopts advice, sets a target and dates an action; the next round says what moved and which action is overdue', async () => {
+  // The plan is drawn up without JavaScript: every form is a plain post.
+  const context = await newContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await login(page, server.base, DEMO.coordinator);
+  const year = new Date().getFullYear();
+  const baseRound = await roundIdByName(page, server.base, `QuickScan ${year - 1}`);
+  await page.goto(`${server.base}/rounds/${baseRound}/report`);
+  await Promise.all([page.waitForURL(/\/plan$/), page.click(`main a[href="/rounds/${baseRound}/plan"]`)]);
+  await checkPage(page, 'coordinator-plan-nojs');
+  const before = await page.locator('table.plan-actions tbody tr').count();
+  // Two advice items adopted, each with one click.
+  const adopted = [];
+  for (let i = 0; i < 2; i += 1) {
+    const button = page.locator('.plan-advice button[name=advice]').first();
+    adopted.push((await button.locator('xpath=..').innerText()).split(': ').slice(1).join(': ').replace(/\s*Overnemen als actie\s*$/, '').trim());
+    await Promise.all([page.waitForLoadState('load'), button.click()]);
+  }
+  assert.equal(await page.locator('table.plan-actions tbody tr').count(), before + 2, 'two actions adopted');
+  for (const title of adopted) assert.ok((await page.locator('table.plan-actions').innerText()).includes(title), `adopted: ${title}`);
+  // A target for the first dimension: the highest level, with an ambition.
+  const target = page.locator('form.plan-target').first();
+  const options = await target.locator('select[name=target] option').allTextContents();
+  await target.locator('select[name=target]').selectOption({ index: options.length - 1 });
+  await target.locator('input[name=ambition]').fill('Het beleid is goedgekeurd en iedereen kent het.');
+  await Promise.all([page.waitForLoadState('load'), target.locator('button[type=submit]').click()]);
+  assert.equal(await page.locator('form.plan-target').first().locator('input[name=ambition]').inputValue(), 'Het beleid is goedgekeurd en iedereen kent het.');
+  // The first adopted action gets an owner and a due date that has passed.
+  const edit = page.locator('details.plan-action-edit', { hasText: adopted[0] });
+  await edit.locator('summary').click();
+  await edit.locator('input[name=owner]').fill('Algemeen directeur');
+  await edit.locator('input[name=due]').fill(`${year - 1}-01-15`);
+  await Promise.all([page.waitForLoadState('load'), edit.locator('button.primary').click()]);
+  const lateRow = page.locator('table.plan-actions tbody tr', { hasText: adopted[0] });
+  assert.match(await lateRow.innerText(), /over tijd/);
+  assert.match(await lateRow.innerText(), /Algemeen directeur/);
+  // An emptied title is refused at its field, on the plan's page, and writes nothing.
+  const editAgain = page.locator('details.plan-action-edit', { hasText: adopted[1] });
+  await editAgain.locator('summary').click();
+  await editAgain.locator('input[name=title]').fill('');
+  await Promise.all([page.waitForLoadState('load'), editAgain.locator('button.primary').click()]);
+  assert.match(await page.locator('main').innerText(), /Geef de actie een titel/);
+  await checkPage(page, 'coordinator-plan-refused-nojs', { languageSwitch: false });
+  await page.goto(`${server.base}/rounds/${baseRound}/plan/print`);
+  await checkPage(page, 'coordinator-plan-print-nojs');
+  assert.equal(await page.locator('article.plan-print table.plan-actions tbody tr').count(), before + 2);
+  assertNoBrowserErrors(context);
+  await context.close();
+
+  // The next round is answered by five colleagues and closed.
+  const hydratedContext = await newContext(browser);
+  const coordinator = await hydratedContext.newPage();
+  await login(coordinator, server.base, DEMO.coordinator);
+  await hydrated(coordinator);
+  await coordinator.fill('input[name=name]', 'E2E-opvolging');
+  await Promise.all([coordinator.waitForURL(/\/rounds\/\d+$/), coordinator.click('form[action$="/rounds"] button[type=submit]')]);
+  const nextRound = Number(new URL(coordinator.url()).pathname.split('/')[2]);
+  const links = await createInvitations(coordinator, server.base, nextRound, 5);
+  for (const [i, link] of links.entries()) await answerScan(browser, link, 3 + (i % 2));
+  await coordinator.goto(`${server.base}/rounds/${nextRound}`);
+  await Promise.all([coordinator.waitForURL(/\/report$/), coordinator.click(`form[action="/rounds/${nextRound}/close"] button[type=submit]`)]);
+  await hydrated(coordinator);
+  const followUp = coordinator.locator('section.follow-up');
+  await followUp.waitFor();
+  assert.match(await followUp.innerText(), new RegExp(`QuickScan ${year - 1}`), 'it follows up the plan it started from');
+  const rows = followUp.locator('table.follow-up-table tbody tr');
+  assert.equal(await rows.count(), 10, 'every dimension');
+  const verdicts = await rows.locator('td:nth-child(5)').allInnerTexts();
+  assert.ok(verdicts.every((v) => /doel bereikt|vooruit|ongeveer gelijk|achteruit|niet te vergelijken/.test(v)), verdicts.join(' | '));
+  assert.ok(verdicts.some((v) => /doel bereikt|vooruit/.test(v)), `something moved: ${verdicts.join(' | ')}`);
+  const overdue = await followUp.locator('.overdue-actions li').allInnerTexts();
+  assert.ok(overdue.some((line) => line.includes(adopted[0]) && line.includes('Algemeen directeur')), overdue.join(' | '));
+  await checkPage(coordinator, 'coordinator-report-follow-up');
+  assertNoBrowserErrors(hydratedContext);
+  await hydratedContext.close();
 });
 
 test('the start and login pages', async () => {

@@ -67,6 +67,9 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
             {view.can_compare.then(|| view! {
                 <li><a class="button" href=paths::ASSOCIATION.pattern()>{lang.texts().compare.title}</a></li>
             })}
+            {view.can_view_sector_plans.then(|| view! {
+                <li><a class="button" href=paths::SECTOR_PLANS.pattern()>{lang.texts().plan.sector_link}</a></li>
+            })}
             {view.can_import.then(|| view! {
                 <li><a class="button" href=paths::IMPORT.pattern()>{lang.texts().staff.import_answers}</a></li>
             })}
