@@ -149,6 +149,27 @@ async fn stored_text_is_inert_on_every_page_and_download(backend: Backend) {
         )
         .await;
     assert_eq!(status, 303, "the round closes");
+    // The plan drawn up from it: an action, its note and an advisor's comment, all payloads.
+    let action_title = format!("Actie {name_payload}");
+    // A textarea's content ends only at `</textarea>`: the note tries to leave it.
+    let note = format!("Notitie </textarea>{round_payload}");
+    let (status, _, body) = app
+        .post_as(
+            &admin,
+            &paths::PLAN_ACTIONS.with(closed.id),
+            &[
+                ("csrf", csrf.as_str()),
+                ("title", action_title.as_str()),
+                ("dimension", "policy"),
+                ("horizon", "short"),
+                ("owner", comment_payload),
+                ("due", "2027-06-30"),
+                ("status", "planned"),
+                ("note", note.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303, "{body}");
     for payload in PAYLOADS {
         let name = format!("Groep {payload}");
         let (status, _, body) = app
@@ -173,6 +194,18 @@ async fn stored_text_is_inert_on_every_page_and_download(backend: Backend) {
         "organisation;respondent;groep;datum;policy-1\n13008;{};medewerker;02/03/2026;3\n",
         PAYLOADS[0]
     );
+    let plan_comment = format!("Advies {comment_payload}");
+    let (status, _, body) = app
+        .post_as(
+            &advisor,
+            &paths::PLAN_COMMENTS.with(closed.id),
+            &[
+                ("csrf", advisor_csrf.as_str()),
+                ("comment", plan_comment.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303, "{body}");
     let (status, location) = app
         .upload_as(
             &advisor,
@@ -189,6 +222,15 @@ async fn stored_text_is_inert_on_every_page_and_download(backend: Backend) {
         .and_then(|id| id.parse().ok())
         .expect("an upload id");
 
+    // A respondent's own comment, shown back in its textarea on their step page.
+    let respondent_comment = format!("Mijn opmerking </textarea>{round_payload}");
+    let (status, _, body) = app
+        .post_form(
+            &paths::scan_page(&world.tokens[0], 1),
+            &[("nav", "save"), ("comment", respondent_comment.as_str())],
+        )
+        .await;
+    assert!(status == 303, "{status} {body}");
     let mut shown = String::new();
     let mut downloaded = String::new();
     let token = &world.tokens[0];
@@ -221,6 +263,10 @@ async fn stored_text_is_inert_on_every_page_and_download(backend: Backend) {
         format!("Geel {name_payload}"),
         format!("Ronde {round_payload}"),
         format!("Groep {}", PAYLOADS[2]),
+        action_title.clone(),
+        note.clone(),
+        respondent_comment.clone(),
+        plan_comment.clone(),
     ] {
         assert!(
             shown.contains(&expected),

@@ -70,11 +70,12 @@ fn announce_script_nonce() {
     }
 }
 
-/// Every page's title as it goes into the server's HTML. leptos_meta (0.8.7) writes the
-/// title text into `<title>` unescaped, so a stored name holding `</title><script>` would end
-/// the element; on the server the text is escaped here. In the browser the title is set as
-/// text (`document.title`), which must not be escaped.
-fn escaped_on_the_server(text: String) -> String {
+/// Text for an element whose content the server writes unescaped: every page's title
+/// (leptos_meta 0.8.7 writes it raw) and a `<textarea>`'s content (tachys renders it raw), so
+/// stored text holding `</title><script>` or `</textarea><img …>` would end the element; on
+/// the server the text is escaped here. In the browser such text is set as text
+/// (`document.title`, a text node), which must not be escaped.
+pub fn escaped_on_the_server(text: String) -> String {
     if cfg!(feature = "ssr") {
         text.replace('&', "&amp;")
             .replace('<', "&lt;")

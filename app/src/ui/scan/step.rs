@@ -65,7 +65,7 @@ pub fn Step(context: ScanContext, step: StepView, saved_for_later: bool) -> impl
                     maxlength=MAX_COMMENT_CHARS
                     aria-describedby="comment-hint"
                 >
-                    {step.comment.clone()}
+                    {crate::ui::escaped_on_the_server(step.comment.clone())}
                 </textarea>
             </div>
             <p class="autosave" role="status" aria-live="polite">{status}</p>

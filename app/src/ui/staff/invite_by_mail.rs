@@ -121,7 +121,7 @@ fn Panel(panel: MailPanel, user: StaffUser) -> impl IntoView {
                     <textarea id="addresses" name="addresses" rows="6" cols="60" required
                         aria-invalid=is_refused(form, "addresses").then_some("true")
                         aria-describedby=addresses_described>
-                        {kept_value(form, "addresses", "")}
+                        {crate::ui::escaped_on_the_server(kept_value(form, "addresses", ""))}
                     </textarea>
                     {problem(lang, form, false)}
                     <label for="mail-group">{lang.texts().staff.group}</label>

@@ -322,7 +322,7 @@ fn ActionFields(
             <textarea id=field_id("note") name="note" rows="3" maxlength="2000"
                 aria-invalid=is_refused(&form, "note").then_some("true")
                 aria-describedby=described_by(&form, "note")>
-                {kept("note", current.as_ref().map_or("", |a| a.note.as_str()))}
+                {crate::ui::escaped_on_the_server(kept("note", current.as_ref().map_or("", |a| a.note.as_str())))}
             </textarea>
             <FieldProblem form=form.clone() field="note"/>
         </div>
@@ -424,7 +424,7 @@ fn Comments(plan: PlanView) -> impl IntoView {
                 <textarea id="plan-comment" name="comment" rows="4" maxlength="2000" required
                     aria-invalid=is_refused(form, "comment").then_some("true")
                     aria-describedby=described_by(form, "comment")>
-                    {kept_value(form, "comment", "")}
+                    {crate::ui::escaped_on_the_server(kept_value(form, "comment", ""))}
                 </textarea>
                 <FieldProblem form=form field="comment"/>
                 <button type="submit">{texts.add_comment}</button>
