@@ -272,6 +272,10 @@ pub struct OrganisationAggregate {
     pub groups: Vec<GroupAggregate>,
     /// Mean of the dimension means shown; `None` when no dimension is shown.
     pub overall: Option<f64>,
+    /// One per model statement, in model order (empty for results stored before statements
+    /// were figured).
+    #[serde(default)]
+    pub statements: Vec<crate::statements::StatementAggregate>,
 }
 
 impl OrganisationAggregate {
@@ -438,6 +442,10 @@ pub fn aggregate(
         let max = means.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         mean_within(&means, min, max)
     });
+    let given: Vec<&[(String, crate::AnswerValue)]> = respondents
+        .iter()
+        .map(|r| r.scores.statements.as_slice())
+        .collect();
     OrganisationAggregate {
         model_id: model.id.clone(),
         threshold: Some(threshold),
@@ -445,6 +453,7 @@ pub fn aggregate(
         dimensions,
         groups,
         overall,
+        statements: crate::statements::statement_figures(model, &given, threshold),
     }
 }
 
@@ -496,6 +505,7 @@ mod tests {
                     .map(|(i, mean)| (format!("d{}", i + 1), mean.map(score)))
                     .collect(),
                 answers: Vec::new(),
+                statements: Vec::new(),
             },
         }
     }
@@ -762,6 +772,7 @@ mod tests {
                     ("d1".into(), Some(score(1.0))),
                 ],
                 answers: Vec::new(),
+                statements: Vec::new(),
             },
         };
         let inputs = [input.clone(), input.clone(), input];

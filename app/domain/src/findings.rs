@@ -103,6 +103,7 @@ mod tests {
                 .collect(),
             groups: Vec::new(),
             overall: None,
+            statements: Vec::new(),
         }
     }
 

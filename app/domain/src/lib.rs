@@ -19,6 +19,7 @@ pub mod organisation;
 pub mod organisation_list;
 pub mod password;
 pub mod scoring;
+pub mod statements;
 pub mod texts;
 
 pub use aggregation::{
@@ -46,4 +47,5 @@ pub use model::{
 pub use scoring::{
     score_dimension, score_respondent, AnswerCounts, DimensionScore, RespondentScores,
 };
+pub use statements::StatementAggregate;
 pub use texts::Texts;

@@ -104,6 +104,10 @@ pub struct RespondentScores {
     /// hand in tests may leave it empty).
     #[serde(default)]
     pub answers: Vec<(String, AnswerCounts)>,
+    /// Every statement answered, by id in model order, with its answer (for the figures per
+    /// statement; scores made by hand in tests may leave it empty).
+    #[serde(default)]
+    pub statements: Vec<(String, AnswerValue)>,
 }
 
 impl RespondentScores {
@@ -152,6 +156,12 @@ pub fn score_respondent(
             .dimensions
             .iter()
             .map(|dimension| (dimension.id.clone(), AnswerCounts::of(given(dimension))))
+            .collect(),
+        statements: model
+            .dimensions
+            .iter()
+            .flat_map(|dimension| dimension.statements.iter())
+            .filter_map(|statement| Some((statement.id.clone(), *answers.get(&statement.id)?)))
             .collect(),
     }
 }

@@ -63,6 +63,15 @@ pub async fn round_inputs(
         .collect())
 }
 
+/// A dimension's statements as the report lists them.
+fn statements_of(dimension: &quickscan_domain::Dimension) -> Vec<(String, quickscan_domain::Text)> {
+    dimension
+        .statements
+        .iter()
+        .map(|s| (s.id.clone(), s.text.clone()))
+        .collect()
+}
+
 pub(super) fn model_for<'a>(
     ctx: &'a ServerContext,
     round: &round::Model,
@@ -109,6 +118,7 @@ pub async fn report(
                     id: dimension.id.clone(),
                     name: dimension.name.clone(),
                     advice: None,
+                    statements: statements_of(dimension),
                 })
                 .collect(),
             radar_svg: None,
@@ -125,6 +135,7 @@ pub async fn report(
             advice: figures
                 .level()
                 .map(|level| dimension.advice_for(level).clone()),
+            statements: statements_of(dimension),
         })
         .collect();
     let comparisons = super::benchmarks::for_organisation(

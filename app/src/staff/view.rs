@@ -378,6 +378,8 @@ pub struct ReportDimension {
     pub name: quickscan_domain::Text,
     /// The advice for the organisation's level, if scored.
     pub advice: Option<quickscan_domain::Advice>,
+    /// Its statements: id and text, in questionnaire order.
+    pub statements: Vec<(String, quickscan_domain::Text)>,
 }
 
 /// The five Flemish provinces, for filters.

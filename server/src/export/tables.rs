@@ -113,9 +113,53 @@ pub fn report_sheets(report: &ReportView, comments: &[(String, String)], lang: L
         figures,
         summary_sheet(report, lang),
         advice_sheet(report, lang),
+        statements_sheet(report, lang),
         benchmark_sheet(report, lang),
         comments,
     ]
+}
+
+/// Per statement, as on the page: its mean, the shares of the levels given and of "don't
+/// know" and "not applicable" (empty where a figure would rest on fewer than the threshold;
+/// no rows without results).
+fn statements_sheet(report: &ReportView, lang: Lang) -> Sheet {
+    let texts = &lang.texts().report;
+    let mut header = vec![
+        lang.texts().common.dimension.to_owned(),
+        texts.statement.to_owned(),
+        lang.texts().staff.mean.to_owned(),
+    ];
+    header.extend((0u8..5).map(texts.level_share));
+    header.push(lang.texts().labels.dont_know.to_owned());
+    header.push(lang.texts().labels.not_applicable.to_owned());
+    let mut rows = Vec::new();
+    if let Some(aggregate) = &report.aggregate {
+        for dimension in &report.dimensions {
+            for (id, text) in &dimension.statements {
+                let Some(figures) = aggregate.statements.iter().find(|s| s.statement_id == *id)
+                else {
+                    continue;
+                };
+                let mut row = vec![
+                    Cell::from(dimension.name.get(lang)),
+                    Cell::from(text.get(lang)),
+                    figures.mean.into(),
+                ];
+                match figures.level_shares {
+                    Some(shares) => row.extend(shares.iter().map(|s| Cell::Number(*s))),
+                    None => row.extend(std::iter::repeat_n(Cell::Empty, 5)),
+                }
+                row.push(figures.dont_know_share.into());
+                row.push(figures.not_applicable_share.into());
+                rows.push(row);
+            }
+        }
+    }
+    Sheet {
+        name: texts.statements_sheet.to_owned(),
+        header,
+        rows,
+    }
 }
 
 /// What the report concludes, as on its page: the weakest dimensions (in order of need),

@@ -197,6 +197,11 @@ pub const TEXTS: Texts = Texts {
         bar_value_legend: "Your organisation's mean",
         bar_band_legend: "Middle half of the peer group (1st–3rd quartile)",
         bar_marker_legend: "Median of the peer group",
+        statements_title: "Per statement",
+        statements_hint: |threshold| format!("Per statement the mean and how the answers spread over levels 0 to 4, once at least {threshold} respondents gave a level; the shares of 'don't know' and 'not applicable' once at least {threshold} answered the statement."),
+        statement: "Statement",
+        level_share: |level| format!("level {level}"),
+        statements_sheet: "Per statement",
     },
     peer_groups: PeerGroupTexts {
         title: "Own peer groups",

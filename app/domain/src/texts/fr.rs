@@ -197,6 +197,11 @@ pub const TEXTS: Texts = Texts {
         bar_value_legend: "Moyenne de votre administration",
         bar_band_legend: "Moitié centrale du groupe de comparaison (1er–3e quartile)",
         bar_marker_legend: "Médiane du groupe de comparaison",
+        statements_title: "Par affirmation",
+        statements_hint: |threshold| format!("Par affirmation la moyenne et la répartition des réponses sur les niveaux 0 à 4, dès qu'au moins {threshold} répondants ont donné un niveau ; les parts « ne sait pas » et « sans objet » dès qu'au moins {threshold} ont répondu à l'affirmation."),
+        statement: "Affirmation",
+        level_share: |level| format!("niveau {level}"),
+        statements_sheet: "Par affirmation",
     },
     peer_groups: PeerGroupTexts {
         title: "Groupes de comparaison propres",

@@ -458,6 +458,16 @@ pub struct ReportTexts {
     pub bar_band_legend: &'static str,
     /// The bar chart's legend for the marker (the median).
     pub bar_marker_legend: &'static str,
+    /// The heading of the figures per statement.
+    pub statements_title: &'static str,
+    /// Under it: from how many answers each figure is shown.
+    pub statements_hint: fn(threshold: usize) -> String,
+    /// Column: the statement.
+    pub statement: &'static str,
+    /// Column group: the share of the levels given at one level; `level` is 0–4.
+    pub level_share: fn(level: u8) -> String,
+    /// The export sheet of the figures per statement.
+    pub statements_sheet: &'static str,
 }
 
 /// The admin's own peer groups page.

@@ -197,6 +197,11 @@ pub const TEXTS: Texts = Texts {
         bar_value_legend: "Gemiddelde van uw bestuur",
         bar_band_legend: "Middelste helft van de vergelijkingsgroep (1e–3e kwartiel)",
         bar_marker_legend: "Mediaan van de vergelijkingsgroep",
+        statements_title: "Per stelling",
+        statements_hint: |threshold| format!("Per stelling het gemiddelde en hoe de antwoorden over de niveaus 0 tot 4 verdeeld zijn, zodra minstens {threshold} respondenten een niveau gaven; de aandelen 'weet niet' en 'n.v.t.' zodra minstens {threshold} de stelling beantwoordden."),
+        statement: "Stelling",
+        level_share: |level| format!("niveau {level}"),
+        statements_sheet: "Per stelling",
     },
     peer_groups: PeerGroupTexts {
         title: "Eigen vergelijkingsgroepen",

@@ -195,6 +195,7 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                 </tbody>
             </table>
         </div>
+        <StatementFigures report=report.clone() aggregate=aggregate.clone()/>
         {(!aggregate.groups.is_empty()).then(|| view! {
             <h2 id="groups-heading">{lang.texts().staff.groups_title}</h2>
             <p class="hint">{(lang.texts().staff.groups_hint)(threshold)}</p>
@@ -524,4 +525,69 @@ fn FollowUp(follow_up: crate::staff::plan_view::FollowUpView) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Per dimension, each statement's mean, its spread over the levels and the shares of "don't
+/// know" and "not applicable" (each only where it rests on the threshold; a dash otherwise).
+#[component]
+fn StatementFigures(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoView {
+    let lang = use_lang();
+    let texts = &lang.texts().report;
+    if aggregate.statements.is_empty() {
+        return ().into_any();
+    }
+    let figures_of = |id: &str| {
+        aggregate
+            .statements
+            .iter()
+            .find(|s| s.statement_id == id)
+            .cloned()
+    };
+    view! {
+        <section class="statements" aria-labelledby="statements-heading">
+            <h2 id="statements-heading">{texts.statements_title}</h2>
+            <p class="hint">{(texts.statements_hint)(report.round.min_respondents)}</p>
+            {report.dimensions.iter().map(|dimension| {
+                let rows: Vec<_> = dimension.statements.iter().map(|(id, text)| (text.clone(), figures_of(id))).collect();
+                view! {
+                    <details class="statement-figures">
+                        <summary>{dimension.name.get(lang).to_owned()}</summary>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
+                            <table>
+                                <caption class="visually-hidden">{dimension.name.get(lang).to_owned()}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{texts.statement}</th>
+                                        <th scope="col" class="number">{lang.texts().staff.mean}</th>
+                                        {(0u8..5).map(|level| view! { <th scope="col" class="number">{(texts.level_share)(level)}</th> }).collect_view()}
+                                        <th scope="col" class="number">{lang.texts().labels.dont_know}</th>
+                                        <th scope="col" class="number">{lang.texts().labels.not_applicable}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rows.into_iter().map(|(text, figures)| {
+                                        let figures = figures.unwrap_or_else(|| quickscan_domain::StatementAggregate::of("", &[], quickscan_domain::AnonymityThreshold::DEFAULT));
+                                        let shares: Vec<Option<f64>> = match figures.level_shares {
+                                            Some(shares) => shares.iter().map(|s| Some(*s)).collect(),
+                                            None => vec![None; 5],
+                                        };
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{text.get(lang).to_owned()}</th>
+                                                <td class="number">{score_text(lang, figures.mean)}</td>
+                                                {shares.into_iter().map(|s| view! { <td class="number">{share_text(s)}</td> }).collect_view()}
+                                                <td class="number">{share_text(figures.dont_know_share)}</td>
+                                                <td class="number">{share_text(figures.not_applicable_share)}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </details>
+                }
+            }).collect_view()}
+        </section>
+    }
+    .into_any()
 }
