@@ -812,8 +812,8 @@ async fn a_little_known_dimension_is_named_and_gets_the_advice_to_make_it_known(
             .is_some_and(|o| o.contains(&format!("over {} van {total} dimensies", total - 1))),
         "{overall:?}"
     );
-    // The advice to make it known, for that dimension only.
-    let advice = quickscan_domain::Lang::Nl.texts().staff.unknown_advice;
+    // The model's advice to make this practice known, for that dimension only.
+    let advice = &first.make_known.as_ref().expect("the model says how").nl;
     assert_eq!(page.texts(".unknown-advice"), vec![advice.to_owned()]);
     // The export says the same: the summary names it, the figures give the share.
     let (status, csv) = app
@@ -829,6 +829,13 @@ async fn a_little_known_dimension_is_named_and_gets_the_advice_to_make_it_known(
     );
     assert!(
         csv.contains(&format!("over {} van {total} dimensies", total - 1)),
+        "{csv}"
+    );
+    // The advice sheet gives the same advice to make it known.
+    assert!(
+        csv.lines().any(|line| line.starts_with(&first.name.nl)
+            && line.contains("niet beoordeeld, grotendeels onbekend")
+            && line.contains(advice.as_str())),
         "{csv}"
     );
     app.cleanup().await;

@@ -106,6 +106,10 @@ pub struct Dimension {
     pub statements: Vec<Statement>,
     /// Advice for each level, indexed by level number (always five entries).
     pub advice: Vec<Advice>,
+    /// What to do when most colleagues do not know the practice ("don't know"): how to make
+    /// it known. Optional; the report falls back to general words without it.
+    #[serde(default)]
+    pub make_known: Option<Text>,
 }
 
 impl Dimension {
@@ -303,6 +307,8 @@ struct RawDimension {
     statements: Vec<RawStatement>,
     #[serde(default)]
     advice: Vec<RawAdvice>,
+    #[serde(default)]
+    make_known: Option<RawText>,
 }
 
 #[derive(Deserialize)]
@@ -411,6 +417,10 @@ impl Checker<'_> {
             });
         }
         let advice = self.advice(&id, at_id, raw.advice)?;
+        let make_known = raw
+            .make_known
+            .map(|text| self.text(text, || format!("make_known of dimension `{id}`")))
+            .transpose()?;
         Ok(Dimension {
             id,
             pillars: raw.pillars,
@@ -418,6 +428,7 @@ impl Checker<'_> {
             description,
             statements,
             advice,
+            make_known,
         })
     }
 
@@ -581,6 +592,29 @@ pub(crate) mod tests {
             .position(|line| line.contains(needle))
             .expect("needle is in the source")
             + 1
+    }
+
+    #[test]
+    fn the_advice_to_make_a_practice_known_is_optional_and_translated_whole() {
+        let model = parse_model("test.toml", &model_source(1, 4)).expect("valid");
+        assert_eq!(model.dimensions[0].make_known, None);
+        let with = model_source(1, 4).replace(
+            "description = ",
+            "make_known = { nl = \"Maak bekend\", en = \"Make known\", fr = \"Faites connaître\" }\ndescription = ",
+        );
+        let model = parse_model("test.toml", &with).expect("valid");
+        assert_eq!(
+            model.dimensions[0]
+                .make_known
+                .as_ref()
+                .map(|t| t.get(Lang::Fr)),
+            Some("Faites connaître")
+        );
+        let missing = with.replace("fr = \"Faites connaître\"", "fr = \" \"");
+        assert!(matches!(
+            problem_at(&missing).1,
+            ModelProblem::MissingTranslation { lang: Lang::Fr, .. }
+        ));
     }
 
     #[test]

@@ -119,6 +119,7 @@ pub async fn report(
                     name: dimension.name.clone(),
                     advice: None,
                     statements: statements_of(dimension),
+                    make_known: dimension.make_known.clone(),
                 })
                 .collect(),
             radar_svg: None,
@@ -136,6 +137,7 @@ pub async fn report(
                 .level()
                 .map(|level| dimension.advice_for(level).clone()),
             statements: statements_of(dimension),
+            make_known: dimension.make_known.clone(),
         })
         .collect();
     let comparisons = super::benchmarks::for_organisation(

@@ -380,6 +380,8 @@ pub struct ReportDimension {
     pub advice: Option<quickscan_domain::Advice>,
     /// Its statements: id and text, in questionnaire order.
     pub statements: Vec<(String, quickscan_domain::Text)>,
+    /// How to make the practice known, where most do not know it (the model's words).
+    pub make_known: Option<quickscan_domain::Text>,
 }
 
 /// The five Flemish provinces, for filters.

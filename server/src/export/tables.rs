@@ -248,6 +248,23 @@ fn advice_sheet(report: &ReportView, lang: Lang) -> Sheet {
             ) else {
                 continue;
             };
+            // A little-known practice gets the advice to make it known first (and only that,
+            // when it is not assessed at all).
+            if figures.mostly_unknown() {
+                let make_known = dimension
+                    .make_known
+                    .as_ref()
+                    .map_or(staff.unknown_advice, |t| t.get(lang));
+                rows.push(vec![
+                    Cell::from(dimension.name.get(lang)),
+                    figures.level().map_or_else(
+                        || Cell::from(staff.not_assessed_unknown),
+                        |level| Cell::from(format!("{} – {}", level.number(), level.label(lang))),
+                    ),
+                    Cell::from(staff.short_term),
+                    Cell::from(make_known),
+                ]);
+            }
             let (Some(advice), Some(level)) = (&dimension.advice, figures.level()) else {
                 continue;
             };

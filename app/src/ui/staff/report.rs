@@ -241,6 +241,13 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                 let dimension = report.dimensions.get(index)?.clone();
                 let figures = aggregate.dimensions.get(index)?.clone();
                 let unknown = figures.mostly_unknown();
+                // The model's words for making this practice known, or general ones.
+                let make_known = dimension
+                    .make_known
+                    .as_ref()
+                    .map_or(lang.texts().staff.unknown_advice, |t| t.get(lang))
+                    .to_owned();
+                let make_known_too = make_known.clone();
                 let Some(advice) = dimension.advice.clone() else {
                     // Not assessed: only the advice to make the practice known.
                     return unknown.then(|| view! {
@@ -249,7 +256,7 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                                 {dimension.name.get(lang).to_owned()}
                                 <span class="hint">{format!(" – {}", lang.texts().staff.not_assessed_unknown)}</span>
                             </h3>
-                            <p class="unknown-advice">{lang.texts().staff.unknown_advice}</p>
+                            <p class="unknown-advice">{make_known}</p>
                         </section>
                     }.into_any());
                 };
@@ -261,7 +268,7 @@ fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoVie
                             <span class="hint">{format!(" – {} {}: {}", lang.texts().common.level, level.number(), level.label(lang))}</span>
                         </h3>
                         {report.rank_sentences.get(index).cloned().flatten().map(|s| view! { <p class="rank">{s}</p> })}
-                        {unknown.then(|| view! { <p class="unknown-advice">{lang.texts().staff.unknown_advice}</p> })}
+                        {unknown.then(|| view! { <p class="unknown-advice">{make_known_too}</p> })}
                         <div class="advice-terms">
                             <div>
                                 <h4>{lang.texts().staff.short_term}</h4>
