@@ -14,7 +14,7 @@ pub const TEXTS: Texts = Texts {
         footer: "QuickScan is open source: a first positioning of local governments' integrity policy.",
         foreign_origin: "This request did not come from a QuickScan page and was refused. Open the page again and retry.",
         home_title: "How mature is your organisation's integrity policy?",
-        home_intro: "With the QuickScan, elected representatives, managers and staff together assess where their organisation stands on ten dimensions of integrity policy, from the code of conduct to reporting channels. You get a report with concrete actions for the coming year and for the medium term.",
+        home_intro: "With the QuickScan, elected representatives, managers and staff together assess where their organisation stands on ten dimensions of integrity policy, from the deontological code to reporting channels. You get a report with concrete actions for the coming year and for the medium term.",
         home_how_it_works: "How it works",
         home_step_invite: "The integrity coordinator invites colleagues with a personal link.",
         home_step_answer: "Everyone answers the statements anonymously; you can stop and continue later.",
