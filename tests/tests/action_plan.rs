@@ -18,6 +18,7 @@ on_both_databases!(
     refused_plan_forms_write_nothing_and_name_the_field,
     the_plan_exports_neutralised_with_the_adopted_advice,
     the_sector_overview_counts_plans_only_from_the_threshold,
+    a_plan_form_posted_twice_at_once_lands_once,
 );
 
 const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
@@ -499,5 +500,47 @@ async fn the_sector_overview_counts_plans_only_from_the_threshold(backend: Backe
         let (status, _) = app.get_as(&cookie, paths::SECTOR_PLANS.pattern()).await;
         assert_eq!(status, 403, "{email}");
     }
+    app.cleanup().await;
+}
+
+async fn a_plan_form_posted_twice_at_once_lands_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let world = app.staff_world().await;
+    let round = app
+        .closed_round(world.org_a, "Nulmeting", 2025, 5, "2")
+        .await;
+    let (cookie, csrf) = session(&app, "coordinator-a@test.be").await;
+    let target = paths::PLAN_TARGET.with(round.id);
+    let adopt = paths::PLAN_ADOPT.with(round.id);
+    // A double click without JavaScript: the same target twice, the same advice twice.
+    let target_form = [
+        ("csrf", csrf.as_str()),
+        ("dimension", "policy"),
+        ("target", "3"),
+        ("ambition", "Twee keer"),
+    ];
+    let adopt_form = [("csrf", csrf.as_str()), ("advice", "policy:2:short:0")];
+    let (first, second, third, fourth) = tokio::join!(
+        app.post_as(&cookie, &target, &target_form),
+        app.post_as(&cookie, &target, &target_form),
+        app.post_as(&cookie, &adopt, &adopt_form),
+        app.post_as(&cookie, &adopt, &adopt_form),
+    );
+    assert_eq!((first.0, second.0), (303, 303), "both saves land");
+    let mut adopted = [third.0, fourth.0];
+    adopted.sort();
+    assert_eq!(
+        adopted,
+        [303, 409],
+        "one adoption, the other refused as adopted already"
+    );
+    assert_eq!(
+        plan_target::Entity::find()
+            .count(&app.ctx.db)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(actions(&app).await.len(), 1);
     app.cleanup().await;
 }

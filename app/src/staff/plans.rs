@@ -14,6 +14,7 @@ use quickscan_domain::action_plan::{
     ActionStatus, AdviceRef, Horizon, OrganisationPlan, PlanProblem,
 };
 use quickscan_domain::{Lang, MaturityLevel, MaturityModel, OrganisationAggregate};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -258,23 +259,30 @@ pub async fn save_target(
         .ok_or(StaffError::InvalidPlan(PlanProblem::UnknownDimension))?;
     let parsed = parse_target(target, ambition, aggregate.dimensions[index].level())
         .map_err(StaffError::InvalidPlan)?;
-    let txn = ctx.db.begin().await?;
-    plan_target::Entity::delete_many()
-        .filter(plan_target::Column::RoundId.eq(round_id))
-        .filter(plan_target::Column::DimensionId.eq(dimension_id))
-        .exec(&txn)
-        .await?;
-    plan_target::ActiveModel {
+    // One upsert: a form posted twice at once (a double click without JavaScript) sets the
+    // target once, the later post's value winning.
+    plan_target::Entity::insert(plan_target::ActiveModel {
         round_id: Set(round_id),
         dimension_id: Set(dimension_id.to_owned()),
         target_level: Set(parsed.level.map(|l| i32::from(l.number()))),
         ambition: Set(parsed.ambition),
         updated_at: Set(Utc::now()),
         ..Default::default()
-    }
-    .insert(&txn)
+    })
+    .on_conflict(
+        OnConflict::columns([
+            plan_target::Column::RoundId,
+            plan_target::Column::DimensionId,
+        ])
+        .update_columns([
+            plan_target::Column::TargetLevel,
+            plan_target::Column::Ambition,
+            plan_target::Column::UpdatedAt,
+        ])
+        .to_owned(),
+    )
+    .exec_without_returning(&ctx.db)
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -311,8 +319,10 @@ pub async fn adopt_advice(
         return Err(unknown);
     }
     let today = today();
-    let txn = ctx.db.begin().await?;
-    let position = next_position(&txn, round_id).await?;
+    // One statement, no transaction around a read: two adoptions at once must meet at the
+    // unique index (SQLite refuses a transaction that read before another wrote). Two actions
+    // added at once may share a position; the plan orders ties by id.
+    let position = next_position(&ctx.db, round_id).await?;
     let inserted = plan_action::ActiveModel {
         round_id: Set(round_id),
         position: Set(position),
@@ -331,7 +341,7 @@ pub async fn adopt_advice(
         done_at: Set(None),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(&ctx.db)
     .await
     .map_err(|error| match error.sql_err() {
         // A second click (or a second tab) adopting the same item: the unique index decides.
@@ -340,7 +350,6 @@ pub async fn adopt_advice(
         }
         _ => StaffError::from(error),
     })?;
-    txn.commit().await?;
     Ok(inserted.id)
 }
 
@@ -359,8 +368,8 @@ pub async fn create_action(
     let (_, model, _) = editable_plan(ctx, user, round_id).await?;
     let details = parse_action(draft, &dimension_ids(model)).map_err(StaffError::InvalidPlan)?;
     let now = Utc::now();
-    let txn = ctx.db.begin().await?;
-    let position = next_position(&txn, round_id).await?;
+    // One statement, as for adopting (see there).
+    let position = next_position(&ctx.db, round_id).await?;
     let inserted = plan_action::ActiveModel {
         round_id: Set(round_id),
         position: Set(position),
@@ -379,9 +388,8 @@ pub async fn create_action(
         done_at: Set((details.status == ActionStatus::Done).then_some(now)),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(&ctx.db)
     .await?;
-    txn.commit().await?;
     Ok(inserted.id)
 }
 
@@ -457,6 +465,17 @@ pub async fn move_action(
 ) -> Result<i32, StaffError> {
     let (action, _) = editable_action(ctx, user, action_id).await?;
     let txn = ctx.db.begin().await?;
+    // Write first, so that on SQLite this transaction holds the write lock before it reads
+    // the order (a transaction that read before another wrote is refused there), and on
+    // PostgreSQL two moves in one plan take their turns.
+    plan_action::Entity::update_many()
+        .col_expr(
+            plan_action::Column::RoundId,
+            sea_orm::sea_query::Expr::col(plan_action::Column::RoundId).into(),
+        )
+        .filter(plan_action::Column::RoundId.eq(action.round_id))
+        .exec(&txn)
+        .await?;
     let actions = actions_of(&txn, action.round_id).await?;
     let Some(at) = actions.iter().position(|a| a.id == action_id) else {
         return Err(StaffError::PlanActionNotFound);
