@@ -471,7 +471,7 @@ pub async fn move_action(
     plan_action::Entity::update_many()
         .col_expr(
             plan_action::Column::RoundId,
-            sea_orm::sea_query::Expr::col(plan_action::Column::RoundId).into(),
+            sea_orm::sea_query::Expr::col(plan_action::Column::RoundId),
         )
         .filter(plan_action::Column::RoundId.eq(action.round_id))
         .exec(&txn)
