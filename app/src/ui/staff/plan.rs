@@ -339,7 +339,7 @@ fn ActionsTable(actions: Vec<PlanAction>, user: StaffUser, can_edit: bool) -> im
     }
     let last = actions.len() - 1;
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
             <table class="plan-actions">
                 <caption>{texts.actions_caption}</caption>
                 <thead>
@@ -530,7 +530,7 @@ fn SectorPlans(view: SectorPlansView) -> impl IntoView {
         <article class="sector-plans">
         {heading}
         <p>{(texts.sector_intro)(overview.with_plan, overview.organisations)}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.texts().staff.scrollable_table>
             <table class="sector-plans-table">
                 <caption>{texts.sector_caption}</caption>
                 <thead>
