@@ -319,7 +319,7 @@ pub const TEXTS: Texts = Texts {
         status_done: "done",
         status_dropped: "dropped",
         print_title: "Integrity action plan",
-        print_basis: |round, date| format!("Based on the QuickScan {round}. As of {date}."),
+        print_basis: |round, date| format!("Based on the round {round}. As of {date}."),
         print_hint: "Print this page or save it as a PDF with your browser's print function, to attach it to the yearly report on integrity or internal control.",
         follow_up_heading: "Follow-up of the action plan",
         follow_up_intro: |previous| format!("The action plan drawn up from {previous}, beside this round's results."),

@@ -319,7 +319,7 @@ pub const TEXTS: Texts = Texts {
         status_done: "terminée",
         status_dropped: "abandonnée",
         print_title: "Plan d'action intégrité",
-        print_basis: |round, date| format!("Sur la base du QuickScan {round}. Situation au {date}."),
+        print_basis: |round, date| format!("Sur la base de l'enquête {round}. Situation au {date}."),
         print_hint: "Imprimez cette page ou enregistrez-la en PDF avec la fonction d'impression de votre navigateur, pour la joindre au rapport annuel sur l'intégrité ou le contrôle interne.",
         follow_up_heading: "Suivi du plan d'action",
         follow_up_intro: |previous| format!("Le plan d'action établi à partir de {previous}, à côté des résultats de cette enquête."),

@@ -319,7 +319,7 @@ pub const TEXTS: Texts = Texts {
         status_done: "afgerond",
         status_dropped: "geschrapt",
         print_title: "Actieplan integriteit",
-        print_basis: |round, date| format!("Op basis van de QuickScan {round}. Toestand op {date}."),
+        print_basis: |round, date| format!("Op basis van de bevraging {round}. Toestand op {date}."),
         print_hint: "Druk deze pagina af of bewaar ze als pdf met de afdrukfunctie van uw browser, om ze bij het jaarlijkse rapport over integriteit of organisatiebeheersing te voegen.",
         follow_up_heading: "Opvolging van het actieplan",
         follow_up_intro: |previous| format!("Het actieplan dat vertrok van {previous}, naast de resultaten van deze bevraging."),
