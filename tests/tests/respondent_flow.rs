@@ -20,6 +20,7 @@ on_both_databases!(
     posts_from_other_sites_are_refused,
     the_language_switch_is_remembered,
     an_empty_response_cannot_be_submitted,
+    a_statement_about_behaviour_is_answered_with_labels_of_its_own,
 );
 
 async fn answer_count(app: &TestApp) -> u64 {
@@ -168,7 +169,7 @@ async fn a_respondent_resumes_after_a_break(backend: Backend) {
         .post_form(
             &paths::scan_page(&token, 2),
             &[
-                ("answer:anchoring-3", "not_applicable"),
+                ("answer:anchoring-5", "not_applicable"),
                 ("comment", "Half klaar"),
                 ("nav", "save"),
             ],
@@ -600,5 +601,64 @@ async fn an_empty_response_cannot_be_submitted(backend: Backend) {
         .unwrap()
         .submitted_at
         .is_none());
+    app.cleanup().await;
+}
+
+/// The model's statements about behaviour ("how often") carry answer labels of their own on
+/// the same 0–4 scale; the others keep the maturity levels' names.
+async fn a_statement_about_behaviour_is_answered_with_labels_of_its_own(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.seed_open_round().await.remove(0);
+    let model = app.ctx.models.current();
+    let (step, dimension) = model
+        .dimensions
+        .iter()
+        .enumerate()
+        .find(|(_, d)| d.statements.iter().any(|s| s.scale.is_some()))
+        .expect("the current model has a statement with labels of its own");
+    let own = dimension
+        .statements
+        .iter()
+        .find(|s| s.scale.is_some())
+        .unwrap();
+    let plain = model
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.statements)
+        .find(|s| s.scale.is_none())
+        .unwrap();
+    let (status, page) = app.get(&paths::scan_page(&token, step as u32 + 1)).await;
+    assert_eq!(status, 200);
+    let page = Page::parse(&page);
+    let label = |statement: &str, code: &str| {
+        page.texts(&format!("label[for=\"{statement}-{code}\"] .level-label"))
+            .join("")
+    };
+    let scale = own.scale.as_ref().unwrap();
+    assert_eq!(label(&own.id, "0"), scale.levels[0].nl);
+    assert_eq!(label(&own.id, "4"), scale.levels[4].nl);
+    assert_eq!(
+        label(&own.id, "dont_know"),
+        quickscan_domain::AnswerValue::DontKnow.label(quickscan_domain::Lang::Nl)
+    );
+    assert_ne!(
+        scale.levels[2].nl,
+        quickscan_domain::MaturityLevel::Developing.label(quickscan_domain::Lang::Nl)
+    );
+    // A statement without a scale of its own, on its own step, keeps the levels' names.
+    let plain_step = model
+        .dimensions
+        .iter()
+        .position(|d| d.has_statement(&plain.id))
+        .unwrap();
+    let (_, page) = app
+        .get(&paths::scan_page(&token, plain_step as u32 + 1))
+        .await;
+    let page = Page::parse(&page);
+    assert_eq!(
+        page.texts(&format!("label[for=\"{}-2\"] .level-label", plain.id))
+            .join(""),
+        quickscan_domain::MaturityLevel::Developing.label(quickscan_domain::Lang::Nl)
+    );
     app.cleanup().await;
 }

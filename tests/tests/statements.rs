@@ -47,6 +47,24 @@ async fn statement_figures_are_on_the_report_and_in_its_export(backend: Backend)
     );
     let statements: usize = model.dimensions.iter().map(|d| d.statements.len()).sum();
     assert_eq!(page.texts("section.statements tbody tr").len(), statements);
+    // A statement answered with labels of its own says what its ends were called.
+    let (_, scaled) = model
+        .dimensions
+        .iter()
+        .flat_map(|d| d.statements.iter().map(move |s| (d, s)))
+        .find(|(_, s)| s.scale.is_some())
+        .expect("a statement with labels of its own");
+    let scale = scaled.scale.as_ref().unwrap();
+    let hint = format!(
+        "(beantwoord van 0 = {} tot 4 = {})",
+        scale.levels[0].nl, scale.levels[4].nl
+    );
+    assert!(
+        page.texts("section.statements tbody th")
+            .iter()
+            .any(|th| th.starts_with(&scaled.text.nl) && th.ends_with(&hint)),
+        "{hint}"
+    );
 
     let response = app
         .client

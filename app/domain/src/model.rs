@@ -71,6 +71,17 @@ impl Pillar {
     }
 }
 
+/// Answer labels of their own on the same 0–4 scale, for statements the maturity levels'
+/// words do not fit: a statement about behaviour ("colleagues dare to speak up") is answered
+/// "never" … "always" rather than "defined on paper". Scores stay 0–4.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerScale {
+    /// Its id in the model file (e.g. `frequency`).
+    pub id: String,
+    /// The label of each level, 0 to 4 (always five).
+    pub levels: Vec<Text>,
+}
+
 /// One statement a respondent rates on the maturity scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
@@ -78,6 +89,19 @@ pub struct Statement {
     pub id: String,
     /// The statement as the respondent reads it.
     pub text: Text,
+    /// Its own answer labels; `None`: the maturity levels' names.
+    #[serde(default)]
+    pub scale: Option<AnswerScale>,
+}
+
+impl Statement {
+    /// What a level is called when answering this statement.
+    pub fn level_label(&self, level: MaturityLevel, lang: Lang) -> &str {
+        self.scale
+            .as_ref()
+            .and_then(|scale| scale.levels.get(usize::from(level.number())))
+            .map_or_else(|| level.label(lang), |label| label.get(lang))
+    }
 }
 
 /// What to do next at one maturity level of one dimension.
@@ -133,6 +157,10 @@ pub struct MaturityModel {
     pub title: Text,
     /// Its dimensions, in questionnaire order.
     pub dimensions: Vec<Dimension>,
+    /// The answer scales of its own that statements use (each statement carries its own
+    /// copy; this list is for the template's help and the model's page).
+    #[serde(default)]
+    pub scales: Vec<AnswerScale>,
 }
 
 impl MaturityModel {
@@ -211,6 +239,22 @@ pub enum ModelProblem {
     },
     /// The model has no dimensions.
     NoDimensions,
+    /// Two answer scales share an id.
+    DuplicateScale(String),
+    /// An answer scale does not have exactly one label per level 0–4.
+    ScaleLevels {
+        /// The scale.
+        scale: String,
+        /// How many labels it has.
+        count: usize,
+    },
+    /// A statement names a scale the model does not define.
+    UnknownScale {
+        /// The statement.
+        statement: String,
+        /// The scale it names.
+        scale: String,
+    },
 }
 
 impl fmt::Display for ModelProblem {
@@ -253,6 +297,15 @@ impl fmt::Display for ModelProblem {
                 "dimension `{dimension}`, level {level}: `{term}` lists no action"
             ),
             ModelProblem::NoDimensions => write!(f, "the model has no dimensions"),
+            ModelProblem::DuplicateScale(id) => write!(f, "scale id `{id}` is used twice"),
+            ModelProblem::ScaleLevels { scale, count } => write!(
+                f,
+                "scale `{scale}` has {count} labels; it needs exactly five, for levels 0 to 4"
+            ),
+            ModelProblem::UnknownScale { statement, scale } => write!(
+                f,
+                "statement `{statement}` uses scale `{scale}`, which the model does not define under [[scales]]"
+            ),
         }
     }
 }
@@ -285,7 +338,16 @@ struct RawModel {
     id: Spanned<String>,
     title: RawText,
     #[serde(default)]
+    scales: Vec<RawScale>,
+    #[serde(default)]
     dimensions: Vec<RawDimension>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScale {
+    id: Spanned<String>,
+    levels: Vec<RawText>,
 }
 
 #[derive(Deserialize)]
@@ -315,6 +377,8 @@ struct RawDimension {
 #[serde(deny_unknown_fields)]
 struct RawStatement {
     id: Spanned<String>,
+    #[serde(default)]
+    scale: Option<Spanned<String>>,
     text: RawText,
 }
 
@@ -377,10 +441,35 @@ impl Checker<'_> {
         }
     }
 
+    fn scale(&self, raw: RawScale) -> Result<AnswerScale, ModelError> {
+        let id = self.id(&raw.id)?;
+        if raw.levels.len() != MaturityLevel::ALL.len() {
+            return Err(self.error(
+                Some(raw.id.span()),
+                ModelProblem::ScaleLevels {
+                    scale: id,
+                    count: raw.levels.len(),
+                },
+            ));
+        }
+        let levels = raw
+            .levels
+            .into_iter()
+            .enumerate()
+            .map(|(level, label)| {
+                self.text(label, || {
+                    format!("the label of level {level} of scale `{id}`")
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(AnswerScale { id, levels })
+    }
+
     fn dimension(
         &self,
         raw: RawDimension,
         statement_ids: &mut HashSet<String>,
+        scales: &[AnswerScale],
     ) -> Result<Dimension, ModelError> {
         let id = self.id(&raw.id)?;
         let at_id = Some(raw.id.span());
@@ -410,10 +499,26 @@ impl Checker<'_> {
                     ModelProblem::DuplicateStatement(statement_id),
                 ));
             }
+            let scale = match raw_statement.scale {
+                None => None,
+                Some(named) => match scales.iter().find(|s| &s.id == named.get_ref()) {
+                    Some(scale) => Some(scale.clone()),
+                    None => {
+                        return Err(self.error(
+                            Some(named.span()),
+                            ModelProblem::UnknownScale {
+                                statement: statement_id,
+                                scale: named.into_inner(),
+                            },
+                        ))
+                    }
+                },
+            };
             let text = self.text(raw_statement.text, || format!("statement `{statement_id}`"))?;
             statements.push(Statement {
                 id: statement_id,
                 text,
+                scale,
             });
         }
         let advice = self.advice(&id, at_id, raw.advice)?;
@@ -529,12 +634,21 @@ pub fn parse_model(file: &str, source: &str) -> Result<MaturityModel, ModelError
     if raw.dimensions.is_empty() {
         return Err(checker.error(None, ModelProblem::NoDimensions));
     }
+    let mut scales: Vec<AnswerScale> = Vec::with_capacity(raw.scales.len());
+    for raw_scale in raw.scales {
+        let span = raw_scale.id.span();
+        let scale = checker.scale(raw_scale)?;
+        if scales.iter().any(|s| s.id == scale.id) {
+            return Err(checker.error(Some(span), ModelProblem::DuplicateScale(scale.id)));
+        }
+        scales.push(scale);
+    }
     let mut dimension_ids = HashSet::new();
     let mut statement_ids = HashSet::new();
     let mut dimensions = Vec::with_capacity(raw.dimensions.len());
     for raw_dimension in raw.dimensions {
         let span = raw_dimension.id.span();
-        let dimension = checker.dimension(raw_dimension, &mut statement_ids)?;
+        let dimension = checker.dimension(raw_dimension, &mut statement_ids, &scales)?;
         if !dimension_ids.insert(dimension.id.clone()) {
             return Err(checker.error(Some(span), ModelProblem::DuplicateDimension(dimension.id)));
         }
@@ -544,6 +658,7 @@ pub fn parse_model(file: &str, source: &str) -> Result<MaturityModel, ModelError
         id,
         title,
         dimensions,
+        scales,
     })
 }
 
@@ -614,6 +729,88 @@ pub(crate) mod tests {
         assert!(matches!(
             problem_at(&missing).1,
             ModelProblem::MissingTranslation { lang: Lang::Fr, .. }
+        ));
+    }
+
+    /// `model_source` with a `frequency` scale of `labels` labels, used by statement d1-2.
+    fn with_scale(labels: usize) -> String {
+        let levels: Vec<String> = (0..labels).map(|l| text(&format!("Often {l}"))).collect();
+        model_source(1, 4)
+            .replacen(
+                "\n[[dimensions]]",
+                &format!(
+                    "\n[[scales]]\nid = \"frequency\"\nlevels = [{}]\n\n[[dimensions]]",
+                    levels.join(", ")
+                ),
+                1,
+            )
+            .replace("id = \"d1-2\"\n", "id = \"d1-2\"\nscale = \"frequency\"\n")
+    }
+
+    #[test]
+    fn a_statement_with_a_scale_of_its_own_names_its_levels_by_it() {
+        let model = parse_model("test.toml", &with_scale(5)).expect("valid");
+        assert_eq!(model.scales.len(), 1);
+        let (_, own) = model.statement("d1-2").expect("exists");
+        assert_eq!(
+            own.level_label(MaturityLevel::Absent, Lang::Nl),
+            "Often 0 nl"
+        );
+        assert_eq!(
+            own.level_label(MaturityLevel::Advanced, Lang::Fr),
+            "Often 4 fr"
+        );
+        let (_, plain) = model.statement("d1-1").expect("exists");
+        assert_eq!(plain.scale, None);
+        assert_eq!(
+            plain.level_label(MaturityLevel::Developing, Lang::En),
+            MaturityLevel::Developing.label(Lang::En)
+        );
+    }
+
+    #[test]
+    fn a_scale_needs_five_labels_and_a_statement_a_defined_scale() {
+        for count in [4, 6] {
+            let source = with_scale(count);
+            let (line, problem) = problem_at(&source);
+            assert_eq!(
+                problem,
+                ModelProblem::ScaleLevels {
+                    scale: "frequency".into(),
+                    count
+                }
+            );
+            assert_eq!(line, Some(line_containing(&source, "id = \"frequency\"")));
+        }
+        let unknown = with_scale(5).replace("scale = \"frequency\"", "scale = \"agreement\"");
+        let (line, problem) = problem_at(&unknown);
+        assert_eq!(
+            problem,
+            ModelProblem::UnknownScale {
+                statement: "d1-2".into(),
+                scale: "agreement".into()
+            }
+        );
+        assert_eq!(
+            line,
+            Some(line_containing(&unknown, "scale = \"agreement\""))
+        );
+        let twice = with_scale(5).replacen(
+            "\n[[dimensions]]",
+            &format!(
+                "\n[[scales]]\nid = \"frequency\"\nlevels = [{}]\n\n[[dimensions]]",
+                vec![text("Again"); 5].join(", ")
+            ),
+            1,
+        );
+        assert_eq!(
+            problem_at(&twice).1,
+            ModelProblem::DuplicateScale("frequency".into())
+        );
+        let untranslated = with_scale(5).replacen("fr = \"Often 3 fr\"", "fr = \"\"", 1);
+        assert!(matches!(
+            problem_at(&untranslated).1,
+            ModelProblem::MissingTranslation { lang: Lang::Fr, field } if field == "the label of level 3 of scale `frequency`"
         ));
     }
 

@@ -212,6 +212,7 @@ pub async fn load_page(
                         .map(|s| StatementView {
                             id: s.id.clone(),
                             text: s.text.clone(),
+                            level_labels: s.scale.as_ref().map(|scale| scale.levels.clone()),
                             answer: answers.get(&s.id).map(|a| a.code().to_owned()),
                         })
                         .collect(),

@@ -122,8 +122,26 @@ pub struct StatementView {
     pub id: String,
     /// Its text.
     pub text: Text,
+    /// The labels of levels 0–4 when the statement has answer labels of its own (the
+    /// model's `scale`); `None`: the maturity levels' names.
+    pub level_labels: Option<Vec<Text>>,
     /// The saved answer's code, if any.
     pub answer: Option<String>,
+}
+
+impl StatementView {
+    /// What an answer is called on this statement: a level by the statement's own labels
+    /// where it has them, "don't know" and "not applicable" as everywhere.
+    pub fn answer_label(
+        &self,
+        value: quickscan_domain::AnswerValue,
+        lang: quickscan_domain::Lang,
+    ) -> &str {
+        value
+            .level()
+            .and_then(|level| self.level_labels.as_ref()?.get(usize::from(level.number())))
+            .map_or_else(|| value.label(lang), |label| label.get(lang))
+    }
 }
 
 /// One dimension on the review page.

@@ -63,15 +63,6 @@ pub async fn round_inputs(
         .collect())
 }
 
-/// A dimension's statements as the report lists them.
-fn statements_of(dimension: &quickscan_domain::Dimension) -> Vec<(String, quickscan_domain::Text)> {
-    dimension
-        .statements
-        .iter()
-        .map(|s| (s.id.clone(), s.text.clone()))
-        .collect()
-}
-
 pub(super) fn model_for<'a>(
     ctx: &'a ServerContext,
     round: &round::Model,
@@ -118,7 +109,7 @@ pub async fn report(
                     id: dimension.id.clone(),
                     name: dimension.name.clone(),
                     advice: None,
-                    statements: statements_of(dimension),
+                    statements: dimension.statements.clone(),
                     make_known: dimension.make_known.clone(),
                 })
                 .collect(),
@@ -136,7 +127,7 @@ pub async fn report(
             advice: figures
                 .level()
                 .map(|level| dimension.advice_for(level).clone()),
-            statements: statements_of(dimension),
+            statements: dimension.statements.clone(),
             make_known: dimension.make_known.clone(),
         })
         .collect();

@@ -378,8 +378,8 @@ pub struct ReportDimension {
     pub name: quickscan_domain::Text,
     /// The advice for the organisation's level, if scored.
     pub advice: Option<quickscan_domain::Advice>,
-    /// Its statements: id and text, in questionnaire order.
-    pub statements: Vec<(String, quickscan_domain::Text)>,
+    /// Its statements (id, text, answer labels of their own), in questionnaire order.
+    pub statements: Vec<quickscan_domain::Statement>,
     /// How to make the practice known, where most do not know it (the model's words).
     pub make_known: Option<quickscan_domain::Text>,
 }

@@ -135,14 +135,17 @@ fn statements_sheet(report: &ReportView, lang: Lang) -> Sheet {
     let mut rows = Vec::new();
     if let Some(aggregate) = &report.aggregate {
         for dimension in &report.dimensions {
-            for (id, text) in &dimension.statements {
-                let Some(figures) = aggregate.statements.iter().find(|s| s.statement_id == *id)
+            for statement in &dimension.statements {
+                let Some(figures) = aggregate
+                    .statements
+                    .iter()
+                    .find(|s| s.statement_id == statement.id)
                 else {
                     continue;
                 };
                 let mut row = vec![
                     Cell::from(dimension.name.get(lang)),
-                    Cell::from(text.get(lang)),
+                    Cell::from(statement.text.get(lang)),
                     figures.mean.into(),
                 ];
                 match figures.level_shares {

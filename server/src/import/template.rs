@@ -151,11 +151,16 @@ pub fn template_xlsx(
         help.write_string_with_format(row, 0, dimension.name.get(lang), &bold)?;
         row += 1;
         for statement in &dimension.statements {
-            help.write_string(
-                row,
-                0,
-                format!("{}: {}", statement.id, statement.text.get(lang)),
-            )?;
+            let mut line = format!("{}: {}", statement.id, statement.text.get(lang));
+            if statement.scale.is_some() {
+                // A statement with labels of its own says what its 0 and 4 mean.
+                line.push(' ');
+                line.push_str(&(lang.texts().report.scale_ends)(
+                    statement.level_label(MaturityLevel::Absent, lang),
+                    statement.level_label(MaturityLevel::Advanced, lang),
+                ));
+            }
+            help.write_string(row, 0, line)?;
             row += 1;
         }
     }

@@ -201,6 +201,7 @@ pub const TEXTS: Texts = Texts {
         statements_hint: |threshold| format!("Per statement the mean and how the answers spread over levels 0 to 4, once at least {threshold} respondents gave a level; the shares of 'don't know' and 'not applicable' once at least {threshold} answered the statement."),
         statement: "Statement",
         level_share: |level| format!("level {level}"),
+        scale_ends: |lowest, highest| format!("(answered from 0 = {lowest} to 4 = {highest})"),
         statements_sheet: "Per statement",
     },
     peer_groups: PeerGroupTexts {

@@ -201,6 +201,7 @@ pub const TEXTS: Texts = Texts {
         statements_hint: |threshold| format!("Par affirmation la moyenne et la répartition des réponses sur les niveaux 0 à 4, dès qu'au moins {threshold} répondants ont donné un niveau ; les parts « ne sait pas » et « sans objet » dès qu'au moins {threshold} ont répondu à l'affirmation."),
         statement: "Affirmation",
         level_share: |level| format!("niveau {level}"),
+        scale_ends: |lowest, highest| format!("(réponses de 0 = {lowest} à 4 = {highest})"),
         statements_sheet: "Par affirmation",
     },
     peer_groups: PeerGroupTexts {

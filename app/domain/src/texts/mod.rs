@@ -466,6 +466,8 @@ pub struct ReportTexts {
     pub statement: &'static str,
     /// Column group: the share of the levels given at one level; `level` is 0–4.
     pub level_share: fn(level: u8) -> String,
+    /// Beside a statement answered with labels of its own: what levels 0 and 4 were called.
+    pub scale_ends: fn(lowest: &str, highest: &str) -> String,
     /// The export sheet of the figures per statement.
     pub statements_sheet: &'static str,
 }

@@ -201,6 +201,7 @@ pub const TEXTS: Texts = Texts {
         statements_hint: |threshold| format!("Per stelling het gemiddelde en hoe de antwoorden over de niveaus 0 tot 4 verdeeld zijn, zodra minstens {threshold} respondenten een niveau gaven; de aandelen 'weet niet' en 'n.v.t.' zodra minstens {threshold} de stelling beantwoordden."),
         statement: "Stelling",
         level_share: |level| format!("niveau {level}"),
+        scale_ends: |lowest, highest| format!("(beantwoord van 0 = {lowest} tot 4 = {highest})"),
         statements_sheet: "Per stelling",
     },
     peer_groups: PeerGroupTexts {

@@ -128,7 +128,7 @@ fn StatementQuestion(
                                 />
                                 <label for=id>
                                     {value.level().map(|l| view! { <span class="level-number">{l.number()}</span> })}
-                                    <span class="level-label">{value.label(lang)}</span>
+                                    <span class="level-label">{statement.answer_label(value, lang).to_owned()}</span>
                                 </label>
                             </div>
                         }

@@ -555,7 +555,7 @@ fn StatementFigures(report: ReportView, aggregate: OrganisationAggregate) -> imp
             <h2 id="statements-heading">{texts.statements_title}</h2>
             <p class="hint">{(texts.statements_hint)(report.round.min_respondents)}</p>
             {report.dimensions.iter().map(|dimension| {
-                let rows: Vec<_> = dimension.statements.iter().map(|(id, text)| (text.clone(), figures_of(id))).collect();
+                let rows: Vec<_> = dimension.statements.iter().map(|statement| (statement.clone(), figures_of(&statement.id))).collect();
                 view! {
                     <details class="statement-figures">
                         <summary>{dimension.name.get(lang).to_owned()}</summary>
@@ -572,7 +572,7 @@ fn StatementFigures(report: ReportView, aggregate: OrganisationAggregate) -> imp
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {rows.into_iter().map(|(text, figures)| {
+                                    {rows.into_iter().map(|(statement, figures)| {
                                         let figures = figures.unwrap_or_else(|| quickscan_domain::StatementAggregate::of("", &[], quickscan_domain::AnonymityThreshold::DEFAULT));
                                         let shares: Vec<Option<f64>> = match figures.level_shares {
                                             Some(shares) => shares.iter().map(|s| Some(*s)).collect(),
@@ -580,7 +580,15 @@ fn StatementFigures(report: ReportView, aggregate: OrganisationAggregate) -> imp
                                         };
                                         view! {
                                             <tr>
-                                                <th scope="row">{text.get(lang).to_owned()}</th>
+                                                <th scope="row">
+                                                    {statement.text.get(lang).to_owned()}
+                                                    {statement.scale.as_ref().map(|_| view! {
+                                                        <span class="hint scale-ends">{(texts.scale_ends)(
+                                                            statement.level_label(quickscan_domain::MaturityLevel::Absent, lang),
+                                                            statement.level_label(quickscan_domain::MaturityLevel::Advanced, lang),
+                                                        )}</span>
+                                                    })}
+                                                </th>
                                                 <td class="number">{score_text(lang, figures.mean)}</td>
                                                 {shares.into_iter().map(|s| view! { <td class="number">{share_text(s)}</td> }).collect_view()}
                                                 <td class="number">{share_text(figures.dont_know_share)}</td>
