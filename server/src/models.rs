@@ -122,16 +122,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_shipped_model_loads_with_ten_dimensions() {
+    fn the_shipped_models_load_with_the_same_ten_dimensions() {
         let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/models"));
-        let models = load_models(dir).expect("the shipped model is valid");
-        let model = &models[0].model;
-        assert_eq!(model.id, "quickscan-2026");
-        assert_eq!(model.dimensions.len(), 10);
-        assert!(model
-            .dimensions
-            .iter()
-            .all(|d| (4..=8).contains(&d.statements.len())));
+        let models = load_models(dir).expect("the shipped models are valid");
+        let find = |id: &str| {
+            models
+                .iter()
+                .map(|l| &l.model)
+                .find(|m| m.id == id)
+                .unwrap_or_else(|| panic!("{id} is shipped"))
+        };
+        let (old, new) = (find("quickscan-2026"), find("quickscan-2027"));
+        for model in [old, new] {
+            assert_eq!(model.dimensions.len(), 10);
+            assert!(model
+                .dimensions
+                .iter()
+                .all(|d| (4..=8).contains(&d.statements.len())));
+        }
+        // A plan made on one version is followed up on the next by dimension id.
+        let ids = |m: &quickscan_domain::MaturityModel| {
+            m.dimensions
+                .iter()
+                .map(|d| d.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(old), ids(new));
+        // Statements about behaviour are answered on a scale of their own.
+        let (_, speaking) = new.statement("leadership-3").expect("leadership-3");
+        assert_eq!(
+            speaking.scale.as_ref().map(|s| s.id.as_str()),
+            Some("frequency")
+        );
+        assert!(new.statement("dilemmas-3").is_none(), "the overlap is gone");
     }
 
     #[test]

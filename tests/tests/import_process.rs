@@ -365,13 +365,17 @@ async fn a_running_server_survives_every_hostile_upload_within_its_memory_budget
     assert!(peak < 300, "the server's peak memory was {peak} MiB");
 }
 
-/// A CSV of `respondents` rows answering every statement.
+/// A CSV of `respondents` rows answering every statement of the model new rounds use.
 fn large_csv(path: &Path, respondents: usize) {
-    let model = quickscan_domain::parse_model(
-        "quickscan-2026.toml",
-        include_str!("../../app/models/quickscan-2026.toml"),
-    )
+    let loaded = server::models::load_models(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../app/models"
+    )))
     .unwrap();
+    let catalog =
+        app::server_context::ModelCatalog::new(loaded.into_iter().map(|l| l.model).collect())
+            .unwrap();
+    let model = catalog.current();
     let ids: Vec<&str> = model
         .dimensions
         .iter()

@@ -34,10 +34,7 @@ async fn the_admin_sees_the_loaded_models_and_which_one_new_rounds_use(backend: 
         let cookie = app.login(other, TEST_PASSWORD).await.unwrap();
         let (status, page) = app.get_as(&cookie, paths::MODEL_VERSIONS.pattern()).await;
         assert_eq!(status, 403, "{other}");
-        assert!(
-            !page.contains("quickscan-2026"),
-            "{other} sees no model list"
-        );
+        assert!(!page.contains(&model.id), "{other} sees no model list");
         let (_, dashboard) = app.get_as(&cookie, paths::DASHBOARD.pattern()).await;
         assert!(!dashboard.contains(paths::MODEL_VERSIONS.pattern()));
     }
