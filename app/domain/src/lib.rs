@@ -41,8 +41,8 @@ pub use mail_address::{
     REMINDER_INTERVAL_DAYS,
 };
 pub use model::{
-    parse_model, Advice, Dimension, MaturityModel, ModelError, ModelProblem, Pillar, Statement,
-    Text,
+    parse_model, Advice, AnswerScale, Dimension, MaturityModel, ModelError, ModelProblem, Pillar,
+    Statement, Text,
 };
 pub use scoring::{
     score_dimension, score_respondent, AnswerCounts, DimensionScore, RespondentScores,

@@ -74,6 +74,20 @@ fn level_by_name(text: &str) -> Option<MaturityLevel> {
     })
 }
 
+/// A level named by a statement's own answer labels (its scale), in any language.
+pub fn level_by_scale(scale: &crate::AnswerScale, text: &str) -> Option<MaturityLevel> {
+    let norm = normalise(text);
+    scale
+        .levels
+        .iter()
+        .position(|label| {
+            Lang::ALL
+                .into_iter()
+                .any(|lang| normalise(label.get(lang)) == norm)
+        })
+        .and_then(|index| MaturityLevel::from_number(index as u8))
+}
+
 /// A number written as a maturity level: whole and within 0–4.
 pub fn level_from_number(number: f64) -> Result<AnswerValue, NotAnAnswer> {
     if number.fract() == 0.0 && (0.0..=4.0).contains(&number) {

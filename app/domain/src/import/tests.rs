@@ -363,3 +363,43 @@ fn dates_in_belgian_notations() {
     assert_eq!(parse_date_text("03/04/26"), None);
     assert_eq!(parse_date_text("gisteren"), None);
 }
+
+#[test]
+fn a_statement_with_labels_of_its_own_takes_them_as_answers_and_others_do_not() {
+    let m = parse_model(
+        "quickscan-2027.toml",
+        include_str!("../../../models/quickscan-2027.toml"),
+    )
+    .unwrap();
+    let (_, own) = m.statement("leadership-3").unwrap();
+    let scale = own
+        .scale
+        .as_ref()
+        .expect("leadership-3 is answered how often");
+    let (often_nl, always_fr) = (scale.levels[3].nl.clone(), scale.levels[4].fr.clone());
+    let header: &[&str] = &["organisation", "respondent", "leadership-3", "policy-2"];
+    let rows: &[&[&str]] = &[
+        header,
+        &["13008", "R1", &often_nl, "2"],
+        &["13008", "R2", &always_fr.to_uppercase(), "1"],
+        &["13008", "R3", "2", &often_nl],
+    ];
+    let validated = validate_workbook(&book(vec![sheet("Antwoorden", rows)]), &m, "13008");
+    let answer =
+        |respondent: usize, id: &str| validated.respondents[respondent].answers.get(id).copied();
+    assert_eq!(
+        answer(0, "leadership-3"),
+        Some(AnswerValue::Level(MaturityLevel::Established))
+    );
+    assert_eq!(
+        answer(1, "leadership-3"),
+        Some(AnswerValue::Level(MaturityLevel::Advanced))
+    );
+    // policy-2 is answered on the maturity levels: "usually" is no answer there.
+    assert_eq!(
+        messages(&validated, Lang::En),
+        vec![format!(
+            "sheet 'Antwoorden', cell D4: '{often_nl}' is not an answer; use 0–4, 'don't know' or 'n/a'"
+        )]
+    );
+}

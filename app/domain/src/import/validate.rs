@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::answer_text::{
-    format_number, level_from_number, normalise, parse_answer_text, NotAnAnswer,
+    format_number, level_by_scale, level_from_number, normalise, parse_answer_text, NotAnAnswer,
 };
 use super::cells::{date_from_excel_serial, Cell, CellRef, CellValue, Sheet, Workbook};
 use super::problem::{ColumnRole, ImportNotice, ImportProblem, Location, ProblemKind};
-use crate::{AnswerValue, Lang, MaturityModel, RespondentGroup};
+use crate::{AnswerValue, Lang, MaturityModel, RespondentGroup, Statement};
 
 /// The most respondents one import may hold.
 pub const MAX_RESPONDENTS: usize = 5_000;
@@ -178,14 +178,21 @@ fn is_blank(value: &CellValue) -> bool {
     matches!(value, CellValue::Text(t) if normalise(t).is_empty())
 }
 
-/// The answer in a cell, or why it is none. Blank cells are filtered out before.
-fn answer_in(value: &CellValue) -> Result<AnswerValue, ProblemKind> {
+/// The answer in a cell to `statement`, or why it is none: a statement with answer labels
+/// of its own also takes those. Blank cells are filtered out before.
+fn answer_in(value: &CellValue, statement: Option<&Statement>) -> Result<AnswerValue, ProblemKind> {
     let not_an_answer = |error| match error {
         NotAnAnswer::OffScale(text) => ProblemKind::OffScale(text),
         NotAnAnswer::Unknown(text) => ProblemKind::NotAnAnswer(text),
     };
     match value {
-        CellValue::Text(text) => parse_answer_text(text).map_err(not_an_answer),
+        CellValue::Text(text) => parse_answer_text(text).or_else(|error| {
+            statement
+                .and_then(|s| s.scale.as_ref())
+                .and_then(|scale| level_by_scale(scale, text))
+                .map(AnswerValue::Level)
+                .ok_or_else(|| not_an_answer(error))
+        }),
         CellValue::Number(number) => level_from_number(*number).map_err(not_an_answer),
         CellValue::Date(date) => Err(ProblemKind::DateAsAnswer(date.clone())),
         CellValue::Bool(_) => Err(ProblemKind::BoolAsAnswer),
@@ -527,7 +534,7 @@ impl SheetReader<'_> {
             let mut answers = BTreeMap::new();
             for (col, id) in &statements {
                 if let Some(value) = cells.get(col) {
-                    match answer_in(value) {
+                    match answer_in(value, self.model.statement(id).map(|(_, s)| s)) {
                         Ok(answer) => {
                             answers.insert(id.clone(), answer);
                         }
@@ -636,7 +643,13 @@ impl SheetReader<'_> {
                         .problem(location, ProblemKind::MissingValue(ColumnRole::Answer));
                     None
                 }
-                Some(value) => match answer_in(value) {
+                Some(value) => match answer_in(
+                    value,
+                    statement
+                        .as_deref()
+                        .and_then(|id| self.model.statement(id))
+                        .map(|(_, s)| s),
+                ) {
                     Ok(answer) => Some(answer),
                     Err(kind) => {
                         let location = self.at(row, answer_col);
