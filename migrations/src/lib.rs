@@ -19,6 +19,7 @@ mod m20261201_000010_organisation_active;
 mod m20261201_000011_account_links;
 mod m20261201_000012_audit_events;
 mod m20261202_000013_action_plans;
+mod m20261204_000014_result_summaries;
 
 /// Runs QuickScan's migrations in order.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_account_links::Migration),
             Box::new(m20261201_000012_audit_events::Migration),
             Box::new(m20261202_000013_action_plans::Migration),
+            Box::new(m20261204_000014_result_summaries::Migration),
         ]
     }
 }

@@ -1,10 +1,10 @@
-//! Stored aggregates (`round_results`, `benchmarks`) are versioned JSON, and every reader
-//! treats a row it cannot read the same way: a corrupt row and an unknown version both fail
-//! the page with 500 and the storage message, in the report, its trend, the benchmarks, the
-//! comparison and the exports. The migration wraps rows written before the version existed.
-//! Runs on both databases.
+//! Stored aggregates (`round_results`, their `round_summaries`, `benchmarks`) are versioned
+//! JSON, and every reader treats a row it cannot read the same way: a corrupt row and an
+//! unknown version both fail the page with 500 and the storage message, in the report, its
+//! trend, the benchmarks, the comparison and the exports. The migration wraps rows written
+//! before the version existed. Runs on both databases.
 
-use app::db::{benchmark, round, round_result};
+use app::db::{benchmark, round, round_result, round_summary};
 use app::paths;
 use app::staff::rounds::close_and_aggregate;
 use app::staff::{stored, StaffError};
@@ -49,6 +49,24 @@ async fn set_aggregate(app: &TestApp, round_id: i32, text: &str) {
     round_result::Entity::update_many()
         .col_expr(round_result::Column::Aggregate, Expr::value(text))
         .filter(round_result::Column::RoundId.eq(round_id))
+        .exec(&app.ctx.db)
+        .await
+        .unwrap();
+}
+
+async fn summary_text(app: &TestApp, round_id: i32) -> String {
+    round_summary::Entity::find_by_id(round_id)
+        .one(&app.ctx.db)
+        .await
+        .unwrap()
+        .expect("a stored summary")
+        .summary
+}
+
+async fn set_summary(app: &TestApp, round_id: i32, text: &str) {
+    round_summary::Entity::update_many()
+        .col_expr(round_summary::Column::Summary, Expr::value(text))
+        .filter(round_summary::Column::RoundId.eq(round_id))
         .exec(&app.ctx.db)
         .await
         .unwrap();
@@ -106,25 +124,44 @@ async fn every_reader_refuses_an_unreadable_row_alike(backend: Backend) {
         }
     };
 
-    // Last year's round: the report and its export read it for the trend, the comparison
-    // while looking for each organisation's latest round with results.
+    // Last year's round: its summary is read by this year's report and export (the trend)
+    // and by the comparison (each organisation's latest round with results); its full
+    // aggregate only by its own report, so none of these pages fails on it.
+    let good = summary_text(&app, old.id).await;
+    for (what, bad) in unreadable_versions_of(&good) {
+        set_summary(&app, old.id, &bad).await;
+        for page in pages {
+            expect(page, what, app.get_as(&admin, page).await, true);
+        }
+        set_summary(&app, old.id, &good).await;
+    }
     let good = aggregate_text(&app, old.id).await;
     for (what, bad) in unreadable_versions_of(&good) {
         set_aggregate(&app, old.id, &bad).await;
         for page in pages {
-            expect(page, what, app.get_as(&admin, page).await, true);
+            expect(page, what, app.get_as(&admin, page).await, false);
         }
         set_aggregate(&app, old.id, &good).await;
     }
 
-    // The report's own result, the cohort and the comparison: every page reads this year's.
+    // This year's round: its report and export read the full aggregate; the report, the
+    // cohort and the comparison read its summary.
     let good = aggregate_text(&app, new.id).await;
     for (what, bad) in unreadable_versions_of(&good) {
         set_aggregate(&app, new.id, &bad).await;
         for page in pages {
-            expect(page, what, app.get_as(&admin, page).await, true);
+            let fails = !page.starts_with(paths::ASSOCIATION.pattern());
+            expect(page, what, app.get_as(&admin, page).await, fails);
         }
         set_aggregate(&app, new.id, &good).await;
+    }
+    let good = summary_text(&app, new.id).await;
+    for (what, bad) in unreadable_versions_of(&good) {
+        set_summary(&app, new.id, &bad).await;
+        for page in pages {
+            expect(page, what, app.get_as(&admin, page).await, true);
+        }
+        set_summary(&app, new.id, &good).await;
     }
 
     // A stored benchmark: the report and its export read it, the comparison does not; and

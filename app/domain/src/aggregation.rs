@@ -278,7 +278,29 @@ pub struct OrganisationAggregate {
     pub statements: Vec<crate::statements::StatementAggregate>,
 }
 
+/// What cohorts, ranks and the association's comparison need of a round's results: how many
+/// responded and the published means (nothing else). Stored beside the full aggregate, so
+/// that reading a whole sector's worth stays cheap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultSummary {
+    /// How many responses were given.
+    pub respondents: usize,
+    /// The overall mean, where shown.
+    pub overall: Option<f64>,
+    /// Per model dimension, in model order, its mean where shown.
+    pub dimension_means: Vec<Option<f64>>,
+}
+
 impl OrganisationAggregate {
+    /// The summary cohorts and the comparison read: the same published figures.
+    pub fn summary(&self) -> ResultSummary {
+        ResultSummary {
+            respondents: self.respondents,
+            overall: self.overall,
+            dimension_means: self.dimensions.iter().map(|d| d.mean).collect(),
+        }
+    }
+
     /// The maturity level the overall score falls in (rounded down).
     pub fn overall_level(&self) -> Option<MaturityLevel> {
         self.overall.map(MaturityLevel::from_score)

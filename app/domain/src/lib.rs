@@ -24,7 +24,7 @@ pub mod texts;
 
 pub use aggregation::{
     aggregate, Consensus, DimensionAggregate, GroupAggregate, OrganisationAggregate,
-    RespondentGroup, RespondentInput, MOSTLY_UNKNOWN_FROM,
+    RespondentGroup, RespondentInput, ResultSummary, MOSTLY_UNKNOWN_FROM,
 };
 pub use answer::{AnswerParseError, AnswerValue, MaturityLevel};
 pub use benchmark::{

@@ -75,21 +75,24 @@ pub fn statement_figures(
     respondents: &[&[(String, AnswerValue)]],
     threshold: AnonymityThreshold,
 ) -> Vec<StatementAggregate> {
+    // One pass over every answer given (each respondent lists a statement once, as
+    // `score_respondent` makes the list), not a search per statement and respondent.
+    let mut given: std::collections::HashMap<&str, Vec<AnswerValue>> =
+        std::collections::HashMap::new();
+    for answers in respondents {
+        for (id, answer) in answers.iter() {
+            given.entry(id.as_str()).or_default().push(*answer);
+        }
+    }
     model
         .dimensions
         .iter()
         .flat_map(|d| d.statements.iter())
         .map(|statement| {
-            let answers: Vec<AnswerValue> = respondents
-                .iter()
-                .filter_map(|given| {
-                    given
-                        .iter()
-                        .find(|(id, _)| *id == statement.id)
-                        .map(|(_, a)| *a)
-                })
-                .collect();
-            StatementAggregate::of(&statement.id, &answers, threshold)
+            let answers = given
+                .get(statement.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            StatementAggregate::of(&statement.id, answers, threshold)
         })
         .collect()
 }

@@ -24,5 +24,6 @@ pub mod plan_target;
 pub mod response;
 pub mod round;
 pub mod round_result;
+pub mod round_summary;
 pub mod session;
 pub mod user;

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::Utc;
 use quickscan_domain::{
     benchmark_group, incremental_update, peer_groups_of, position, recompute_cohort,
-    AnonymityThreshold, BenchmarkSet, CohortEntry, DimensionCounts, GroupBenchmark,
-    OrganisationAggregate, PeerGroup, PeerOrganisation, Standing,
+    AnonymityThreshold, BenchmarkSet, CohortEntry, DimensionCounts, GroupBenchmark, PeerGroup,
+    PeerOrganisation, ResultSummary, Standing,
 };
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -54,7 +54,12 @@ pub async fn peer_organisations(
         .map(|g| (g.id, g.name))
         .collect();
     let mut custom: HashMap<i32, Vec<(i32, String)>> = HashMap::new();
-    for member in peer_group_member::Entity::find().all(db).await? {
+    // Custom groups in id order, as `peer_organisation` lists them.
+    for member in peer_group_member::Entity::find()
+        .order_by_asc(peer_group_member::Column::PeerGroupId)
+        .all(db)
+        .await?
+    {
         if let Some(name) = names.get(&member.peer_group_id) {
             custom
                 .entry(member.organisation_id)
@@ -88,8 +93,8 @@ async fn cohort_of(
 ) -> Result<Cohort, StaffError> {
     // Only rounds with results (closed with at least the respondent threshold) join a
     // cohort. Later rounds overwrite earlier ones: the latest such round per organisation.
-    let results: HashMap<i32, OrganisationAggregate> =
-        super::report::stored_aggregates(db, rounds.iter().map(|r| r.id)).await?;
+    let results: HashMap<i32, ResultSummary> =
+        super::report::stored_summaries(db, rounds.iter().map(|r| r.id)).await?;
     let latest: HashMap<i32, i32> = rounds
         .iter()
         .filter(|r| results.contains_key(&r.id))
@@ -101,11 +106,11 @@ async fn cohort_of(
         .iter()
         .filter(|(organisation_id, _)| taking_part.contains(organisation_id))
         .filter_map(|(organisation_id, round_id)| {
-            let aggregate = results.get(round_id)?;
+            let summary = results.get(round_id)?;
             Some(CohortEntry {
                 organisation_id: *organisation_id,
-                dimension_means: aggregate.dimensions.iter().map(|d| d.mean).collect(),
-                overall: aggregate.overall,
+                dimension_means: summary.dimension_means.clone(),
+                overall: summary.overall,
             })
         })
         .collect();
@@ -116,15 +121,21 @@ async fn cohort_of(
     })
 }
 
+/// The stored benchmarks of a cohort; only the groups `keys` names when given.
 async fn stored_set(
     db: &impl ConnectionTrait,
     model_id: &str,
     year: i32,
+    keys: Option<&[String]>,
 ) -> Result<BenchmarkSet, StaffError> {
-    // One unreadable row fails the whole read (see `stored` for why).
-    benchmark::Entity::find()
+    let mut query = benchmark::Entity::find()
         .filter(benchmark::Column::ModelVersionId.eq(model_id))
-        .filter(benchmark::Column::Year.eq(year))
+        .filter(benchmark::Column::Year.eq(year));
+    if let Some(keys) = keys {
+        query = query.filter(benchmark::Column::GroupKey.is_in(keys.iter().cloned()));
+    }
+    // One unreadable row fails the whole read (see `stored` for why).
+    query
         .all(db)
         .await?
         .into_iter()
@@ -153,7 +164,7 @@ pub async fn update_for_closed_round(
     else {
         return Ok(());
     };
-    let mut set = stored_set(db, &round.model_version_id, round.year).await?;
+    let mut set = stored_set(db, &round.model_version_id, round.year, None).await?;
     incremental_update(
         &mut set,
         changed,
@@ -204,27 +215,23 @@ pub struct GroupComparison {
     pub standings: Vec<Option<Standing>>,
 }
 
-/// The stored benchmarks of an organisation's groups in a cohort, with its ranks.
+/// The stored benchmarks of an organisation's groups in a cohort, with its ranks. Reads only
+/// what one report needs: the organisation, its groups' stored figures and its own latest
+/// result in the cohort (never the whole sector).
 pub async fn for_organisation(
     db: &impl ConnectionTrait,
     round: &round::Model,
     dimension_count: usize,
     threshold: AnonymityThreshold,
 ) -> Result<Vec<GroupComparison>, StaffError> {
-    let cohort = load_cohort(db, &round.model_version_id, round.year).await?;
-    let Some(organisation) = cohort
-        .organisations
-        .iter()
-        .find(|o| o.id == round.organisation_id)
-    else {
+    let Some(organisation) = peer_organisation(db, round.organisation_id).await? else {
         return Ok(Vec::new());
     };
-    let stored = stored_set(db, &round.model_version_id, round.year).await?;
-    let entry = cohort
-        .entries
-        .iter()
-        .find(|e| e.organisation_id == organisation.id);
-    Ok(peer_groups_of(organisation)
+    let groups = peer_groups_of(&organisation);
+    let keys: Vec<String> = groups.iter().map(PeerGroup::key).collect();
+    let stored = stored_set(db, &round.model_version_id, round.year, Some(&keys)).await?;
+    let entry = latest_entry(db, organisation.id, &round.model_version_id, round.year).await?;
+    Ok(groups
         .into_iter()
         .map(|group| {
             // A group never stored (no closed round yet in it) counts as hidden.
@@ -232,7 +239,7 @@ pub async fn for_organisation(
                 .get(&group.key())
                 .cloned()
                 .unwrap_or_else(|| benchmark_group(group.clone(), &[], dimension_count, threshold));
-            let (ranks, standings) = match (&benchmark, entry) {
+            let (ranks, standings) = match (&benchmark, &entry) {
                 (GroupBenchmark::Shown(figures), Some(entry)) => {
                     let p = position(figures, entry);
                     (Some((p.dimensions, p.overall)), p.dimension_standings)
@@ -247,6 +254,75 @@ pub async fn for_organisation(
             }
         })
         .collect())
+}
+
+/// One organisation with its peer-group attributes and custom groups, if it takes part
+/// (see [`peer_organisations`]).
+async fn peer_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+) -> Result<Option<PeerOrganisation>, StaffError> {
+    let Some(organisation) = organisation::Entity::find_by_id(organisation_id)
+        .filter(organisation::Column::Active.eq(true))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let memberships: Vec<i32> = peer_group_member::Entity::find()
+        .filter(peer_group_member::Column::OrganisationId.eq(organisation_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.peer_group_id)
+        .collect();
+    let custom_groups = peer_group::Entity::find()
+        .filter(peer_group::Column::Id.is_in(memberships))
+        .order_by_asc(peer_group::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    Ok(Some(PeerOrganisation {
+        id: organisation.id,
+        population: i64::from(organisation.population),
+        province: organisation.province,
+        kind: organisation.kind.into(),
+        custom_groups,
+    }))
+}
+
+/// An organisation's entry in a cohort: its latest closed round with results in that model
+/// version and year (as [`load_cohort`] picks it).
+async fn latest_entry(
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+    model_id: &str,
+    year: i32,
+) -> Result<Option<CohortEntry>, StaffError> {
+    let rounds: Vec<i32> = round::Entity::find()
+        .filter(round::Column::OrganisationId.eq(organisation_id))
+        .filter(round::Column::ModelVersionId.eq(model_id))
+        .filter(round::Column::Year.eq(year))
+        .filter(round::is_closed())
+        .order_by_asc(round::Column::ClosedAt)
+        .order_by_asc(round::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let summaries = super::report::stored_summaries(db, rounds.iter().copied()).await?;
+    Ok(rounds
+        .iter()
+        .rev()
+        .find_map(|id| summaries.get(id))
+        .map(|summary| CohortEntry {
+            organisation_id,
+            dimension_means: summary.dimension_means.clone(),
+            overall: summary.overall,
+        }))
 }
 
 /// Recomputes and replaces the stored benchmarks of every cohort, in one transaction.

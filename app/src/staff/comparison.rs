@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use quickscan_domain::{Lang, OrganisationAggregate};
+use quickscan_domain::{Lang, ResultSummary};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::view::{ComparisonFilter, ComparisonRow, ComparisonView, SectorDimension};
@@ -34,8 +34,8 @@ pub async fn comparison(
         .await?;
     // The latest round with results per organisation (later rows overwrite earlier ones);
     // a round closed without results has nothing to compare.
-    let results: HashMap<i32, OrganisationAggregate> =
-        super::report::stored_aggregates(&ctx.db, closed_rounds.iter().map(|r| r.id)).await?;
+    let results: HashMap<i32, ResultSummary> =
+        super::report::stored_summaries(&ctx.db, closed_rounds.iter().map(|r| r.id)).await?;
     let latest: HashMap<i32, round::Model> = closed_rounds
         .into_iter()
         .filter(|r| results.contains_key(&r.id))
@@ -47,7 +47,7 @@ pub async fn comparison(
         .filter(|o| filter.matches(&o.province, o.kind().code(), i64::from(o.population)))
         .filter_map(|o| {
             let round = latest.get(&o.id)?;
-            let aggregate = results.get(&round.id)?;
+            let summary = results.get(&round.id)?;
             Some(ComparisonRow {
                 organisation_id: o.id,
                 name: o.name,
@@ -58,9 +58,9 @@ pub async fn comparison(
                 round_id: round.id,
                 round: round.name.clone(),
                 year: round.year,
-                respondents: aggregate.respondents,
-                overall: aggregate.overall,
-                dimensions: aggregate.dimensions.iter().map(|d| d.mean).collect(),
+                respondents: summary.respondents,
+                overall: summary.overall,
+                dimensions: summary.dimension_means.clone(),
             })
         })
         .collect();

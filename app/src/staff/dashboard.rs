@@ -15,35 +15,54 @@ use super::StaffError;
 use crate::auth::{Action, StaffUser};
 use crate::db::{invitation, organisation, response, round, round_result};
 
-/// Progress counts of a set of rounds, by round id.
+/// Progress counts of a set of rounds, by round id: (invited, started, submitted), counted
+/// by the database (a round of thousands of respondents is three numbers, not rows).
 pub(super) async fn progress(
     db: &impl ConnectionTrait,
     round_ids: &[i32],
 ) -> Result<HashMap<i32, (u64, u64, u64)>, StaffError> {
-    let invitations = invitation::Entity::find()
-        .filter(invitation::Column::RoundId.is_in(round_ids.iter().copied()))
-        .all(db)
-        .await?;
-    let invitation_round: HashMap<i32, i32> =
-        invitations.iter().map(|i| (i.id, i.round_id)).collect();
-    let responses = response::Entity::find()
-        .filter(response::Column::InvitationId.is_in(invitation_round.keys().copied()))
-        .all(db)
-        .await?;
-    let mut counts: HashMap<i32, (u64, u64, u64)> = HashMap::new();
-    for invitation in &invitations {
-        counts.entry(invitation.round_id).or_default().0 += 1;
+    use sea_orm::sea_query::{Expr, Func, Query};
+    use sea_orm::ExprTrait;
+    if round_ids.is_empty() {
+        return Ok(HashMap::new());
     }
-    for response in &responses {
-        if let Some(round_id) = invitation_round.get(&response.invitation_id) {
-            let entry = counts.entry(*round_id).or_default();
-            entry.1 += 1;
-            if response.submitted_at.is_some() {
-                entry.2 += 1;
-            }
-        }
-    }
-    Ok(counts)
+    let query = Query::select()
+        .column((invitation::Entity, invitation::Column::RoundId))
+        .expr(Func::count(Expr::col((
+            invitation::Entity,
+            invitation::Column::Id,
+        ))))
+        .expr(Func::count(Expr::col((
+            response::Entity,
+            response::Column::Id,
+        ))))
+        .expr(Func::count(Expr::col((
+            response::Entity,
+            response::Column::SubmittedAt,
+        ))))
+        .from(invitation::Entity)
+        .left_join(
+            response::Entity,
+            Expr::col((response::Entity, response::Column::InvitationId))
+                .equals((invitation::Entity, invitation::Column::Id)),
+        )
+        .and_where(
+            Expr::col((invitation::Entity, invitation::Column::RoundId))
+                .is_in(round_ids.iter().copied()),
+        )
+        .group_by_col((invitation::Entity, invitation::Column::RoundId))
+        .to_owned();
+    let rows = db.query_all(&query).await?;
+    let count = |row: &sea_orm::QueryResult, index: usize| -> Result<u64, StaffError> {
+        let value: i64 = row.try_get_by_index(index)?;
+        Ok(u64::try_from(value).unwrap_or(0))
+    };
+    rows.iter()
+        .map(|row| {
+            let round_id: i32 = row.try_get_by_index(0)?;
+            Ok((round_id, (count(row, 1)?, count(row, 2)?, count(row, 3)?)))
+        })
+        .collect()
 }
 
 /// Which of these rounds have stored results.

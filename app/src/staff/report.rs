@@ -8,7 +8,7 @@ use chrono::Utc;
 use quickscan_charts::{bar_chart_with, radar_chart, BarOptions, BarRow, Series};
 use quickscan_domain::{
     score_respondent, AnswerValue, Lang, MaturityModel, OrganisationAggregate, RespondentGroup,
-    RespondentInput,
+    RespondentInput, ResultSummary,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -17,50 +17,74 @@ use super::stored;
 use super::view::{ReportDimension, ReportView};
 use super::StaffError;
 use crate::auth::{Action, StaffUser};
-use crate::db::{answer, invitation, response, round, round_result};
+use crate::db::{answer, invitation, response, round, round_result, round_summary};
 use crate::server_context::ServerContext;
 
-/// The submitted responses of a round, scored.
+/// The submitted responses of a round, scored (in response order).
+///
+/// The database hands each response over as one row, its answers joined into one text
+/// (`policy-1=3,policy-2=dont_know,…`): a round of thousands is thousands of rows rather than
+/// a row per answer, and no more than a response's answers is ever held as objects. Statement
+/// ids and answer codes hold neither `=` nor `,` (the model and the answer codes say so).
 pub async fn round_inputs(
     db: &impl ConnectionTrait,
     model: &MaturityModel,
     round_id: i32,
 ) -> Result<Vec<RespondentInput>, StaffError> {
-    let invitations: HashMap<i32, Option<String>> = invitation::Entity::find()
-        .filter(invitation::Column::RoundId.eq(round_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.respondent_group))
-        .collect();
-    let responses = response::Entity::find()
-        .filter(response::Column::InvitationId.is_in(invitations.keys().copied()))
-        .filter(response::Column::SubmittedAt.is_not_null())
-        .all(db)
-        .await?;
-    let mut answers: HashMap<i32, HashMap<String, AnswerValue>> = HashMap::new();
-    for row in answer::Entity::find()
-        .filter(answer::Column::ResponseId.is_in(responses.iter().map(|r| r.id)))
-        .all(db)
-        .await?
-    {
-        if let Ok(value) = AnswerValue::parse(&row.value) {
-            answers
-                .entry(row.response_id)
-                .or_default()
-                .insert(row.statement_id, value);
+    use sea_orm::sea_query::{Expr, Query};
+    use sea_orm::ExprTrait;
+    let joined = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            r#"string_agg("answers"."statement_id" || '=' || "answers"."value", ',')"#
         }
-    }
-    Ok(responses
+        _ => r#"group_concat("answers"."statement_id" || '=' || "answers"."value", ',')"#,
+    };
+    let query = Query::select()
+        .column((response::Entity, response::Column::Id))
+        .column((invitation::Entity, invitation::Column::RespondentGroup))
+        .expr(Expr::cust(joined))
+        .from(response::Entity)
+        .inner_join(
+            invitation::Entity,
+            Expr::col((invitation::Entity, invitation::Column::Id))
+                .equals((response::Entity, response::Column::InvitationId)),
+        )
+        .left_join(
+            answer::Entity,
+            Expr::col((answer::Entity, answer::Column::ResponseId))
+                .equals((response::Entity, response::Column::Id)),
+        )
+        .and_where(Expr::col((invitation::Entity, invitation::Column::RoundId)).eq(round_id))
+        .and_where(Expr::col((response::Entity, response::Column::SubmittedAt)).is_not_null())
+        .group_by_col((response::Entity, response::Column::Id))
+        .group_by_col((invitation::Entity, invitation::Column::RespondentGroup))
+        .order_by(
+            (response::Entity, response::Column::Id),
+            sea_orm::Order::Asc,
+        )
+        .to_owned();
+    let mut answers: HashMap<String, AnswerValue> = HashMap::new();
+    db.query_all(&query)
+        .await?
         .iter()
-        .map(|r| RespondentInput {
-            group: invitations
-                .get(&r.invitation_id)
-                .and_then(|g| g.as_deref())
-                .and_then(RespondentGroup::from_code),
-            scores: score_respondent(model, answers.get(&r.id).unwrap_or(&HashMap::new())),
+        .map(|row| {
+            let group: Option<String> = row.try_get_by_index(1)?;
+            let joined: Option<String> = row.try_get_by_index(2)?;
+            answers.clear();
+            for pair in joined.as_deref().unwrap_or_default().split(',') {
+                if let Some((statement, value)) = pair.split_once('=') {
+                    if let Ok(value) = AnswerValue::parse(value) {
+                        answers.insert(statement.to_owned(), value);
+                    }
+                }
+            }
+            Ok(RespondentInput {
+                group: group.as_deref().and_then(RespondentGroup::from_code),
+                scores: score_respondent(model, &answers),
+            })
         })
-        .collect())
+        .collect::<Result<_, sea_orm::DbErr>>()
+        .map_err(StaffError::from)
 }
 
 pub(super) fn model_for<'a>(
@@ -265,21 +289,21 @@ fn rank_sentences(
         .collect()
 }
 
-/// The stored aggregates of these rounds, by round; one unreadable row fails the whole
-/// read (see [`stored`] for why).
-pub async fn stored_aggregates(
+/// The stored summaries (respondents and published means) of those of `round_ids` that have
+/// results, by round id: what cohorts and the comparison read for many rounds at once.
+pub async fn stored_summaries(
     db: &impl ConnectionTrait,
     round_ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, OrganisationAggregate>, StaffError> {
-    round_result::Entity::find()
-        .filter(round_result::Column::RoundId.is_in(round_ids))
+) -> Result<HashMap<i32, ResultSummary>, StaffError> {
+    round_summary::Entity::find()
+        .filter(round_summary::Column::RoundId.is_in(round_ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|r| {
-            let aggregate =
-                stored::decode_for(&r.aggregate, "round_results.aggregate", &r.round_id)?;
-            Ok((r.round_id, aggregate))
+        .map(|row| {
+            let summary =
+                stored::decode_for(&row.summary, "round_summaries.summary", &row.round_id)?;
+            Ok((row.round_id, summary))
         })
         .collect()
 }
@@ -299,8 +323,8 @@ async fn trend(
         .order_by_asc(round::Column::ClosedAt)
         .all(db)
         .await?;
-    let results: HashMap<i32, OrganisationAggregate> =
-        stored_aggregates(db, rounds.iter().map(|r| r.id)).await?;
+    let results: HashMap<i32, ResultSummary> =
+        stored_summaries(db, rounds.iter().map(|r| r.id)).await?;
     let mut points = Vec::new();
     let mut without = Vec::new();
     for r in rounds
@@ -309,10 +333,10 @@ async fn trend(
     {
         let label = format!("{} ({})", r.name, r.year);
         match results.get(&r.id) {
-            Some(aggregate) => points.push(super::view::TrendRound {
+            Some(summary) => points.push(super::view::TrendRound {
                 label,
-                dimensions: aggregate.dimensions.iter().map(|d| d.mean).collect(),
-                overall: aggregate.overall,
+                dimensions: summary.dimension_means.clone(),
+                overall: summary.overall,
             }),
             None => without.push(label),
         }

@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, Utc};
-use quickscan_domain::{aggregate, RespondentGroup};
-use sea_orm::sea_query::Expr;
+use quickscan_domain::{aggregate, OrganisationAggregate, RespondentGroup};
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
+    QuerySelect, TransactionTrait,
 };
 
 use super::dashboard::{progress, summary, with_results};
@@ -17,7 +17,9 @@ use super::stored;
 use super::view::{GroupParticipation, OpenLinkView, RoundDetail};
 use super::StaffError;
 use crate::auth::{Action, StaffUser};
-use crate::db::{invitation, open_link, organisation, response, round, round_result};
+use crate::db::{
+    invitation, open_link, organisation, response, round, round_result, round_summary,
+};
 use crate::server_context::ServerContext;
 
 /// A round the user may read, with its organisation.
@@ -228,13 +230,7 @@ pub async fn close_and_aggregate(
     let inputs = round_inputs(&txn, model, round.id).await?;
     if inputs.len() >= ctx.min_respondents.get() {
         let result = aggregate(model, &inputs, ctx.min_respondents);
-        round_result::ActiveModel {
-            round_id: Set(round.id),
-            aggregate: Set(stored::encode_for(&result, "round_results.aggregate")?),
-            computed_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
+        write_results(&txn, round.id, &result).await?;
         super::benchmarks::update_for_closed_round(
             &txn,
             round,
@@ -246,6 +242,113 @@ pub async fn close_and_aggregate(
     super::mail::erase_addresses(&txn, round.id).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// What [`store_results`] did with one round's stored results.
+enum Stored {
+    /// Computed from the responses and stored (replacing what was there).
+    Computed,
+    /// Removed, or none stored: the round does not reach the threshold, or its model is not
+    /// loaded.
+    Removed,
+}
+
+/// Computes a closed round's results from its submitted responses under the configured
+/// threshold and stores them in place of what was stored, or removes them when the round
+/// does not reach the threshold (or is gone, or its model is not loaded).
+async fn store_results(
+    ctx: &ServerContext,
+    txn: &impl ConnectionTrait,
+    round_id: i32,
+    round: Option<&round::Model>,
+) -> Result<Stored, StaffError> {
+    let threshold = ctx.min_respondents;
+    let model = round.and_then(|r| ctx.models.get(&r.model_version_id));
+    let (Some(round), Some(model)) = (round, model) else {
+        tracing::warn!(round = round_id, "stored results whose model is not loaded cannot be recomputed under the configured threshold; removed");
+        round_result::Entity::delete_by_id(round_id)
+            .exec(txn)
+            .await?;
+        return Ok(Stored::Removed);
+    };
+    let inputs = round_inputs(txn, model, round.id).await?;
+    if inputs.len() < threshold.get() {
+        round_result::Entity::delete_by_id(round_id)
+            .exec(txn)
+            .await?;
+        return Ok(Stored::Removed);
+    }
+    let result = aggregate(model, &inputs, threshold);
+    write_results(txn, round.id, &result).await?;
+    Ok(Stored::Computed)
+}
+
+/// Stores a round's results, with their summary, in place of any stored before.
+async fn write_results(
+    txn: &impl ConnectionTrait,
+    round_id: i32,
+    result: &OrganisationAggregate,
+) -> Result<(), StaffError> {
+    round_result::Entity::insert(round_result::ActiveModel {
+        round_id: Set(round_id),
+        aggregate: Set(stored::encode_for(result, "round_results.aggregate")?),
+        computed_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(round_result::Column::RoundId)
+            .update_columns([
+                round_result::Column::Aggregate,
+                round_result::Column::ComputedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    write_summary(txn, round_id, result).await
+}
+
+/// Stores the summary of a round's stored results.
+async fn write_summary(
+    txn: &impl ConnectionTrait,
+    round_id: i32,
+    result: &OrganisationAggregate,
+) -> Result<(), StaffError> {
+    round_summary::Entity::insert(round_summary::ActiveModel {
+        round_id: Set(round_id),
+        summary: Set(stored::encode_for(
+            &result.summary(),
+            "round_summaries.summary",
+        )?),
+    })
+    .on_conflict(
+        OnConflict::column(round_summary::Column::RoundId)
+            .update_column(round_summary::Column::Summary)
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+/// Recomputes the results of every closed round from its submitted responses, in one
+/// transaction, then every benchmark: the full aggregation, for a repaired database and for
+/// the benchmark that measures it. Returns how many rounds have results.
+pub async fn recompute_all_results(ctx: &ServerContext) -> Result<usize, StaffError> {
+    let txn = ctx.db.begin().await?;
+    let mut with_results = 0;
+    for round in round::Entity::find()
+        .filter(round::is_closed())
+        .all(&txn)
+        .await?
+    {
+        if let Stored::Computed = store_results(ctx, &txn, round.id, Some(&round)).await? {
+            with_results += 1;
+        }
+    }
+    txn.commit().await?;
+    let counts = quickscan_domain::DimensionCounts::of_models(ctx.models.all());
+    super::benchmarks::recompute_all(&ctx.db, &counts, ctx.anonymity_threshold).await?;
+    Ok(with_results)
 }
 
 /// What [`reapply_thresholds`] changed.
@@ -266,50 +369,34 @@ pub struct Reapplied {
 /// benchmarks are removed rather than left as they were, so nothing stays shown that the
 /// threshold would hide.
 pub async fn reapply_thresholds(ctx: &ServerContext) -> Result<Reapplied, StaffError> {
-    use quickscan_domain::OrganisationAggregate;
     let threshold = ctx.min_respondents;
     let mut reapplied = Reapplied::default();
     let txn = ctx.db.begin().await?;
+    let summarised: std::collections::HashSet<i32> = round_summary::Entity::find()
+        .select_only()
+        .column(round_summary::Column::RoundId)
+        .into_tuple()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .collect();
     for row in round_result::Entity::find().all(&txn).await? {
         let current = stored::decode::<OrganisationAggregate>(&row.aggregate)
-            .map(|a| a.threshold == Some(threshold))
-            // An unreadable row fails every page that needs it (see `stored`); recomputing
-            // it from the responses repairs it.
-            .unwrap_or(false);
-        if current {
+            .ok()
+            .filter(|a| a.threshold == Some(threshold));
+        // An unreadable row fails every page that needs it (see `stored`); recomputing it
+        // from the responses repairs it.
+        if let Some(current) = current {
+            if !summarised.contains(&row.round_id) {
+                // Stored before summaries were: the same figures, summarised.
+                write_summary(&txn, row.round_id, &current).await?;
+            }
             continue;
         }
         let round = round::Entity::find_by_id(row.round_id).one(&txn).await?;
-        let model = round
-            .as_ref()
-            .and_then(|r| ctx.models.get(&r.model_version_id));
-        let inputs = match (&round, model) {
-            (Some(round), Some(model)) => Some(round_inputs(&txn, model, round.id).await?),
-            _ => None,
-        };
-        match (inputs, model) {
-            (Some(inputs), Some(model)) if inputs.len() >= threshold.get() => {
-                let result = aggregate(model, &inputs, threshold);
-                round_result::Entity::update_many()
-                    .col_expr(
-                        round_result::Column::Aggregate,
-                        Expr::value(stored::encode_for(&result, "round_results.aggregate")?),
-                    )
-                    .col_expr(round_result::Column::ComputedAt, Expr::value(Utc::now()))
-                    .filter(round_result::Column::RoundId.eq(row.round_id))
-                    .exec(&txn)
-                    .await?;
-                reapplied.recomputed += 1;
-            }
-            (inputs, _) => {
-                if inputs.is_none() {
-                    tracing::warn!(round = row.round_id, "stored results whose model is not loaded cannot be recomputed under the configured threshold; removed");
-                }
-                round_result::Entity::delete_by_id(row.round_id)
-                    .exec(&txn)
-                    .await?;
-                reapplied.removed += 1;
-            }
+        match store_results(ctx, &txn, row.round_id, round.as_ref()).await? {
+            Stored::Computed => reapplied.recomputed += 1,
+            Stored::Removed => reapplied.removed += 1,
         }
     }
     txn.commit().await?;

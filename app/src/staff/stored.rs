@@ -38,11 +38,23 @@ struct Envelope<'a, T> {
     data: &'a T,
 }
 
+/// The envelope's version, read first with the data skipped (nothing of it is built).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StoredEnvelope {
+struct StoredVersion {
     version: u64,
-    data: serde_json::Value,
+    #[serde(rename = "data")]
+    _data: serde::de::IgnoredAny,
+}
+
+/// The envelope of a known version, its data parsed straight into the type (no JSON tree
+/// in between: stored results are read on every report and comparison).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredEnvelope<T> {
+    #[serde(rename = "version")]
+    _version: u64,
+    data: T,
 }
 
 /// A value as stored: `{"version":1,"data":…}`.
@@ -56,12 +68,13 @@ pub fn encode<T: Serialize>(value: &T) -> Result<String, StoredDataError> {
 
 /// A stored value; refuses unreadable JSON and unknown versions.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, StoredDataError> {
-    let envelope: StoredEnvelope =
-        serde_json::from_str(text).map_err(StoredDataError::Unreadable)?;
-    if envelope.version != u64::from(VERSION) {
-        return Err(StoredDataError::UnknownVersion(envelope.version));
+    let stored: StoredVersion = serde_json::from_str(text).map_err(StoredDataError::Unreadable)?;
+    if stored.version != u64::from(VERSION) {
+        return Err(StoredDataError::UnknownVersion(stored.version));
     }
-    serde_json::from_value(envelope.data).map_err(StoredDataError::Unreadable)
+    let envelope: StoredEnvelope<T> =
+        serde_json::from_str(text).map_err(StoredDataError::Unreadable)?;
+    Ok(envelope.data)
 }
 
 /// [`encode`] for a staff page: a failure is logged and becomes [`StaffError::Storage`].
