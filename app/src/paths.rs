@@ -22,6 +22,24 @@ impl RoutePath {
         }
     }
 
+    /// Whether a request path is this route (a `{…}` segment matches any one segment).
+    pub fn matches(self, path: &str) -> bool {
+        let mut wanted = self.0.split('/');
+        let mut given = path.split('/');
+        loop {
+            match (wanted.next(), given.next()) {
+                (None, None) => return true,
+                (Some(w), Some(g)) if w.starts_with('{') && w.ends_with('}') => {
+                    if g.is_empty() {
+                        return false;
+                    }
+                }
+                (Some(w), Some(g)) if w == g => {}
+                _ => return false,
+            }
+        }
+    }
+
     /// The pattern in Leptos' router syntax (`:id` for `{id}`), to match it against the pages.
     pub fn leptos_pattern(self) -> String {
         let mut out = String::with_capacity(self.0.len());
@@ -218,9 +236,28 @@ pub const PAGES: [RoutePath; 25] = [
     SECTOR_PLANS,
 ];
 
+/// The pages the browser hydrates: those with something to add in the browser (a click on an
+/// answer saved at once) and the public pages that lead there. Every other page (the staff
+/// side: forms, tables, reports) is rendered by the server only, sent without the hydration
+/// scripts and with its data rendered once, never also serialized for the browser; the wasm
+/// bundle carries none of their code.
+pub const HYDRATED: [RoutePath; 4] = [HOME, SCAN, SCAN_PAGE, OPEN_LINK];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_matches_its_pattern_segment_by_segment() {
+        assert!(ROUND_REPORT.matches("/rounds/7/report"));
+        assert!(!ROUND_REPORT.matches("/rounds//report"));
+        assert!(!ROUND_REPORT.matches("/rounds/7/report/x"));
+        assert!(!ROUND_REPORT.matches("/rounds/7"));
+        assert!(ASSOCIATION.matches("/association"));
+        assert!(!ASSOCIATION.matches("/association/plans"));
+        assert!(HOME.matches("/"));
+        assert!(!HOME.matches("/dashboard"));
+    }
 
     #[test]
     fn a_parameter_is_filled_in_and_the_rest_kept() {

@@ -188,6 +188,16 @@ export async function hydrated(page) {
   await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 30_000 });
 }
 
+/**
+ * A staff page is rendered by the server only: it loads whole, without the hydration
+ * scripts (the wasm bundle holds the respondent's pages only) and never becomes hydrated.
+ */
+export async function serverRendered(page) {
+  await page.waitForLoadState('load');
+  assert.ok(!(await page.content()).includes('/pkg/quickscan.js'), `${page.url()} is served without the hydration scripts`);
+  assert.notEqual(await page.evaluate(() => document.body.dataset.hydrated), 'true', `${page.url()} is not hydrated`);
+}
+
 const seen = new Set();
 
 /** Serious and critical axe-core violations of the page as it is now. */

@@ -29,11 +29,15 @@ async fn only_the_pages_own_scripts_may_run(backend: Backend) {
     let world = app.staff_world().await;
     let cookie = app.login("admin@test.be", TEST_PASSWORD).await.unwrap();
     let mut seen = Vec::new();
-    for path in [
-        paths::HOME.pattern().to_owned(),
-        paths::LOGIN.pattern().to_owned(),
-        paths::DASHBOARD.pattern().to_owned(),
-        paths::HOME.pattern().to_owned(),
+    // The start page and a scan page hydrate; staff pages are rendered by the server only
+    // (what few inline scripts they carry run by the same nonce).
+    let scan = paths::scan_page(&world.tokens[0], 1);
+    for (path, hydrated) in [
+        (paths::HOME.pattern().to_owned(), true),
+        (paths::LOGIN.pattern().to_owned(), false),
+        (paths::DASHBOARD.pattern().to_owned(), false),
+        (scan, true),
+        (paths::HOME.pattern().to_owned(), true),
     ] {
         let response = app
             .client
@@ -54,7 +58,12 @@ async fn only_the_pages_own_scripts_may_run(backend: Backend) {
         let nonce = allowed_nonce(&csp).unwrap_or_else(|| panic!("{path}: {csp}"));
         let scripts = Page::parse(&body).attrs("script", "nonce");
         let script_count = Page::parse(&body).texts("script").len();
-        assert!(script_count > 0, "{path} has its hydration script");
+        assert_eq!(
+            body.contains("/pkg/quickscan.js"),
+            hydrated,
+            "{path} has its hydration script when it hydrates"
+        );
+        assert!(script_count > 0, "{path} has its scripts");
         assert_eq!(
             scripts.len(),
             script_count,

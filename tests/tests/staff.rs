@@ -469,6 +469,14 @@ async fn a_coordinator_runs_a_round_and_reads_the_report(backend: Backend) {
         report.contains(level_2_advice.as_str()),
         "advice for level 2 is shown"
     );
+    // The report is rendered by the server once: its data is not serialized into the page a
+    // second time for hydration (staff pages are not hydrated).
+    assert_eq!(
+        report.matches(level_2_advice.as_str()).count(),
+        1,
+        "the advice travels once"
+    );
+    assert!(!report.contains("/pkg/quickscan.js"));
     // The pillars: only the first dimension (prevention alone) has figures, so prevention
     // stands at its 2.0 over one of the dimensions serving it, and detection has no figure.
     let serving = |pillar: quickscan_domain::Pillar| {
@@ -574,14 +582,20 @@ async fn a_refused_form_shows_its_page_with_the_problem_and_what_was_typed(backe
         page.attrs("input[name=csrf]", "value").contains(&csrf),
         "the form can be sent again"
     );
-    // A refused page is not hydrated (its address is the form's), and its language switch
-    // leads back to the page itself.
-    let (_, normal) = app
+    // A refused page is not hydrated (its address is the form's), nor is any staff page (the
+    // server renders them whole); a respondent's page is. Its language switch leads back to
+    // the page itself.
+    let (_, staff_page) = app
         .get_as(&cookie, &app::paths::ROUND.with(world.round_a))
         .await;
     assert!(
-        normal.contains("/pkg/quickscan.js"),
-        "a normal page hydrates"
+        !staff_page.contains("/pkg/quickscan.js"),
+        "a staff page is rendered by the server only"
+    );
+    let (_, scan_page) = app.get(&app::paths::scan_page(&world.tokens[0], 1)).await;
+    assert!(
+        scan_page.contains("/pkg/quickscan.js"),
+        "a respondent's page hydrates"
     );
     assert!(
         !body.contains("/pkg/quickscan.js"),

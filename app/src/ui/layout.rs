@@ -19,7 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {match signed_in {
                     Some(user) => view! { <crate::ui::staff::UserBar user/> }.into_any(),
                     None => view! {
-                        <a href=crate::paths::DASHBOARD.pattern()>{lang.texts().staff.staff_login}</a>
+                        <a href=crate::paths::DASHBOARD.pattern() rel="external">{lang.texts().staff.staff_login}</a>
                     }.into_any(),
                 }}
                 <LanguageSwitch/>

@@ -28,7 +28,7 @@ pub const SCRIPT_NONCE_HEADER: &str = "x-quickscan-script-nonce";
 /// [`crate::staff::refusal::RenderedForPost`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = provide_lang();
-    let hydrate = !crate::staff::refusal::rendered_for_post();
+    let hydrate = !crate::staff::refusal::rendered_for_post() && hydrated_page();
     // Every inline script Leptos writes carries this render's nonce, and the policy allows
     // exactly it. A page that is not hydrated still has a few (the serialized values), which
     // would otherwise be blocked, and the browser would log each one.
@@ -51,6 +51,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Whether the page being rendered is one the browser hydrates ([`crate::paths::HYDRATED`]);
+/// every other page is sent without the hydration scripts.
+fn hydrated_page() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            crate::paths::HYDRATED
+                .iter()
+                .any(|page| page.matches(parts.uri.path()))
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    true
 }
 
 /// Passes this render's nonce (leptos_axum makes one per request and puts it on the hydration
@@ -104,27 +119,27 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:token") view=scan::ScanRoute ssr=SsrMode::Async/>
                     <Route path=path!("/s/:token/:page") view=scan::ScanRoute ssr=SsrMode::Async/>
                     <Route path=path!("/j/:slug") view=scan::open_link::OpenLinkRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=staff::login::LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/password") view=staff::account::PasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/link/:token") view=staff::accounts::AccountLinkPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/forgot") view=staff::accounts::ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/accounts") view=staff::accounts::AccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/audit") view=staff::audit::AuditLogPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dashboard") view=staff::dashboard::DashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/association") view=staff::comparison::ComparisonPage ssr=SsrMode::Async/>
-                    <Route path=path!("/import") view=staff::import::ImportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/import/:id") view=staff::import::ImportPreviewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/peer-groups") view=staff::peer_groups::PeerGroupsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/models") view=staff::models::ModelVersionsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/organisations/new") view=staff::organisation::NewOrganisationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/organisations/import") view=staff::organisation::OrganisationsImportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/organisations/:id") view=staff::organisation::OrganisationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rounds/:id") view=staff::round::RoundPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rounds/:id/open-link/sheet") view=staff::sheet::SheetPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rounds/:id/report") view=staff::report::ReportPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rounds/:id/plan") view=staff::plan::PlanPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rounds/:id/plan/print") view=staff::plan::PlanPrintPage ssr=SsrMode::Async/>
-                    <Route path=path!("/association/plans") view=staff::plan::SectorPlansPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=staff::server_page(staff::login::LoginPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=staff::server_page(staff::account::PasswordPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/account/link/:token") view=staff::server_page(staff::accounts::AccountLinkPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/account/forgot") view=staff::server_page(staff::accounts::ForgotPasswordPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/accounts") view=staff::server_page(staff::accounts::AccountsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=staff::server_page(staff::audit::AuditLogPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard") view=staff::server_page(staff::dashboard::DashboardPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/association") view=staff::server_page(staff::comparison::ComparisonPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/import") view=staff::server_page(staff::import::ImportPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/import/:id") view=staff::server_page(staff::import::ImportPreviewPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/peer-groups") view=staff::server_page(staff::peer_groups::PeerGroupsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/models") view=staff::server_page(staff::models::ModelVersionsPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations/new") view=staff::server_page(staff::organisation::NewOrganisationPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations/import") view=staff::server_page(staff::organisation::OrganisationsImportPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/organisations/:id") view=staff::server_page(staff::organisation::OrganisationPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id") view=staff::server_page(staff::round::RoundPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/open-link/sheet") view=staff::server_page(staff::sheet::SheetPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/report") view=staff::server_page(staff::report::ReportPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/plan") view=staff::server_page(staff::plan::PlanPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/rounds/:id/plan/print") view=staff::server_page(staff::plan::PlanPrintPage) ssr=SsrMode::Async/>
+                    <Route path=path!("/association/plans") view=staff::server_page(staff::plan::SectorPlansPage) ssr=SsrMode::Async/>
                 </Routes>
             </layout::Layout>
         </Router>

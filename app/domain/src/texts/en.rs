@@ -6,7 +6,7 @@ use super::*;
 const USE_SCALE: &str = "use 0–4, 'don't know' or 'n/a'";
 
 /// Every interface text in English.
-pub const TEXTS: Texts = Texts {
+pub static TEXTS: Texts = Texts {
     common: CommonTexts {
         app_name: "Integrity QuickScan",
         skip_to_content: "Skip to content",

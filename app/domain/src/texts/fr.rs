@@ -6,7 +6,7 @@ use super::*;
 const USE_SCALE: &str = "utilisez 0–4, 'ne sait pas' ou 'sans objet'";
 
 /// Every interface text in French.
-pub const TEXTS: Texts = Texts {
+pub static TEXTS: Texts = Texts {
     common: CommonTexts {
         app_name: "QuickScan intégrité",
         skip_to_content: "Aller au contenu",

@@ -6,7 +6,7 @@ use super::*;
 const USE_SCALE: &str = "gebruik 0–4, 'weet niet' of 'n.v.t.'";
 
 /// Every interface text in Dutch.
-pub const TEXTS: Texts = Texts {
+pub static TEXTS: Texts = Texts {
     common: CommonTexts {
         app_name: "QuickScan integriteit",
         skip_to_content: "Naar de inhoud",

@@ -16,7 +16,7 @@ use crate::staff::StaffError;
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let lang = use_lang();
-    let user = Resource::new(|| (), |()| get_signed_in());
+    let user = super::page_data(|| (), |()| get_signed_in());
     view! {
         <Title text=lang.texts().account.title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>

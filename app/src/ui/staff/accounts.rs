@@ -55,7 +55,7 @@ pub fn OneTimeLinkNotice() -> impl IntoView {
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_accounts());
+    let data = super::page_data(|| (), |_| get_accounts());
     view! {
         <Title text=lang.texts().accounts.title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
@@ -233,7 +233,7 @@ pub fn AccountLinkPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let data = Resource::new(token, get_account_link);
+    let data = super::page_data(token, get_account_link);
     let texts = &lang.texts().accounts;
     view! {
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
@@ -289,7 +289,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let texts = &lang.texts().accounts;
     let query = use_query_map();
     let sent = move || query.read().get("sent").is_some();
-    let mail_on = Resource::new(|| (), |_| get_mail_on());
+    let mail_on = super::page_data(|| (), |_| get_mail_on());
     view! {
         <Title text=texts.forgot_title/>
         <h1>{texts.forgot_title}</h1>

@@ -35,7 +35,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let filter = move || filter_from_query(|key| query.read().get(key));
-    let data = Resource::new(filter, get_audit_log);
+    let data = super::page_data(filter, get_audit_log);
     view! {
         <Title text=lang.texts().audit.title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>

@@ -72,7 +72,7 @@ pub fn ComparisonPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let filter = move || filter_from_query(|key| query.read().get(key));
-    let data = Resource::new(filter, get_comparison);
+    let data = super::page_data(filter, get_comparison);
     view! {
         <Title text=lang.texts().compare.title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>

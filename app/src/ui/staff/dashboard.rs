@@ -39,7 +39,7 @@ pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let filter = move || filter_from_query(|key| query.read().get(key));
-    let data = Resource::new(filter, get_dashboard);
+    let data = super::page_data(filter, get_dashboard);
     view! {
         <Title text=lang.texts().staff.dashboard_title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>

@@ -17,7 +17,7 @@ use crate::staff::import_view::{ImportPreview, ImportStartView, ImportTargetView
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_import_start());
+    let data = super::page_data(|| (), |_| get_import_start());
     view! {
         <Title text=lang.texts().import.title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
@@ -86,7 +86,7 @@ fn ImportStart(view: ImportStartView) -> impl IntoView {
 #[component]
 pub fn ImportPreviewPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(super::use_id_param(), get_import_preview);
+    let data = super::page_data(super::use_id_param(), get_import_preview);
     view! {
         <Title text=lang.texts().import.preview_title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>

@@ -22,7 +22,7 @@ pub fn InviteByMail(
     /// Who is signed in (for the forms' CSRF token).
     user: StaffUser,
 ) -> impl IntoView {
-    let data = Resource::new(move || round_id, get_round_mail);
+    let data = super::page_data(move || round_id, get_round_mail);
     view! {
         <Suspense fallback=|| ()>
             {move || {

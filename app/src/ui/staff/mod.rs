@@ -50,6 +50,52 @@ pub fn answer_with_status(status: u16) {
     let _ = status;
 }
 
+/// A staff page's data: awaited while the server renders the page and, unlike a
+/// `Resource`, not serialized into it (staff pages are never hydrated, see
+/// [`crate::paths::HYDRATED`]).
+pub fn page_data<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetch: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> AsyncDerived<T>
+where
+    S: 'static,
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    AsyncDerived::new(move || fetch(source()))
+}
+
+/// A page the server renders (every page outside [`crate::paths::HYDRATED`]): the page
+/// itself on the server; in the browser's build a stand-in that loads the page from the
+/// server, for when the browser's router follows a link to it from a hydrated page. So none
+/// of the staff pages' code is in the wasm bundle.
+#[cfg(feature = "ssr")]
+pub fn server_page<V: IntoView + 'static>(
+    page: fn() -> V,
+) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || page().into_any()
+}
+
+/// See the server's [`server_page`]: here, the stand-in.
+#[cfg(not(feature = "ssr"))]
+pub fn server_page<V: IntoView + 'static>(
+    _page: fn() -> V,
+) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    || view! { <LoadFromServer/> }.into_any()
+}
+
+/// Loads the current address from the server (the browser's router rendered a page only
+/// the server renders).
+#[cfg(not(feature = "ssr"))]
+#[component]
+fn LoadFromServer() -> impl IntoView {
+    let lang = use_lang();
+    Effect::new(|_| {
+        let _ = window().location().reload();
+    });
+    view! { <p>{lang.texts().common.loading}</p> }
+}
+
 /// A refused staff page: the message, the status, and a way on.
 #[component]
 pub fn StaffErrorNotice(error: StaffError) -> impl IntoView {
@@ -83,7 +129,8 @@ pub fn UserBar(user: StaffUser) -> impl IntoView {
                 {lang.texts().staff.logged_in_as} " " <strong>{user.display_name.clone()}</strong>
                 " (" {user.role.label(lang)} ")"
             </span>
-            <a href=crate::paths::ACCOUNT_PASSWORD.pattern()>{lang.texts().account.change_password_link}</a>
+            // Staff pages are loaded from the server, also from a hydrated page.
+            <a href=crate::paths::ACCOUNT_PASSWORD.pattern() rel="external">{lang.texts().account.change_password_link}</a>
             <form method="post" action=crate::paths::LOGOUT.pattern()>
                 <CsrfField user=user.clone()/>
                 <button type="submit">{lang.texts().staff.log_out}</button>

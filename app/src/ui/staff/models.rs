@@ -13,7 +13,7 @@ use crate::staff::view::ModelVersionsView;
 #[component]
 pub fn ModelVersionsPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |()| get_model_versions());
+    let data = super::page_data(|| (), |()| get_model_versions());
     view! {
         <Title text=lang.texts().models.title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>

@@ -24,7 +24,7 @@ use crate::staff::view::OrganisationPanel;
 pub fn OrganisationPage() -> impl IntoView {
     let lang = use_lang();
     let organisation_id = super::use_id_param();
-    let data = Resource::new(organisation_id, get_organisation);
+    let data = super::page_data(organisation_id, get_organisation);
     view! {
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
@@ -125,7 +125,7 @@ pub fn OrganisationPanelView(panel: OrganisationPanel, heading_level: u8) -> imp
 #[component]
 pub fn NewOrganisationPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_new_organisation());
+    let data = super::page_data(|| (), |_| get_new_organisation());
     let texts = &lang.texts().organisations;
     view! {
         <Title text=texts.new_organisation/>
@@ -239,7 +239,7 @@ fn OrganisationDetailsForm(
 #[component]
 pub fn OrganisationsImportPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_new_organisation());
+    let data = super::page_data(|| (), |_| get_new_organisation());
     let texts = &lang.texts().organisations;
     view! {
         <Title text=texts.import_title/>

@@ -17,7 +17,7 @@ use crate::staff::view::PeerGroupsView;
 #[component]
 pub fn PeerGroupsPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_peer_groups());
+    let data = super::page_data(|| (), |_| get_peer_groups());
     view! {
         <Title text=lang.texts().peer_groups.title/>
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>

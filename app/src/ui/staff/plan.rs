@@ -35,7 +35,7 @@ fn level_text(lang: Lang, level: Option<MaturityLevel>, none: &str) -> String {
 pub fn PlanPage() -> impl IntoView {
     let lang = use_lang();
     let round_id = super::use_id_param();
-    let data = Resource::new(round_id, get_plan);
+    let data = super::page_data(round_id, get_plan);
     view! {
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
@@ -438,7 +438,7 @@ fn Comments(plan: PlanView) -> impl IntoView {
 pub fn PlanPrintPage() -> impl IntoView {
     let lang = use_lang();
     let round_id = super::use_id_param();
-    let data = Resource::new(round_id, get_plan);
+    let data = super::page_data(round_id, get_plan);
     view! {
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
@@ -494,7 +494,7 @@ fn PlanPrint(plan: PlanView) -> impl IntoView {
 #[component]
 pub fn SectorPlansPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_sector_plans());
+    let data = super::page_data(|| (), |_| get_sector_plans());
     view! {
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {

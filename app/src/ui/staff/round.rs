@@ -21,7 +21,7 @@ use crate::staff::view::{RoundDetail, RoundResults};
 pub fn RoundPage() -> impl IntoView {
     let lang = use_lang();
     let round_id = super::use_id_param();
-    let data = Resource::new(round_id, get_round);
+    let data = super::page_data(round_id, get_round);
     view! {
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {

@@ -15,7 +15,7 @@ use crate::staff::view::OpenLinkSheet;
 pub fn SheetPage() -> impl IntoView {
     let lang = use_lang();
     let round_id = super::use_id_param();
-    let data = Resource::new(round_id, get_open_link_sheet);
+    let data = super::page_data(round_id, get_open_link_sheet);
     view! {
         <Suspense fallback=move || view! { <p>{lang.texts().common.loading}</p> }>
             {move || Suspend::new(async move {
