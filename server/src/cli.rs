@@ -100,6 +100,10 @@ enum Command {
         /// The new file.
         file: PathBuf,
     },
+    /// What the benchmark (`./dev bench`) runs: seeding a synthetic sector, in-process
+    /// measurements, a large workbook, the static page. Not for a real database.
+    #[command(subcommand)]
+    Bench(crate::bench::command::BenchCommand),
 }
 
 /// What `organisations` does.
@@ -191,6 +195,7 @@ async fn dispatch(command: Command) -> ExitCode {
             lang,
         }) => import_organisations(&file, dry_run, lang).await,
         Command::Backup { file } => run_backup(&file).await,
+        Command::Bench(command) => crate::bench::command::run(command).await,
     }
 }
 

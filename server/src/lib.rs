@@ -1,6 +1,7 @@
 //! The QuickScan server: configuration, database, start-up, axum routes and the CLI.
 
 pub mod backup;
+pub mod bench;
 pub mod cli;
 pub mod client_address;
 pub mod config;
