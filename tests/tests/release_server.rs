@@ -1,6 +1,6 @@
 //! The release server as a process, as production runs it: 200 respondents saving at once,
-//! SIGKILL while they save and while a round closes, two servers on one PostgreSQL, and a
-//! graceful stop on SIGTERM.
+//! SIGKILL while they save and while a round closes, two servers on one PostgreSQL, a
+//! graceful stop on SIGTERM, and its sandboxed spreadsheet reader on a large workbook.
 //!
 //! These drive the release build that `./dev test` makes for the browser stories (one build
 //! for every process-level test), named by `QUICKSCAN_RELEASE_SERVER`. A plain `cargo test`
@@ -471,6 +471,41 @@ async fn sigterm_stops_the_server_gracefully(backend: Backend) {
         Some(0),
         "a graceful stop exits with 0: {status}"
     );
+    app.cleanup().await;
+}
+
+/// The release binary's spreadsheet reader, under the default memory limit, reads a large
+/// workbook (5,000 respondents × every statement) every time. Its allocator must live within
+/// the child's address-space limit: mimalloc reserving a gigabyte at a time once made about
+/// one read in ten fail to allocate, so twenty reads in a row find such a regression.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "drives the release build: ./dev test runs it with --ignored"]
+async fn the_release_reader_reads_a_large_workbook_every_time() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let model = app.ctx.models.current();
+    let statements: usize = model.dimensions.iter().map(|d| d.statements.len()).sum();
+    let workbook = server::bench::workbook::large_answer_workbook(model, "11002", 5_000, 7)
+        .expect("a workbook");
+    let reader = server::import::sandbox::ReaderSandbox {
+        exe: release_binary(),
+        memory_limit_mb: 1024,
+        timeout: Duration::from_secs(30),
+        running: Arc::new(tokio::sync::Semaphore::new(2)),
+    };
+    for attempt in 1..=20 {
+        let read = reader
+            .read(&workbook, "large.xlsx")
+            .await
+            .unwrap_or_else(|failure| panic!("read {attempt} of 20 failed: {failure:?}"));
+        let rows = read.sheets[0].cells.iter().map(|c| c.row).max();
+        assert_eq!(rows, Some(5_000), "read {attempt}: every respondent's row");
+        let columns = read.sheets[0].cells.iter().map(|c| c.col).max();
+        assert_eq!(
+            columns,
+            Some(u32::try_from(3 + statements).unwrap()),
+            "read {attempt}"
+        );
+    }
     app.cleanup().await;
 }
 

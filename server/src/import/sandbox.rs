@@ -65,6 +65,10 @@ impl ReaderSandbox {
             .arg(&shown_name)
             .env_clear()
             .env(MEMORY_ENV, self.memory_limit_mb.to_string())
+            // The server's allocator (mimalloc) reserves address space a gigabyte at a time,
+            // which under the child's address-space limit made about one read in ten fail
+            // to allocate; reserving in small steps keeps the limit about memory in use.
+            .env("MIMALLOC_ARENA_RESERVE", "64MiB")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
