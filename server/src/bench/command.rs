@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::measure::{measure_all, MeasurePlan};
-use super::seed::{seed_invitations, seed_sector, SeedPlan};
+use super::seed::{refresh_statistics, seed_invitations, seed_sector, SeedPlan};
 use super::static_page::serve_static_page;
 use super::workbook::large_answer_workbook;
 use super::{BenchError, Figure};
@@ -117,6 +117,7 @@ async fn run_command(command: BenchCommand) -> Result<(), BenchError> {
             )
             .await?;
             let tokens = seed_invitations(&app.ctx.db, model, invitations).await?;
+            refresh_statistics(&app.ctx.db).await?;
             std::fs::write(&tokens_out, tokens.join("\n"))?;
             Figure::new(
                 "seeding the synthetic sector",
