@@ -183,23 +183,41 @@ pub async fn seed_open_round(
         .ok_or_else(|| BenchError::Setup(format!("no organisation {organisation_code}")))?;
     let now = Utc::now();
     let txn = db.begin().await?;
-    let round = round::ActiveModel {
-        organisation_id: Set(organisation.id),
-        model_version_id: Set(model.id.clone()),
-        name: Set(format!("Bench {respondents}")),
-        year: Set(now.year()),
-        status: Set(round::RoundStatus::Open),
-        opened_at: Set(now),
-        closed_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let round = insert_open_round(
+        &txn,
+        organisation.id,
+        model,
+        format!("Bench {respondents}"),
+        now,
+    )
     .await?;
     let mut rng = StdRng::seed_from_u64(seed);
     let profile = Profile::new(model, seed);
     write_responses(&txn, model, round.id, now, respondents, &profile, &mut rng).await?;
     txn.commit().await?;
     Ok(round)
+}
+
+/// An open round of the organisation, named `name`, opened `now`.
+async fn insert_open_round(
+    txn: &impl ConnectionTrait,
+    organisation_id: i32,
+    model: &MaturityModel,
+    name: String,
+    now: DateTime<Utc>,
+) -> Result<round::Model, BenchError> {
+    Ok(round::ActiveModel {
+        organisation_id: Set(organisation_id),
+        model_version_id: Set(model.id.clone()),
+        name: Set(name),
+        year: Set(now.year()),
+        status: Set(round::RoundStatus::Open),
+        opened_at: Set(now),
+        closed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
 }
 
 /// An open round of the first organisation with `count` personal invitations nobody has
@@ -217,18 +235,7 @@ pub async fn seed_invitations(
         .ok_or_else(|| BenchError::Setup("no organisation".to_owned()))?;
     let now = Utc::now();
     let txn = db.begin().await?;
-    let round = round::ActiveModel {
-        organisation_id: Set(first.id),
-        model_version_id: Set(model.id.clone()),
-        name: Set("Bench answers".to_owned()),
-        year: Set(now.year()),
-        status: Set(round::RoundStatus::Open),
-        opened_at: Set(now),
-        closed_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let round = insert_open_round(&txn, first.id, model, "Bench answers".to_owned(), now).await?;
     let tokens: Vec<String> = (0..count).map(|_| invitation::new_token()).collect();
     for chunk in tokens.chunks(ROWS_PER_INSERT) {
         invitation::Entity::insert_many(chunk.iter().map(|token| invitation::ActiveModel {
