@@ -47,13 +47,12 @@ struct StoredVersion {
     _data: serde::de::IgnoredAny,
 }
 
-/// The envelope of a known version, its data parsed straight into the type (no JSON tree
+/// An envelope with its data parsed straight into the type (no JSON tree
 /// in between: stored results are read on every report and comparison).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StoredEnvelope<T> {
-    #[serde(rename = "version")]
-    _version: u64,
+    version: u64,
     data: T,
 }
 
@@ -68,6 +67,13 @@ pub fn encode<T: Serialize>(value: &T) -> Result<String, StoredDataError> {
 
 /// A stored value; refuses unreadable JSON and unknown versions.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, StoredDataError> {
+    // Every readable row of this version is parsed once; only a row that fails is read
+    // again, to say whether its version or its data is the problem.
+    if let Ok(envelope) = serde_json::from_str::<StoredEnvelope<T>>(text) {
+        if envelope.version == u64::from(VERSION) {
+            return Ok(envelope.data);
+        }
+    }
     let stored: StoredVersion = serde_json::from_str(text).map_err(StoredDataError::Unreadable)?;
     if stored.version != u64::from(VERSION) {
         return Err(StoredDataError::UnknownVersion(stored.version));
