@@ -31,7 +31,8 @@ pub struct Config {
     pub reader_memory_mb: u64,
     /// How long the reader child may take, in seconds (default 30).
     pub reader_timeout_seconds: u64,
-    /// How many reader children may run at once (default 2); further uploads wait.
+    /// How many reader children may run at once (default 2), each upload's dry run included;
+    /// further uploads wait.
     pub readers_at_once: usize,
     /// Behind a reverse proxy: the header it writes the client's address into (for example
     /// `X-Real-IP`). Without it, the connection's own address counts.

@@ -10,7 +10,9 @@
 //! The child starts with an empty environment (it never sees `DATABASE_URL` or any other
 //! secret), limits itself (address space, CPU seconds, no files written, a handful of open
 //! files, no core dump) and refuses to read at all if a limit cannot be set. At most a few
-//! children run at once; further uploads wait their turn.
+//! children run at once; further uploads wait their turn. A caller that goes on working with
+//! the workbook (a dry run validates and records it) holds its [`ReaderTurn`] until done, so
+//! that no more workbooks than that are in the server's memory at once either.
 
 use std::path::PathBuf;
 use std::process::{ExitCode, Stdio};
@@ -42,13 +44,40 @@ pub struct ReaderSandbox {
     pub memory_limit_mb: u64,
     /// How long a child may take.
     pub timeout: Duration,
-    /// Children that may run at once (per server process).
+    /// Reads (and the work on their workbooks) that may run at once, per server process.
     pub running: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
+/// One of the turns [`ReaderSandbox::running`] hands out; the turn ends when this is dropped.
+pub struct ReaderTurn {
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
 impl ReaderSandbox {
-    /// Reads a file in a child process. Never panics, never takes the caller down.
+    /// Waits for a turn to read a file and work on its workbook.
+    pub async fn turn(&self) -> Result<ReaderTurn, ReadFailure> {
+        self.running
+            .clone()
+            .acquire_owned()
+            .await
+            .map(|permit| ReaderTurn { _permit: permit })
+            .map_err(|_| ReadFailure::Unsafe)
+    }
+
+    /// Reads a file in a child process, in a turn of its own. Never panics, never takes the
+    /// caller down.
     pub async fn read(&self, bytes: &[u8], file_name: &str) -> Result<Workbook, ReadFailure> {
+        let turn = self.turn().await?;
+        self.read_in(&turn, bytes, file_name).await
+    }
+
+    /// Reads a file in a child process, in the caller's `turn`.
+    pub async fn read_in(
+        &self,
+        _turn: &ReaderTurn,
+        bytes: &[u8],
+        file_name: &str,
+    ) -> Result<Workbook, ReadFailure> {
         if bytes.is_empty() {
             return Err(ReadFailure::Empty);
         }
@@ -57,9 +86,6 @@ impl ReaderSandbox {
             .filter(|c| !c.is_control())
             .take(120)
             .collect();
-        let Ok(_turn) = self.running.acquire().await else {
-            return Err(ReadFailure::Unsafe);
-        };
         let mut child = match tokio::process::Command::new(&self.exe)
             .arg(CHILD_COMMAND)
             .arg(&shown_name)

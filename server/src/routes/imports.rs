@@ -121,7 +121,14 @@ pub async fn post_upload(
         .await
         .map_err(|error| refuse(error, form.kept_fields()))?;
     let model = ctx.models.current();
-    let validated = match reader.read(&form.bytes, &form.file_name).await {
+    // The turn is held until the dry run is recorded: the workbook and its validation are
+    // tens of megabytes for a large file, and twelve uploads at once must not hold twelve.
+    let turn = reader.turn().await;
+    let read = match &turn {
+        Ok(turn) => reader.read_in(turn, &form.bytes, &form.file_name).await,
+        Err(failure) => Err(failure.clone()),
+    };
+    let validated = match read {
         Ok(workbook) => validate_workbook(&workbook, model, &organisation.code),
         Err(failure) => Validated::failed(ImportProblem::unreadable(failure)),
     };
@@ -138,6 +145,8 @@ pub async fn post_upload(
     )
     .await
     .map_err(|error| refuse(StaffError::from(error), form.kept_fields()))?;
+    drop(validated);
+    drop(turn);
     record(
         &ctx.db,
         staff
