@@ -356,18 +356,25 @@ pub async fn staff_user(
     user: user::Model,
     csrf_token: String,
 ) -> Result<StaffUser, DbErr> {
-    let assigned = advisor_assignment::Entity::find()
-        .filter(advisor_assignment::Column::UserId.eq(user.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| a.organisation_id)
-        .collect();
+    let role: Role = user.role.into();
+    // Only an advisor's assignments grant anything (see `StaffUser::organisations`); everyone
+    // else is spared the query on every request.
+    let assigned = if role == Role::Advisor {
+        advisor_assignment::Entity::find()
+            .filter(advisor_assignment::Column::UserId.eq(user.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| a.organisation_id)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(StaffUser {
         id: user.id,
         email: user.email,
         display_name: user.display_name,
-        role: user.role.into(),
+        role,
         organisation_id: user.organisation_id,
         assigned,
         csrf_token,

@@ -216,21 +216,29 @@ pub struct GroupComparison {
 }
 
 /// The stored benchmarks of an organisation's groups in a cohort, with its ranks. Reads only
-/// what one report needs: the organisation, its groups' stored figures and its own latest
-/// result in the cohort (never the whole sector).
+/// what one report needs: its groups' stored figures and its custom groups; its own latest
+/// result in the cohort comes from `closed_rounds` (its closed rounds, as
+/// [`super::report::closed_rounds_of`] reads them), never from the whole sector.
 pub async fn for_organisation(
     db: &impl ConnectionTrait,
     round: &round::Model,
+    organisation: &organisation::Model,
+    closed_rounds: &[super::report::ClosedRound],
     dimension_count: usize,
     threshold: AnonymityThreshold,
 ) -> Result<Vec<GroupComparison>, StaffError> {
-    let Some(organisation) = peer_organisation(db, round.organisation_id).await? else {
+    let Some(organisation) = peer_organisation(db, organisation).await? else {
         return Ok(Vec::new());
     };
     let groups = peer_groups_of(&organisation);
     let keys: Vec<String> = groups.iter().map(PeerGroup::key).collect();
     let stored = stored_set(db, &round.model_version_id, round.year, Some(&keys)).await?;
-    let entry = latest_entry(db, organisation.id, &round.model_version_id, round.year).await?;
+    let entry = latest_entry(
+        organisation.id,
+        &round.model_version_id,
+        round.year,
+        closed_rounds,
+    );
     Ok(groups
         .into_iter()
         .map(|group| {
@@ -256,73 +264,61 @@ pub async fn for_organisation(
         .collect())
 }
 
-/// One organisation with its peer-group attributes and custom groups, if it takes part
+/// An organisation with its peer-group attributes and custom groups, if it takes part
 /// (see [`peer_organisations`]).
 async fn peer_organisation(
     db: &impl ConnectionTrait,
-    organisation_id: i32,
+    organisation: &organisation::Model,
 ) -> Result<Option<PeerOrganisation>, StaffError> {
-    let Some(organisation) = organisation::Entity::find_by_id(organisation_id)
-        .filter(organisation::Column::Active.eq(true))
-        .one(db)
-        .await?
-    else {
+    use sea_orm::sea_query::Query;
+    use sea_orm::QuerySelect;
+    if !organisation.active {
         return Ok(None);
-    };
-    let memberships: Vec<i32> = peer_group_member::Entity::find()
-        .filter(peer_group_member::Column::OrganisationId.eq(organisation_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.peer_group_id)
-        .collect();
+    }
     let custom_groups = peer_group::Entity::find()
-        .filter(peer_group::Column::Id.is_in(memberships))
+        .select_only()
+        .column(peer_group::Column::Id)
+        .column(peer_group::Column::Name)
+        .filter(
+            peer_group::Column::Id.in_subquery(
+                Query::select()
+                    .column(peer_group_member::Column::PeerGroupId)
+                    .from(peer_group_member::Entity)
+                    .and_where(peer_group_member::Column::OrganisationId.eq(organisation.id))
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(peer_group::Column::Id)
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|g| (g.id, g.name))
-        .collect();
+        .await?;
     Ok(Some(PeerOrganisation {
         id: organisation.id,
         population: i64::from(organisation.population),
-        province: organisation.province,
+        province: organisation.province.clone(),
         kind: organisation.kind.into(),
         custom_groups,
     }))
 }
 
 /// An organisation's entry in a cohort: its latest closed round with results in that model
-/// version and year (as [`load_cohort`] picks it).
-async fn latest_entry(
-    db: &impl ConnectionTrait,
+/// version and year (as [`load_cohort`] picks it: by closing time, then id).
+fn latest_entry(
     organisation_id: i32,
     model_id: &str,
     year: i32,
-) -> Result<Option<CohortEntry>, StaffError> {
-    let rounds: Vec<i32> = round::Entity::find()
-        .filter(round::Column::OrganisationId.eq(organisation_id))
-        .filter(round::Column::ModelVersionId.eq(model_id))
-        .filter(round::Column::Year.eq(year))
-        .filter(round::is_closed())
-        .order_by_asc(round::Column::ClosedAt)
-        .order_by_asc(round::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    let summaries = super::report::stored_summaries(db, rounds.iter().copied()).await?;
-    Ok(rounds
+    closed_rounds: &[super::report::ClosedRound],
+) -> Option<CohortEntry> {
+    closed_rounds
         .iter()
-        .rev()
-        .find_map(|id| summaries.get(id))
-        .map(|summary| CohortEntry {
+        .filter(|c| c.round.model_version_id == model_id && c.round.year == year)
+        .filter_map(|c| Some((&c.round, c.summary.as_ref()?)))
+        .max_by_key(|(round, _)| (round.closed_at, round.id))
+        .map(|(_, summary)| CohortEntry {
             organisation_id,
             dimension_means: summary.dimension_means.clone(),
             overall: summary.overall,
-        }))
+        })
 }
 
 /// Recomputes and replaces the stored benchmarks of every cohort, in one transaction.

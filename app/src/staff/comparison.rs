@@ -3,12 +3,12 @@
 use std::collections::HashMap;
 
 use quickscan_domain::{Lang, ResultSummary};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{EntityTrait, QueryOrder};
 
 use super::view::{ComparisonFilter, ComparisonRow, ComparisonView, SectorDimension};
 use super::StaffError;
 use crate::auth::{Action, StaffUser};
-use crate::db::{organisation, round};
+use crate::db::{organisation, round, round_summary};
 use crate::server_context::ServerContext;
 
 /// The comparison table, filtered and sorted as asked.
@@ -26,28 +26,13 @@ pub async fn comparison(
         .order_by_asc(organisation::Column::Name)
         .all(&ctx.db)
         .await?;
-    let closed_rounds = round::Entity::find()
-        .filter(round::is_closed())
-        .filter(round::Column::ModelVersionId.eq(model.id.clone()))
-        .order_by_asc(round::Column::ClosedAt)
-        .all(&ctx.db)
-        .await?;
-    // The latest round with results per organisation (later rows overwrite earlier ones);
-    // a round closed without results has nothing to compare.
-    let results: HashMap<i32, ResultSummary> =
-        super::report::stored_summaries(&ctx.db, closed_rounds.iter().map(|r| r.id)).await?;
-    let latest: HashMap<i32, round::Model> = closed_rounds
-        .into_iter()
-        .filter(|r| results.contains_key(&r.id))
-        .map(|r| (r.organisation_id, r))
-        .collect();
+    let latest = latest_results(&ctx.db, &model.id).await?;
     let mut rows: Vec<ComparisonRow> = organisations
         .into_iter()
         .filter(|o| user.may(Action::ReadOrganisation, Some(o.id)))
         .filter(|o| filter.matches(&o.province, o.kind().code(), i64::from(o.population)))
         .filter_map(|o| {
-            let round = latest.get(&o.id)?;
-            let summary = results.get(&round.id)?;
+            let (round, summary) = latest.get(&o.id)?;
             Some(ComparisonRow {
                 organisation_id: o.id,
                 name: o.name,
@@ -98,6 +83,62 @@ pub async fn comparison(
             .map(|p| (*p).to_owned())
             .collect(),
     })
+}
+
+/// The round an organisation is compared by: its latest closed round with results.
+struct LatestRound {
+    id: i32,
+    name: String,
+    year: i32,
+}
+
+/// Per organisation its latest closed round of `model_id` with results, and that round's
+/// summary. One query over the closed rounds that have a summary, in closing order; only the
+/// summaries that are shown are decoded.
+async fn latest_results(
+    db: &impl sea_orm::ConnectionTrait,
+    model_id: &str,
+) -> Result<HashMap<i32, (LatestRound, ResultSummary)>, StaffError> {
+    use sea_orm::sea_query::{Expr, Query};
+    use sea_orm::ExprTrait;
+    let query = Query::select()
+        .column((round::Entity, round::Column::OrganisationId))
+        .column((round::Entity, round::Column::Id))
+        .column((round::Entity, round::Column::Name))
+        .column((round::Entity, round::Column::Year))
+        .column((round_summary::Entity, round_summary::Column::Summary))
+        .from(round::Entity)
+        .inner_join(
+            round_summary::Entity,
+            Expr::col((round_summary::Entity, round_summary::Column::RoundId))
+                .equals((round::Entity, round::Column::Id)),
+        )
+        .and_where(Expr::col((round::Entity, round::Column::ModelVersionId)).eq(model_id))
+        .and_where(round::is_closed())
+        .order_by(
+            (round::Entity, round::Column::ClosedAt),
+            sea_orm::Order::Asc,
+        )
+        .order_by((round::Entity, round::Column::Id), sea_orm::Order::Asc)
+        .to_owned();
+    // Later rows overwrite earlier ones: the latest round per organisation.
+    let mut latest: HashMap<i32, (LatestRound, String)> = HashMap::new();
+    for row in db.query_all(&query).await? {
+        let organisation_id: i32 = row.try_get_by_index(0)?;
+        let round = LatestRound {
+            id: row.try_get_by_index(1)?,
+            name: row.try_get_by_index(2)?,
+            year: row.try_get_by_index(3)?,
+        };
+        latest.insert(organisation_id, (round, row.try_get_by_index(4)?));
+    }
+    latest
+        .into_iter()
+        .map(|(organisation_id, (round, text))| {
+            let summary = super::stored::decode_for(&text, "round_summaries.summary", &round.id)?;
+            Ok((organisation_id, (round, summary)))
+        })
+        .collect()
 }
 
 /// A bar per dimension: the sector mean, the band between the quartiles, the median.

@@ -543,33 +543,36 @@ pub async fn add_comment(
 /// The follow-up of the latest earlier round's plan, for the report of `round` (closed with
 /// published `aggregate`): the organisation's most recent round closed before it that has
 /// published results and a plan (a target or an action). Both rounds' means are the published
-/// ones, matched by dimension id, so nothing below the threshold comes out.
+/// ones, matched by dimension id, so nothing below the threshold comes out. `closed_rounds`
+/// are the organisation's (see [`super::report::closed_rounds_of`]).
 pub async fn follow_up(
     ctx: &ServerContext,
     round: &round::Model,
     model: &MaturityModel,
     aggregate: &OrganisationAggregate,
+    closed_rounds: &[super::report::ClosedRound],
 ) -> Result<Option<FollowUpView>, StaffError> {
     let Some(closed_at) = round.closed_at else {
         return Ok(None);
     };
-    let earlier = round::Entity::find()
-        .filter(round::Column::OrganisationId.eq(round.organisation_id))
-        .filter(round::is_closed())
-        .filter(round::Column::ClosedAt.lt(closed_at))
-        .order_by_desc(round::Column::ClosedAt)
-        .all(&ctx.db)
-        .await?;
+    // Latest first; one without results has no figures to follow up from, so its plan is
+    // not looked up.
+    let earlier = closed_rounds
+        .iter()
+        .rev()
+        .filter(|c| c.round.closed_at.is_some_and(|at| at < closed_at))
+        .filter(|c| c.summary.is_some())
+        .map(|c| &c.round);
     for previous in earlier {
         let targets = targets_of(&ctx.db, previous.id).await?;
         let actions = actions_of(&ctx.db, previous.id).await?;
         if targets.is_empty() && actions.is_empty() {
             continue;
         }
-        let Some(before) = published_results(&ctx.db, &previous, ctx.min_respondents).await? else {
+        let Some(before) = published_results(&ctx.db, previous, ctx.min_respondents).await? else {
             continue;
         };
-        let previous_model = model_for(ctx, &previous)?;
+        let previous_model = model_for(ctx, previous)?;
         let figures_before = |id: &str| before.dimensions.iter().find(|d| d.dimension_id == id);
         let ids: Vec<&str> = model.dimensions.iter().map(|d| d.id.as_str()).collect();
         let previous_means: Vec<Option<f64>> = ids

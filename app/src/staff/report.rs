@@ -108,8 +108,22 @@ pub async fn report(
 ) -> Result<ReportView, StaffError> {
     let (round, organisation) = readable_round(&ctx.db, &user, round_id).await?;
     let model = model_for(ctx, &round)?;
-    let summary = super::dashboard::round_summary(&ctx.db, &round, ctx.min_respondents).await?;
-    let aggregate = published_results(&ctx.db, &round, ctx.min_respondents).await?;
+    let closed_rounds = closed_rounds_of(&ctx.db, round.organisation_id).await?;
+    let has_results = closed_rounds
+        .iter()
+        .any(|c| c.round.id == round.id && c.summary.is_some());
+    let counts = super::dashboard::progress(&ctx.db, &[round.id]).await?;
+    let summary = super::dashboard::summary(
+        &round,
+        counts.get(&round.id),
+        has_results,
+        ctx.min_respondents,
+    );
+    let aggregate = if has_results {
+        published_results(&ctx.db, &round, ctx.min_respondents).await?
+    } else {
+        None
+    };
     let can_manage = user.may(Action::ManageRounds, Some(round.organisation_id)) && round.is_open();
     let Some(aggregate) = aggregate else {
         return Ok(ReportView {
@@ -158,6 +172,8 @@ pub async fn report(
     let comparisons = super::benchmarks::for_organisation(
         &ctx.db,
         &round,
+        &organisation,
+        &closed_rounds,
         model.dimensions.len(),
         ctx.anonymity_threshold,
     )
@@ -169,9 +185,9 @@ pub async fn report(
         .iter()
         .map(|c| benchmark_row(c, lang, ctx.anonymity_threshold))
         .collect();
-    let (trend, trend_without_results) = trend(&ctx.db, &round).await?;
+    let (trend, trend_without_results) = trend(&round, &closed_rounds);
     let trend_svg = trend_chart(model, &trend, lang)?;
-    let follow_up = super::plans::follow_up(ctx, &round, model, &aggregate).await?;
+    let follow_up = super::plans::follow_up(ctx, &round, model, &aggregate, &closed_rounds).await?;
     Ok(ReportView {
         follow_up,
         pillars: quickscan_domain::pillar_balance(model, &aggregate),
@@ -308,31 +324,71 @@ pub async fn stored_summaries(
         .collect()
 }
 
+/// A closed round with its stored summary, when it has results.
+pub struct ClosedRound {
+    /// The round.
+    pub round: round::Model,
+    /// Its summary (respondents and published means), when it closed with results.
+    pub summary: Option<ResultSummary>,
+}
+
+/// An organisation's closed rounds of every model, in closing order (then id), with their
+/// summaries: what a report's status, trend, ranks and plan follow-up read, in one query.
+pub async fn closed_rounds_of(
+    db: &impl ConnectionTrait,
+    organisation_id: i32,
+) -> Result<Vec<ClosedRound>, StaffError> {
+    use sea_orm::sea_query::{Expr, Query};
+    use sea_orm::{ExprTrait, FromQueryResult, Iterable};
+    let query = Query::select()
+        .columns(round::Column::iter().map(|c| (round::Entity, c)))
+        .column((round_summary::Entity, round_summary::Column::Summary))
+        .from(round::Entity)
+        .left_join(
+            round_summary::Entity,
+            Expr::col((round_summary::Entity, round_summary::Column::RoundId))
+                .equals((round::Entity, round::Column::Id)),
+        )
+        .and_where(Expr::col((round::Entity, round::Column::OrganisationId)).eq(organisation_id))
+        .and_where(round::is_closed())
+        .order_by(
+            (round::Entity, round::Column::ClosedAt),
+            sea_orm::Order::Asc,
+        )
+        .order_by((round::Entity, round::Column::Id), sea_orm::Order::Asc)
+        .to_owned();
+    db.query_all(&query)
+        .await?
+        .iter()
+        .map(|row| {
+            let round = round::Model::from_query_result(row, "")?;
+            let summary = row
+                .try_get::<Option<String>>("", "summary")?
+                .map(|text| stored::decode_for(&text, "round_summaries.summary", &round.id))
+                .transpose()?;
+            Ok(ClosedRound { round, summary })
+        })
+        .collect()
+}
+
 /// The organisation's closed rounds of the same model, oldest first, up to this one: those
 /// with results as trend points, and the names of those closed without results.
-async fn trend(
-    db: &impl ConnectionTrait,
+fn trend(
     round: &round::Model,
-) -> Result<(Vec<super::view::TrendRound>, Vec<String>), StaffError> {
-    use sea_orm::QueryOrder;
-    let rounds = round::Entity::find()
-        .filter(round::Column::OrganisationId.eq(round.organisation_id))
-        .filter(round::Column::ModelVersionId.eq(round.model_version_id.clone()))
-        .filter(round::is_closed())
-        .order_by_asc(round::Column::Year)
-        .order_by_asc(round::Column::ClosedAt)
-        .all(db)
-        .await?;
-    let results: HashMap<i32, ResultSummary> =
-        stored_summaries(db, rounds.iter().map(|r| r.id)).await?;
+    closed_rounds: &[ClosedRound],
+) -> (Vec<super::view::TrendRound>, Vec<String>) {
+    let until = round.closed_at.unwrap_or_else(Utc::now);
+    let mut rounds: Vec<&ClosedRound> = closed_rounds
+        .iter()
+        .filter(|c| c.round.model_version_id == round.model_version_id)
+        .filter(|c| c.round.closed_at <= Some(until))
+        .collect();
+    rounds.sort_by_key(|c| (c.round.year, c.round.closed_at));
     let mut points = Vec::new();
     let mut without = Vec::new();
-    for r in rounds
-        .iter()
-        .filter(|r| r.closed_at <= round.closed_at.or(Some(Utc::now())))
-    {
-        let label = format!("{} ({})", r.name, r.year);
-        match results.get(&r.id) {
+    for closed in rounds {
+        let label = format!("{} ({})", closed.round.name, closed.round.year);
+        match &closed.summary {
             Some(summary) => points.push(super::view::TrendRound {
                 label,
                 dimensions: summary.dimension_means.clone(),
@@ -341,7 +397,7 @@ async fn trend(
             None => without.push(label),
         }
     }
-    Ok((points, without))
+    (points, without)
 }
 
 fn trend_chart(
