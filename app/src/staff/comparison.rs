@@ -166,7 +166,11 @@ fn distribution_chart(sector: &[SectorDimension], lang: Lang) -> Result<String, 
         marker_legend: marker.to_owned(),
         decimal_comma: lang.texts().common.decimal_comma,
     };
-    quickscan_charts::bar_chart_with(title, description, &rows, &options).map_err(|error| {
+    super::drawn_charts::drawn(
+        format!("bar {title:?} {description:?} {rows:?} {options:?}"),
+        || quickscan_charts::bar_chart_with(title, description, &rows, &options),
+    )
+    .map_err(|error| {
         tracing::error!(%error, "distribution chart failed");
         StaffError::Storage
     })

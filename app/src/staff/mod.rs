@@ -16,6 +16,8 @@ pub mod benchmarks;
 pub mod comparison;
 #[cfg(feature = "ssr")]
 pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod drawn_charts;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod import;

@@ -12,6 +12,7 @@ use quickscan_domain::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+use super::drawn_charts::drawn;
 use super::rounds::readable_round;
 use super::stored;
 use super::view::{ReportDimension, ReportView};
@@ -423,12 +424,15 @@ fn trend_chart(
                 .collect(),
         })
         .collect();
-    quickscan_charts::line_chart(title, description, &labels, &series)
-        .map(Some)
-        .map_err(|error| {
-            tracing::error!(%error, "trend chart failed");
-            StaffError::Storage
-        })
+    drawn(
+        format!("line {title:?} {description:?} {labels:?} {series:?}"),
+        || quickscan_charts::line_chart(title, description, &labels, &series),
+    )
+    .map(Some)
+    .map_err(|error| {
+        tracing::error!(%error, "trend chart failed");
+        StaffError::Storage
+    })
 }
 
 fn charts(
@@ -465,7 +469,11 @@ fn charts(
             values: peers.quartiles.iter().map(|q| q.map(|q| q.1)).collect(),
         });
     }
-    let radar = radar_chart(radar_title, &description, &names, &series).map_err(chart_error)?;
+    let radar = drawn(
+        format!("radar {radar_title:?} {description:?} {names:?} {series:?}"),
+        || radar_chart(radar_title, &description, &names, &series),
+    )
+    .map_err(chart_error)?;
     let rows: Vec<BarRow> = names
         .iter()
         .zip(&aggregate.dimensions)
@@ -491,7 +499,11 @@ fn charts(
         marker_legend: marker_legend.to_owned(),
         decimal_comma: lang.texts().common.decimal_comma,
     };
-    let bar = bar_chart_with(bar_title, &description, &rows, &options).map_err(chart_error)?;
+    let bar = drawn(
+        format!("bar {bar_title:?} {description:?} {rows:?} {options:?}"),
+        || bar_chart_with(bar_title, &description, &rows, &options),
+    )
+    .map_err(chart_error)?;
     Ok((radar, bar))
 }
 
