@@ -15,6 +15,7 @@ on_both_databases!(
     files_written_by_other_tools_import,
     a_file_with_problems_shows_them_and_writes_nothing,
     only_advisors_of_the_organisation_and_the_admin_import,
+    a_large_import_writes_everyone_across_batches_and_replaces_earlier_keys,
 );
 
 const PASSWORD: &str = quickscan_tests::TEST_PASSWORD;
@@ -412,5 +413,121 @@ async fn only_advisors_of_the_organisation_and_the_admin_import(backend: Backend
         page.contains("organisatie &#x27;13008&#x27;") || page.contains("organisatie '13008'"),
         "Geel's file is refused for Mechelen: {page}"
     );
+    app.cleanup().await;
+}
+
+/// A dry run of `keys`, each answering the model's first statements with `value` (and the
+/// first `extra` statements after those with "don't know"), in group `group`.
+fn dry_run(
+    model: &quickscan_domain::MaturityModel,
+    keys: std::ops::Range<usize>,
+    value: &str,
+    extra: usize,
+    group: quickscan_domain::RespondentGroup,
+) -> quickscan_domain::import::Validated {
+    use quickscan_domain::import::{ImportedRespondent, Validated};
+    use quickscan_domain::AnswerValue;
+    let statements: Vec<&str> = model
+        .dimensions
+        .iter()
+        .flat_map(|d| d.statements.iter().map(|s| s.id.as_str()))
+        .collect();
+    let respondents = keys
+        .map(|n| ImportedRespondent {
+            key: format!("P{n:04}"),
+            row: n as u32,
+            group: Some(group),
+            date: Some("2026-11-30".to_owned()),
+            answers: statements[..3]
+                .iter()
+                .map(|s| (s.to_string(), AnswerValue::parse(value).unwrap()))
+                .chain(
+                    statements[3..3 + extra]
+                        .iter()
+                        .map(|s| (s.to_string(), AnswerValue::DontKnow)),
+                )
+                .collect(),
+        })
+        .collect();
+    Validated {
+        respondents,
+        ..Validated::default()
+    }
+}
+
+/// More respondents than one multi-row insert carries, then a file with some of the same keys
+/// and new ones: everyone is written once, the same keys' answers and groups are replaced.
+async fn a_large_import_writes_everyone_across_batches_and_replaces_earlier_keys(backend: Backend) {
+    use app::staff::import::{apply_upload, record_upload, NewUpload};
+    use quickscan_domain::RespondentGroup;
+    let app = spawn_app(backend).await;
+    let w = app.staff_world().await;
+    let model = app.ctx.models.current();
+    let responses_before = response_count(&app).await;
+    let upload = |validated, hash| {
+        let db = app.ctx.db.clone();
+        async move {
+            record_upload(
+                &db,
+                NewUpload {
+                    organisation_id: w.org_a,
+                    uploaded_by: None,
+                    file_name: "large.xlsx",
+                    content_hash: hash,
+                    byte_size: 1,
+                    validated: &validated,
+                },
+            )
+            .await
+            .unwrap()
+        }
+    };
+
+    let first = upload(
+        dry_run(model, 0..2_500, "2", 1, RespondentGroup::Staff),
+        "first",
+    )
+    .await;
+    let mut heard = Vec::new();
+    let applied = apply_upload(&app.ctx.db, model, first, &mut |done, total| {
+        heard.push((done, total))
+    })
+    .await
+    .unwrap();
+    assert_eq!(applied.respondents, 2_500);
+    assert_eq!(heard.last(), Some(&(2_500, 2_500)));
+    assert!(heard.windows(2).all(|w| w[0].0 < w[1].0), "{heard:?}");
+    let round = applied.round_id.expect("written into a round");
+
+    let second = upload(
+        dry_run(model, 2_000..3_200, "4", 0, RespondentGroup::Management),
+        "second",
+    )
+    .await;
+    let applied = apply_upload(&app.ctx.db, model, second, &mut |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(applied.respondents, 1_200);
+    assert_eq!(applied.round_id, Some(round));
+
+    let written = imported(&app, round).await;
+    assert_eq!(written.len(), 3_200, "each key once");
+    let (group, answers) = &written["P0000"];
+    assert_eq!(group.as_deref(), Some("staff"));
+    assert_eq!(answers.len(), 4);
+    assert_eq!(answers.values().filter(|v| *v == "2").count(), 3);
+    for key in ["P2000", "P2499", "P2500", "P3199"] {
+        let (group, answers) = &written[key];
+        assert_eq!(group.as_deref(), Some("management"), "{key}");
+        assert_eq!(
+            answers.len(),
+            3,
+            "{key}: the earlier file's fourth answer is gone"
+        );
+        assert!(answers.values().all(|v| v == "4"), "{key}: {answers:?}");
+    }
+    let answers_in_all: usize = written.values().map(|(_, answers)| answers.len()).sum();
+    assert_eq!(answers_in_all, 2_000 * 4 + 1_200 * 3);
+    assert_eq!(response_count(&app).await, responses_before + 3_200);
     app.cleanup().await;
 }

@@ -300,6 +300,24 @@ mod tests {
         std::fs::remove_dir_all(dir).unwrap();
     }
 
+    #[tokio::test]
+    async fn a_held_turn_keeps_other_reads_waiting_until_it_ends() {
+        // With room for one, a caller still working on its workbook (holding its turn) keeps
+        // the next read from starting: the reader never runs while the turn is held.
+        let (exe, dir) = fake_reader(r#"echo ran >> "$(dirname "$0")/log.txt"; exit 1"#);
+        let reader = sandbox(exe, 1);
+        let turn = reader.turn().await.unwrap();
+        let waiting = reader.read(b"x", "a.xlsx");
+        tokio::pin!(waiting);
+        let early = tokio::time::timeout(Duration::from_millis(300), &mut waiting).await;
+        assert!(early.is_err(), "the read waited for the held turn");
+        assert!(!dir.join("log.txt").exists(), "no reader ran meanwhile");
+        drop(turn);
+        // Then it runs (and, this stand-in failing, answers "unsafe").
+        assert!(matches!(waiting.await, Err(ReadFailure::Unsafe)));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
     #[test]
     fn the_limits_hold_in_a_child() {
         // In a forked child, so this test process keeps its limits. After a fork only
