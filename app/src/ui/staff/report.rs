@@ -1,6 +1,8 @@
 //! `/rounds/:id/report`: overall maturity, charts with their tables, the weakest dimensions,
 //! where respondents disagree, groups, and advice for the short and medium term.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use quickscan_domain::{Lang, MaturityLevel, OrganisationAggregate};
@@ -39,15 +41,18 @@ fn share_text(share: Option<f64>) -> String {
 
 #[component]
 fn Report(report: ReportView) -> impl IntoView {
+    // Shared, not copied: the sections below each take the whole report (charts, the model's
+    // texts), and copying it per section was a fifth of serving the page.
+    let report = Arc::new(report);
     match report.aggregate.clone() {
-        Some(aggregate) => view! { <Results report aggregate/> }.into_any(),
+        Some(aggregate) => view! { <Results report aggregate=Arc::new(aggregate)/> }.into_any(),
         None => view! { <NoResults report/> }.into_any(),
     }
 }
 
 /// The heading, the round and the export links, which every report shows.
 #[component]
-fn ReportHeading(report: ReportView) -> impl IntoView {
+fn ReportHeading(report: Arc<ReportView>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=format!("{} – {}", lang.texts().staff.report_title, report.organisation)/>
@@ -66,7 +71,7 @@ fn ReportHeading(report: ReportView) -> impl IntoView {
 /// A round without results (open, or closed below the threshold): why, and the
 /// participation counts, nothing else.
 #[component]
-fn NoResults(report: ReportView) -> impl IntoView {
+fn NoResults(report: Arc<ReportView>) -> impl IntoView {
     let lang = use_lang();
     let round = report.round.clone();
     view! {
@@ -84,7 +89,7 @@ fn NoResults(report: ReportView) -> impl IntoView {
 }
 
 #[component]
-fn Results(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoView {
+fn Results(report: Arc<ReportView>, aggregate: Arc<OrganisationAggregate>) -> impl IntoView {
     let lang = use_lang();
     let threshold = report.round.min_respondents;
     let name_of = |id: &str| {
@@ -321,7 +326,7 @@ fn Pillars(pillars: Vec<quickscan_domain::PillarBalance>) -> impl IntoView {
 
 /// The organisation against its peer groups; hidden groups say why.
 #[component]
-fn Benchmarks(report: ReportView) -> impl IntoView {
+fn Benchmarks(report: Arc<ReportView>) -> impl IntoView {
     let lang = use_lang();
     if report.benchmarks.is_empty() {
         return ().into_any();
@@ -393,7 +398,7 @@ fn Benchmarks(report: ReportView) -> impl IntoView {
 
 /// Scores across the organisation's closed rounds, with the change since the previous one.
 #[component]
-fn Trend(report: ReportView) -> impl IntoView {
+fn Trend(report: Arc<ReportView>) -> impl IntoView {
     let lang = use_lang();
     let without = (!report.trend_without_results.is_empty()).then(|| {
         let threshold = report.round.min_respondents;
@@ -537,7 +542,7 @@ fn FollowUp(follow_up: crate::staff::plan_view::FollowUpView) -> impl IntoView {
 /// Per dimension, each statement's mean, its spread over the levels and the shares of "don't
 /// know" and "not applicable" (each only where it rests on the threshold; a dash otherwise).
 #[component]
-fn StatementFigures(report: ReportView, aggregate: OrganisationAggregate) -> impl IntoView {
+fn StatementFigures(report: Arc<ReportView>, aggregate: Arc<OrganisationAggregate>) -> impl IntoView {
     let lang = use_lang();
     let texts = &lang.texts().report;
     if aggregate.statements.is_empty() {
