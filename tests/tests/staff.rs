@@ -765,6 +765,21 @@ async fn the_comparison_is_a_heatmap_with_the_sectors_distribution(backend: Back
         .row_in("table.heatmap tfoot", "Mediaan van de getoonde besturen")
         .unwrap();
     assert!(median[2..].iter().all(|c| c == "0,5"), "{median:?}");
+
+    // A later round with results takes the organisation's row; a later one closed without
+    // results (one respondent) does not.
+    app.closed_round(organisations[0].id, "Later", 2027, 5, "4")
+        .await;
+    app.closed_round(organisations[0].id, "Te klein", 2027, 1, "0")
+        .await;
+    let (_, body) = app.get_as(&cookie, app::paths::ASSOCIATION.pattern()).await;
+    let page = Page::parse(&body);
+    assert_eq!(page.texts("table.heatmap tbody tr").len(), 5);
+    let cells = page
+        .row_in("table.heatmap tbody", &organisations[0].name)
+        .unwrap();
+    assert_eq!(cells[0], "2027", "{cells:?}");
+    assert!(cells[2..].iter().all(|c| c == "4,0"), "{cells:?}");
     app.cleanup().await;
 }
 

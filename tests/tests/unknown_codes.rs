@@ -95,10 +95,13 @@ async fn an_unknown_organisation_kind_is_a_storage_error(backend: Backend) {
     let app = spawn_app(backend).await;
     let world = app.staff_world().await;
     let admin = app.login("admin@test.be", PASSWORD).await.expect("login");
-    assert_eq!(
-        app.get_as(&admin, paths::ASSOCIATION.pattern()).await.0,
-        200
-    );
+    // The comparison reads the organisations that have results.
+    let year = chrono::Datelike::year(&chrono::Utc::now());
+    app.closed_round(world.org_b, "Ronde", year, 5, "3").await;
+    let organisation_page = paths::ORGANISATION.with(world.org_b);
+    for page in [paths::ASSOCIATION.pattern(), organisation_page.as_str()] {
+        assert_eq!(app.get_as(&admin, page).await.0, 200, "{page}");
+    }
 
     raw(
         &app,
@@ -108,6 +111,10 @@ async fn an_unknown_organisation_kind_is_a_storage_error(backend: Backend) {
         ),
     )
     .await;
+    assert_staff_storage_error(
+        "the organisation's page",
+        app.get_as(&admin, &organisation_page).await,
+    );
     // Not a municipality (the old default in benchmarks): unreadable.
     assert_staff_storage_error(
         "the comparison",

@@ -1,9 +1,6 @@
 //! The association's view: every readable organisation's latest closed round, side by side.
 
-use std::collections::HashMap;
-
 use quickscan_domain::{Lang, ResultSummary};
-use sea_orm::{EntityTrait, QueryOrder};
 
 use super::view::{ComparisonFilter, ComparisonRow, ComparisonView, SectorDimension};
 use super::StaffError;
@@ -22,18 +19,16 @@ pub async fn comparison(
         return Err(StaffError::Forbidden);
     }
     let model = ctx.models.current();
-    let organisations = organisation::Entity::find()
-        .order_by_asc(organisation::Column::Name)
-        .all(&ctx.db)
-        .await?;
-    let latest = latest_results(&ctx.db, &model.id).await?;
-    let mut rows: Vec<ComparisonRow> = organisations
+    let mut rows: Vec<ComparisonRow> = latest_results(&ctx.db, &model.id)
+        .await?
         .into_iter()
-        .filter(|o| user.may(Action::ReadOrganisation, Some(o.id)))
-        .filter(|o| filter.matches(&o.province, o.kind().code(), i64::from(o.population)))
-        .filter_map(|o| {
-            let (round, summary) = latest.get(&o.id)?;
-            Some(ComparisonRow {
+        .filter(|(o, _, _)| user.may(Action::ReadOrganisation, Some(o.id)))
+        .filter(|(o, _, _)| filter.matches(&o.province, o.kind().code(), i64::from(o.population)))
+        .map(|(o, round, summary)| {
+            // Only the rows shown are decoded.
+            let summary: ResultSummary =
+                super::stored::decode_for(&summary, "round_summaries.summary", &round.id)?;
+            Ok(ComparisonRow {
                 organisation_id: o.id,
                 name: o.name,
                 code: o.code,
@@ -41,14 +36,14 @@ pub async fn comparison(
                 kind: o.kind.into(),
                 population: o.population,
                 round_id: round.id,
-                round: round.name.clone(),
+                round: round.name,
                 year: round.year,
                 respondents: summary.respondents,
                 overall: summary.overall,
-                dimensions: summary.dimension_means.clone(),
+                dimensions: summary.dimension_means,
             })
         })
-        .collect();
+        .collect::<Result<_, StaffError>>()?;
     filter.sort(&mut rows);
     let dimension_names: Vec<String> = model
         .dimensions
@@ -92,51 +87,89 @@ struct LatestRound {
     year: i32,
 }
 
-/// Per organisation its latest closed round of `model_id` with results, and that round's
-/// summary. One query over the closed rounds that have a summary, in closing order; only the
-/// summaries that are shown are decoded.
+/// Every organisation with a closed round of `model_id` with results, by name: the
+/// organisation, its latest such round (by closing time, then id) and that round's stored
+/// summary, undecoded. One query; the database leaves out the earlier rounds.
 async fn latest_results(
     db: &impl sea_orm::ConnectionTrait,
     model_id: &str,
-) -> Result<HashMap<i32, (LatestRound, ResultSummary)>, StaffError> {
-    use sea_orm::sea_query::{Expr, Query};
-    use sea_orm::ExprTrait;
+) -> Result<Vec<(organisation::Model, LatestRound, String)>, StaffError> {
+    use sea_orm::sea_query::{Alias, Cond, Expr, JoinType, Query};
+    use sea_orm::{ExprTrait, FromQueryResult, Iterable};
+    let (later, later_summary) = (Alias::new("later"), Alias::new("later_summary"));
+    let round_col = |column: round::Column| Expr::col((round::Entity, column));
+    let later_col = |column: round::Column| Expr::col((later.clone(), column));
+    let a_later_round = Query::select()
+        .expr(Expr::val(1))
+        .from_as(round::Entity, later.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            round_summary::Entity,
+            later_summary.clone(),
+            Expr::col((later_summary.clone(), round_summary::Column::RoundId))
+                .equals((later.clone(), round::Column::Id)),
+        )
+        .and_where(
+            later_col(round::Column::OrganisationId)
+                .equals((round::Entity, round::Column::OrganisationId)),
+        )
+        .and_where(
+            later_col(round::Column::ModelVersionId)
+                .equals((round::Entity, round::Column::ModelVersionId)),
+        )
+        .and_where(later_col(round::Column::Status).eq(round::RoundStatus::Closed))
+        .cond_where(
+            Cond::any()
+                .add(later_col(round::Column::ClosedAt).gt(round_col(round::Column::ClosedAt)))
+                .add(
+                    Cond::all()
+                        .add(
+                            later_col(round::Column::ClosedAt)
+                                .eq(round_col(round::Column::ClosedAt)),
+                        )
+                        .add(later_col(round::Column::Id).gt(round_col(round::Column::Id))),
+                ),
+        )
+        .to_owned();
     let query = Query::select()
-        .column((round::Entity, round::Column::OrganisationId))
-        .column((round::Entity, round::Column::Id))
-        .column((round::Entity, round::Column::Name))
-        .column((round::Entity, round::Column::Year))
+        .columns(organisation::Column::iter().map(|c| (organisation::Entity, c)))
+        .expr_as(round_col(round::Column::Id), Alias::new("round_id"))
+        .expr_as(round_col(round::Column::Name), Alias::new("round_name"))
+        .expr_as(round_col(round::Column::Year), Alias::new("round_year"))
         .column((round_summary::Entity, round_summary::Column::Summary))
-        .from(round::Entity)
+        .from(organisation::Entity)
+        .inner_join(
+            round::Entity,
+            round_col(round::Column::OrganisationId)
+                .equals((organisation::Entity, organisation::Column::Id)),
+        )
         .inner_join(
             round_summary::Entity,
             Expr::col((round_summary::Entity, round_summary::Column::RoundId))
                 .equals((round::Entity, round::Column::Id)),
         )
-        .and_where(Expr::col((round::Entity, round::Column::ModelVersionId)).eq(model_id))
-        .and_where(round::is_closed())
+        .and_where(round_col(round::Column::ModelVersionId).eq(model_id))
+        .and_where(round_col(round::Column::Status).eq(round::RoundStatus::Closed))
+        .and_where(Expr::exists(a_later_round).not())
         .order_by(
-            (round::Entity, round::Column::ClosedAt),
+            (organisation::Entity, organisation::Column::Name),
             sea_orm::Order::Asc,
         )
-        .order_by((round::Entity, round::Column::Id), sea_orm::Order::Asc)
         .to_owned();
-    // Later rows overwrite earlier ones: the latest round per organisation.
-    let mut latest: HashMap<i32, (LatestRound, String)> = HashMap::new();
-    for row in db.query_all(&query).await? {
-        let organisation_id: i32 = row.try_get_by_index(0)?;
-        let round = LatestRound {
-            id: row.try_get_by_index(1)?,
-            name: row.try_get_by_index(2)?,
-            year: row.try_get_by_index(3)?,
-        };
-        latest.insert(organisation_id, (round, row.try_get_by_index(4)?));
-    }
-    latest
-        .into_iter()
-        .map(|(organisation_id, (round, text))| {
-            let summary = super::stored::decode_for(&text, "round_summaries.summary", &round.id)?;
-            Ok((organisation_id, (round, summary)))
+    db.query_all(&query)
+        .await?
+        .iter()
+        .map(|row| {
+            let round = LatestRound {
+                id: row.try_get("", "round_id")?,
+                name: row.try_get("", "round_name")?,
+                year: row.try_get("", "round_year")?,
+            };
+            Ok((
+                organisation::Model::from_query_result(row, "")?,
+                round,
+                row.try_get("", "summary")?,
+            ))
         })
         .collect()
 }

@@ -542,7 +542,10 @@ fn FollowUp(follow_up: crate::staff::plan_view::FollowUpView) -> impl IntoView {
 /// Per dimension, each statement's mean, its spread over the levels and the shares of "don't
 /// know" and "not applicable" (each only where it rests on the threshold; a dash otherwise).
 #[component]
-fn StatementFigures(report: Arc<ReportView>, aggregate: Arc<OrganisationAggregate>) -> impl IntoView {
+fn StatementFigures(
+    report: Arc<ReportView>,
+    aggregate: Arc<OrganisationAggregate>,
+) -> impl IntoView {
     let lang = use_lang();
     let texts = &lang.texts().report;
     if aggregate.statements.is_empty() {
