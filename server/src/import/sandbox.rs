@@ -27,6 +27,11 @@ use super::reader::read_spreadsheet;
 pub const CHILD_COMMAND: &str = "read-spreadsheet";
 /// The environment variable carrying the child's memory limit in MiB.
 const MEMORY_ENV: &str = "QUICKSCAN_READER_MEMORY_MB";
+/// The child's allocator setting: mimalloc reserves address space a gigabyte at a time by
+/// default, which under the child's address-space limit made about one read in ten fail to
+/// allocate; reserving in small steps keeps the limit about memory in use. Whoever starts a
+/// reader child sets it (the bench times the child directly).
+pub const CHILD_ALLOCATOR_ENV: (&str, &str) = ("MIMALLOC_ARENA_RESERVE", "64MiB");
 /// The most JSON a child may send back: a 5,000 × 60 answer sheet is about 15 MB.
 const MAX_OUTPUT_BYTES: u64 = 32 * 1024 * 1024;
 /// Open files the child may hold: standard input, output and error, and a few for the runtime.
@@ -91,10 +96,7 @@ impl ReaderSandbox {
             .arg(&shown_name)
             .env_clear()
             .env(MEMORY_ENV, self.memory_limit_mb.to_string())
-            // The server's allocator (mimalloc) reserves address space a gigabyte at a time,
-            // which under the child's address-space limit made about one read in ten fail
-            // to allocate; reserving in small steps keeps the limit about memory in use.
-            .env("MIMALLOC_ARENA_RESERVE", "64MiB")
+            .env(CHILD_ALLOCATOR_ENV.0, CHILD_ALLOCATOR_ENV.1)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

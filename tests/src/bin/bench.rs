@@ -416,6 +416,10 @@ impl Bench {
         let mut child = Command::new(&self.args.server)
             .args(["read-spreadsheet", "large.xlsx"])
             .env_clear()
+            .env(
+                server::import::sandbox::CHILD_ALLOCATOR_ENV.0,
+                server::import::sandbox::CHILD_ALLOCATOR_ENV.1,
+            )
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
