@@ -334,36 +334,22 @@ async fn open_response(
 ) -> Result<i32, ScanError> {
     let now = Utc::now();
     let step = i32::try_from(step).unwrap_or(i32::MAX);
-    // Every save after the first finds the response already there: the insert and the
-    // lookup of its id are skipped (a response is never deleted while its round is open).
-    if let Some(response) = &invited.response {
-        let updated = response::Entity::update_many()
-            .col_expr(response::Column::CurrentStep, Expr::value(step))
-            .col_expr(response::Column::UpdatedAt, Expr::value(now))
-            .filter(response::Column::Id.eq(response.id))
-            .filter(response::Column::SubmittedAt.is_null())
-            .exec(txn)
-            .await?;
-        if updated.rows_affected == 0 {
-            return Err(ScanError::AlreadySubmitted);
-        }
-        if !round::hold_open(txn, invited.round.id).await? {
-            return Err(ScanError::RoundClosed);
-        }
-        return Ok(response.id);
+    // Every save after the first finds the response already there: it skips the insert
+    // and, below, the lookup of its id (a response is never deleted while its round is open).
+    if invited.response.is_none() {
+        response::Entity::insert(response::ActiveModel {
+            invitation_id: Set(invited.invitation.id),
+            model_version_id: Set(model.id.clone()),
+            current_step: Set(step),
+            started_at: Set(now),
+            updated_at: Set(now),
+            submitted_at: Set(None),
+            ..Default::default()
+        })
+        .on_conflict_do_nothing_on([response::Column::InvitationId])
+        .exec_without_returning(txn)
+        .await?;
     }
-    response::Entity::insert(response::ActiveModel {
-        invitation_id: Set(invited.invitation.id),
-        model_version_id: Set(model.id.clone()),
-        current_step: Set(step),
-        started_at: Set(now),
-        updated_at: Set(now),
-        submitted_at: Set(None),
-        ..Default::default()
-    })
-    .on_conflict_do_nothing_on([response::Column::InvitationId])
-    .exec_without_returning(txn)
-    .await?;
     let updated = response::Entity::update_many()
         .col_expr(response::Column::CurrentStep, Expr::value(step))
         .col_expr(response::Column::UpdatedAt, Expr::value(now))
@@ -376,6 +362,9 @@ async fn open_response(
     }
     if !round::hold_open(txn, invited.round.id).await? {
         return Err(ScanError::RoundClosed);
+    }
+    if let Some(response) = &invited.response {
+        return Ok(response.id);
     }
     let response = response::Entity::find()
         .filter(response::Column::InvitationId.eq(invited.invitation.id))
