@@ -109,7 +109,12 @@ pub async fn report(
 ) -> Result<ReportView, StaffError> {
     let (round, organisation) = readable_round(&ctx.db, &user, round_id).await?;
     let model = model_for(ctx, &round)?;
-    let closed_rounds = closed_rounds_of(&ctx.db, round.organisation_id).await?;
+    // An open round shows participation only: its report reads no stored summary.
+    let closed_rounds = if round.is_open() {
+        Vec::new()
+    } else {
+        closed_rounds_of(&ctx.db, round.organisation_id).await?
+    };
     let has_results = closed_rounds
         .iter()
         .any(|c| c.round.id == round.id && c.summary.is_some());
